@@ -1,0 +1,42 @@
+import { buildCountryConfig, type ConfigPart, type CountryConfig } from '@lifeline/domain';
+import { dataFile, PACKAGE_PATH } from './csv.ts';
+import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
+import { birthEvent } from './forms/birth.ts';
+import { deathEvent } from './forms/death.ts';
+import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
+import { roles } from './roles.ts';
+import { settings } from './settings.ts';
+import { loadStatistics, STATISTICS_FILE } from './statistics.ts';
+
+export { FARAJALAND_DATA_DIR } from './csv.ts';
+export { birthEvent } from './forms/birth.ts';
+export { deathEvent } from './forms/death.ts';
+export { roles } from './roles.ts';
+export { settings } from './settings.ts';
+
+const sourceFile = (path: string) => `${PACKAGE_PATH}/src/${path}`;
+
+/**
+ * The package's config, one part per source file, not yet validated: buildCountryConfig checks every part and
+ * names the file of the first problem. CSV parts name the CSV (the data), not the loader.
+ */
+export function farajalandConfigParts(): ConfigPart[] {
+  const locations = loadLocations();
+  const areaIds = new Set(locations.areas.map((a) => a.id));
+  return [
+    { section: 'settings', file: sourceFile('settings.ts'), data: settings },
+    { section: 'roles', file: sourceFile('roles.ts'), data: roles },
+    { section: 'event', file: sourceFile('forms/birth.ts'), data: birthEvent },
+    { section: 'event', file: sourceFile('forms/death.ts'), data: deathEvent },
+    { section: 'locations', file: dataFile(AREAS_FILE), data: locations.areas },
+    { section: 'locations', file: dataFile(OFFICES_FILE), data: locations.officesAndFacilities },
+    { section: 'locations', file: dataFile(FACILITIES_300_FILE), data: locations.legacyFacilities },
+    { section: 'statistics', file: dataFile(STATISTICS_FILE), data: loadStatistics(areaIds) },
+    { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
+  ];
+}
+
+/** Farajaland, validated and assembled: the default country of Lifeline. */
+export function loadFarajaland(): CountryConfig {
+  return buildCountryConfig(farajalandConfigParts());
+}

@@ -1,0 +1,122 @@
+import type { Jurisdiction, Role, ScopeName } from '@lifeline/domain';
+import { t } from './text.ts';
+
+/**
+ * Event types named explicitly (rather than omitting `event=`) so that a new event type, e.g. marriage, is not
+ * granted to every role by accident: it has to be added here on purpose.
+ */
+const EVENTS = 'birth|death';
+
+type ActionOf<S> = S extends `record.${infer A}` ? A : never;
+type RecordAction = ActionOf<ScopeName>;
+
+/** `record.<action>[event=birth|death,jurisdiction=...]` for each action. */
+function record(jurisdiction: Jurisdiction, ...actions: RecordAction[]): string[] {
+  return actions.map((a) => `record.${a}[event=${EVENTS},jurisdiction=${jurisdiction}]`);
+}
+
+/** Non-record scopes; national ones say `all` because an HQ office sits in no area. */
+function scopes(jurisdiction: Jurisdiction, ...names: ScopeName[]): string[] {
+  return names.map((n) => `${n}[jurisdiction=${jurisdiction}]`);
+}
+
+const DECLARE: RecordAction[] = ['create', 'notify', 'declare'];
+const AGENT: RecordAction[] = [
+  ...DECLARE,
+  'validate',
+  'edit',
+  'reject',
+  'archive',
+  'read',
+  'search',
+  'print-certified-copies',
+];
+const REGISTRAR: RecordAction[] = [
+  ...AGENT,
+  'register',
+  'review-duplicates',
+  'request-correction',
+  'correct',
+  'unassign-others',
+];
+const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.search'];
+
+/** Local and provincial registrars differ only by office: a province office's area is the whole province. */
+const areaRegistrar = [
+  ...record('area', ...REGISTRAR),
+  'profile.electronic-signature',
+  ...scopes('area', 'performance.read'),
+];
+
+export const roles: Role[] = [
+  {
+    id: 'HOSPITAL_CLERK',
+    label: t('Hospital Clerk', 'Agent hospitalier'),
+    scopes: [...record('office', ...DECLARE, 'read'), ...record('area', 'search')],
+  },
+  {
+    id: 'COMMUNITY_LEADER',
+    label: t('Community Leader', 'Leader communautaire'),
+    scopes: record('office', 'create', 'notify', 'read'),
+  },
+  {
+    id: 'REGISTRATION_AGENT',
+    label: t('Registration Agent', "Agent d'enregistrement"),
+    scopes: record('area', ...AGENT),
+  },
+  {
+    id: 'LOCAL_REGISTRAR',
+    label: t('Local Registrar', "Officier de l'état civil local"),
+    scopes: areaRegistrar,
+  },
+  {
+    id: 'PROVINCIAL_REGISTRAR',
+    label: t('Provincial Registrar', "Officier de l'état civil provincial"),
+    scopes: areaRegistrar,
+  },
+  {
+    id: 'NATIONAL_REGISTRAR',
+    label: t('National Registrar', "Officier de l'état civil national"),
+    scopes: [
+      ...record('all', ...REGISTRAR),
+      'profile.electronic-signature',
+      ...scopes('all', 'performance.read', 'performance.read-dashboards', 'performance.vital-statistics-export'),
+    ],
+  },
+  {
+    id: 'EMBASSY_OFFICIAL',
+    label: t('Embassy Official', "Agent d'ambassade"),
+    scopes: record('office', ...DECLARE, 'validate', 'read', 'search', 'print-certified-copies'),
+  },
+  {
+    id: 'LOCAL_SYSTEM_ADMIN',
+    label: t('Local System Admin', 'Administrateur système local'),
+    scopes: scopes('area', ...USER_ADMIN, 'organisation.read-locations', 'performance.read'),
+  },
+  {
+    id: 'NATIONAL_SYSTEM_ADMIN',
+    label: t('National System Admin', 'Administrateur système national'),
+    scopes: scopes(
+      'all',
+      ...USER_ADMIN,
+      'organisation.read-locations',
+      'config.update-all',
+      'integration.create',
+      'record.reindex',
+      'record.import',
+      'performance.read',
+      'performance.read-dashboards',
+    ),
+  },
+  {
+    id: 'PERFORMANCE_MANAGER',
+    label: t('Performance Manager', 'Gestionnaire des performances'),
+    scopes: scopes(
+      'all',
+      'performance.read',
+      'performance.read-dashboards',
+      'performance.vital-statistics-export',
+      'organisation.read-locations',
+    ),
+  },
+];

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { referencedFields, type Condition } from './conditions.ts';
+import { FieldConfig } from './fields.ts';
+import { EventConfig, formFields } from './forms.ts';
+import { Location, LocationStatistic, LocationTree } from './locations.ts';
+import { Employee, Role } from './roles.ts';
+import { ApplicationSettings } from './settings.ts';
+
+export interface CountryConfig {
+  settings: ApplicationSettings;
+  roles: Role[];
+  events: EventConfig[];
+  locations: Location[];
+  statistics: LocationStatistic[];
+  employees: Employee[];
+}
+
+const SECTION_SCHEMAS = {
+  settings: ApplicationSettings,
+  roles: z.array(Role).min(1),
+  event: EventConfig,
+  locations: z.array(Location).min(1),
+  statistics: z.array(LocationStatistic),
+  employees: z.array(Employee),
+} as const;
+
+export type ConfigSection = keyof typeof SECTION_SCHEMAS;
+
+/** One file of a country package, loaded but not yet trusted. */
+export interface ConfigPart {
+  section: ConfigSection;
+  /** Path of the file the data came from, named in error messages. */
+  file: string;
+  data: unknown;
+}
+
+export class CountryConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Invalid country config in ${file}${field ? ` at ${field}` : ''}: ${problem}`);
+  }
+}
+
+function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+/**
+ * Validate a country's config files and assemble them. Throws a CountryConfigError naming the file and the
+ * field of the first problem, so an operator knows exactly what to fix before the server will start.
+ */
+export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
+  const config: CountryConfig = {
+    settings: undefined!,
+    roles: [],
+    events: [],
+    locations: [],
+    statistics: [],
+    employees: [],
+  };
+  const fileOf: Partial<Record<ConfigSection, string>> = {};
+  const eventFiles = new Map<string, string>();
+  for (const part of parts) {
+    const result = SECTION_SCHEMAS[part.section].safeParse(part.data);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new CountryConfigError(part.file, pathText(issue.path), issue.message);
+    }
+    fileOf[part.section] = part.file;
+    if (part.section === 'event') {
+      const event = result.data as EventConfig;
+      config.events.push(event);
+      eventFiles.set(event.id, part.file);
+    } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
+    else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
+  }
+  if (!config.settings) throw new CountryConfigError('(country package)', 'settings', 'no settings file');
+  checkLocations(config, fileOf.locations ?? '(locations)');
+  checkRoles(config, fileOf.roles ?? '(roles)', fileOf.employees ?? '(employees)');
+  for (const event of config.events) checkEvent(event, config, eventFiles.get(event.id)!);
+  return config;
+}
+
+function checkLocations(config: CountryConfig, file: string) {
+  const ids = new Set<string>();
+  config.locations.forEach((l, i) => {
+    if (ids.has(l.id)) throw new CountryConfigError(file, `[${i}].id`, `duplicate location id "${l.id}"`);
+    ids.add(l.id);
+  });
+  config.locations.forEach((l, i) => {
+    if (l.parentId && !ids.has(l.parentId)) {
+      throw new CountryConfigError(file, `[${i}].parentId`, `location "${l.id}" is part of unknown "${l.parentId}"`);
+    }
+  });
+}
+
+function checkRoles(config: CountryConfig, rolesFile: string, employeesFile: string) {
+  const roleIds = new Set(config.roles.map((r) => r.id));
+  if (roleIds.size !== config.roles.length) throw new CountryConfigError(rolesFile, '', 'role ids must be unique');
+  const tree = new LocationTree(config.locations);
+  const usernames = new Set<string>();
+  config.employees.forEach((e, i) => {
+    if (!roleIds.has(e.role)) throw new CountryConfigError(employeesFile, `[${i}].role`, `unknown role "${e.role}"`);
+    const office = tree.get(e.primaryOfficeId);
+    if (!office || office.type === 'ADMIN_AREA') {
+      throw new CountryConfigError(
+        employeesFile,
+        `[${i}].primaryOfficeId`,
+        `"${e.primaryOfficeId}" is not an office or facility`,
+      );
+    }
+    if (usernames.has(e.username))
+      throw new CountryConfigError(employeesFile, `[${i}].username`, `duplicate "${e.username}"`);
+    usernames.add(e.username);
+  });
+}
+
+function checkEvent(event: EventConfig, config: CountryConfig, file: string) {
+  const languages = config.settings.languages;
+  const ids = new Set<string>();
+  const all = event.pages.flatMap((p, pi) => p.fields.map((f, fi) => ({ f, where: `pages[${pi}].fields[${fi}]` })));
+  for (const { f, where } of all) {
+    if (ids.has(f.id)) throw new CountryConfigError(file, `${where}.id`, `duplicate field id "${f.id}"`);
+    ids.add(f.id);
+    for (const lang of languages) {
+      if (!f.label[lang])
+        throw new CountryConfigError(file, `${where}.label.${lang}`, `missing ${lang} label for "${f.id}"`);
+    }
+    const conditions: Condition[] = [f.showIf, ...(f.validations ?? []).map((v) => v.rule)].filter(
+      (c): c is Condition => !!c,
+    );
+    for (const ref of conditions.flatMap(referencedFields)) {
+      if (!all.some(({ f: other }) => other.id === ref)) {
+        throw new CountryConfigError(file, `${where}`, `condition of "${f.id}" refers to unknown field "${ref}"`);
+      }
+    }
+  }
+  const valueFields = new Map(formFields(event).map(({ field }) => [field.id, field] as [string, FieldConfig]));
+  const dateField = valueFields.get(event.dateOfEventField);
+  if (dateField?.type !== 'DATE') throw new CountryConfigError(file, 'dateOfEventField', 'must name a DATE field');
+  const titleField = valueFields.get(event.titleField);
+  if (titleField?.type !== 'NAME') throw new CountryConfigError(file, 'titleField', 'must name a NAME field');
+  event.placeOfEventFields.forEach((id, i) => {
+    const type = valueFields.get(id)?.type;
+    if (type !== 'LOCATION' && type !== 'ADDRESS') {
+      throw new CountryConfigError(file, `placeOfEventFields[${i}]`, 'must name a LOCATION or ADDRESS field');
+    }
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Condition } from './conditions.ts';
+import { FieldConfig, FieldId, holdsValue } from './fields.ts';
+import { Text } from './text.ts';
+
+export const PageConfig = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+  title: Text,
+  showIf: Condition.optional(),
+  fields: z.array(FieldConfig).min(1),
+});
+export type PageConfig = z.infer<typeof PageConfig>;
+
+/** Registration time limits in days after the event: on time, then late, then delayed. */
+export const Timeliness = z.object({
+  onTimeDays: z.number().int().positive(),
+  /** Absent when the event has no "delayed" band (only on time / late). */
+  lateDays: z.number().int().positive().optional(),
+});
+
+/** The configuration of one event type (birth, death, ...): its form and how its key facts are read. */
+export const EventConfig = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'event ids are lowercase words joined by -'),
+  label: Text,
+  /** One letter used in tracking ids and registration numbers, e.g. B for birth. */
+  code: z.string().regex(/^[A-Z]$/),
+  pages: z.array(PageConfig).min(1),
+  /** The field holding the date of the event (e.g. child.dob). */
+  dateOfEventField: FieldId,
+  /** Fields holding the place of the event, in order of preference: a LOCATION id or an ADDRESS's area. */
+  placeOfEventFields: z.array(FieldId).min(1),
+  /** The NAME field that titles the record in lists (e.g. child.name). */
+  titleField: FieldId,
+  timeliness: Timeliness,
+});
+export type EventConfig = z.infer<typeof EventConfig>;
+
+/** Every value-holding field of an event's form, with the page it sits on. */
+export function formFields(event: EventConfig): Array<{ field: FieldConfig; page: PageConfig }> {
+  return event.pages.flatMap((page) => page.fields.filter(holdsValue).map((field) => ({ field, page })));
+}

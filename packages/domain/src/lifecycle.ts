@@ -1,0 +1,71 @@
+import type { ActionType, EventStatus, Flag } from './actions.ts';
+import type { EventState } from './state.ts';
+
+/** Actions allowed in each status, before flags are considered. The one table client and server share. */
+export const ALLOWED_BY_STATUS: Record<EventStatus, readonly ActionType[]> = {
+  CREATED: ['NOTIFY', 'DECLARE', 'VALIDATE', 'REGISTER', 'DELETE', 'ASSIGN', 'UNASSIGN', 'READ'],
+  NOTIFIED: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
+  DECLARED: ['VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
+  REGISTERED: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'ASSIGN', 'UNASSIGN', 'READ'],
+  ARCHIVED: ['ASSIGN', 'UNASSIGN', 'READ'],
+};
+
+/** What a flag adds to or removes from the status table. */
+export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?: readonly ActionType[] }> = {
+  validated: { blocks: ['VALIDATE'] },
+  // "Requires updates": the declaration may be corrected and sent again.
+  rejected: { allows: ['DECLARE'], blocks: ['REJECT'] },
+  // Nothing moves forward until someone reviews the possible duplicate.
+  'potential-duplicate': {
+    allows: ['MARK_AS_DUPLICATE', 'MARK_AS_NOT_DUPLICATE'],
+    blocks: ['DECLARE', 'VALIDATE', 'REGISTER'],
+  },
+  printed: {},
+  'correction-requested': {
+    allows: ['APPROVE_CORRECTION', 'REJECT_CORRECTION'],
+    blocks: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION'],
+  },
+};
+
+export function allowedActions(state: Pick<EventState, 'status' | 'flags'>): Set<ActionType> {
+  const allowed = new Set<ActionType>(ALLOWED_BY_STATUS[state.status]);
+  for (const flag of state.flags) for (const a of FLAG_RULES[flag].allows ?? []) allowed.add(a);
+  for (const flag of state.flags) for (const a of FLAG_RULES[flag].blocks ?? []) allowed.delete(a);
+  return allowed;
+}
+
+export function isActionAllowed(state: Pick<EventState, 'status' | 'flags'>, action: ActionType): boolean {
+  return allowedActions(state).has(action);
+}
+
+/**
+ * The steps one request performs. A registrar may register a record nobody has declared yet: the server runs
+ * DECLARE, VALIDATE and REGISTER in one transaction, each step checked against the table and the caller's scopes.
+ */
+export function actionSteps(state: Pick<EventState, 'status' | 'flags'>, target: ActionType): ActionType[] {
+  if (target !== 'VALIDATE' && target !== 'REGISTER') return [target];
+  const steps: ActionType[] = [];
+  if (state.status === 'CREATED' || state.status === 'NOTIFIED') steps.push('DECLARE');
+  if (target === 'REGISTER' && !state.flags.includes('validated')) steps.push('VALIDATE');
+  steps.push(target);
+  return steps;
+}
+
+/** The status words registry staff know (from the 1.x system), derived from status and flags. */
+export type DisplayStatus =
+  'IN_PROGRESS' | 'DECLARED' | 'VALIDATED' | 'REQUIRES_UPDATES' | 'REGISTERED' | 'CERTIFIED' | 'ARCHIVED';
+
+export function displayStatus(state: Pick<EventState, 'status' | 'flags'>): DisplayStatus {
+  switch (state.status) {
+    case 'CREATED':
+    case 'NOTIFIED':
+      return state.flags.includes('rejected') ? 'REQUIRES_UPDATES' : 'IN_PROGRESS';
+    case 'DECLARED':
+      if (state.flags.includes('rejected')) return 'REQUIRES_UPDATES';
+      return state.flags.includes('validated') ? 'VALIDATED' : 'DECLARED';
+    case 'REGISTERED':
+      return state.flags.includes('printed') ? 'CERTIFIED' : 'REGISTERED';
+    case 'ARCHIVED':
+      return 'ARCHIVED';
+  }
+}

@@ -1,0 +1,203 @@
+import type { z } from 'zod';
+import { evaluate, isEmptyValue, type Values } from './conditions.ts';
+import { isCalendarDate } from './dates.ts';
+import type { FieldConfig } from './fields.ts';
+import { formFields, type EventConfig } from './forms.ts';
+import type { Location } from './locations.ts';
+import { textIn } from './text.ts';
+import {
+  AddressValue,
+  FileValue,
+  FileWithOptionValue,
+  NameValue,
+  NumberWithUnitValue,
+  type NameValue as NameValueType,
+} from './values.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ValidationOptions {
+  /** `complete` (declare, validate, register) requires every required shown field; `partial` (notify) does not. */
+  mode: 'complete' | 'partial';
+  /** Today's calendar date in the country's time zone. */
+  today: string;
+  /** Resolves location ids; when absent, location ids are checked for form only (e.g. offline in the browser). */
+  findLocation?: (id: string) => Location | undefined;
+  language?: string;
+}
+
+/**
+ * Check a declaration (flat `{fieldId: value}`) against an event's form. Returns every problem found, one entry
+ * per bad field; an empty list means the declaration is acceptable for the requested mode.
+ */
+export function validateDeclaration(event: EventConfig, declaration: Values, options: ValidationOptions): FieldError[] {
+  const errors: FieldError[] = [];
+  const fields = formFields(event);
+  const known = new Set(fields.map(({ field }) => field.id));
+  for (const key of Object.keys(declaration)) {
+    if (!known.has(key))
+      errors.push({ field: key, message: `unknown field: the ${event.id} form has no field "${key}"` });
+  }
+  const ctx = { values: declaration, today: options.today };
+  for (const { field, page } of fields) {
+    const value = declaration[field.id];
+    const empty = isEmptyValue(value);
+    const shown = (!page.showIf || evaluate(page.showIf, ctx)) && (!field.showIf || evaluate(field.showIf, ctx));
+    if (!shown) {
+      if (!empty && options.mode === 'complete') {
+        errors.push({ field: field.id, message: 'must not be given: the form hides this field for these answers' });
+      }
+      continue;
+    }
+    if (empty) {
+      if (field.required && options.mode === 'complete') errors.push({ field: field.id, message: 'required' });
+      continue;
+    }
+    const problem =
+      checkValue(field, value, options) ??
+      (options.mode === 'complete' ? checkRequiredParts(field, value) : undefined) ??
+      field.validations?.find((v) => !evaluate(v.rule, ctx))?.message;
+    if (problem) {
+      errors.push({
+        field: field.id,
+        message: typeof problem === 'string' ? problem : textIn(problem, options.language ?? 'en'),
+      });
+    }
+  }
+  return errors;
+}
+
+function firstIssue(schema: z.ZodType, value: unknown): string | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+function matches(pattern: string, text: string): boolean {
+  return new RegExp(pattern, 'u').test(text);
+}
+
+/** Form and config checks of one non-empty value; returns a message or undefined. */
+function checkValue(field: FieldConfig, value: unknown, options: ValidationOptions): string | undefined {
+  switch (field.type) {
+    case 'TEXT':
+    case 'TEXTAREA':
+    case 'PHONE':
+    case 'EMAIL':
+    case 'ID':
+    case 'TIME': {
+      if (typeof value !== 'string') return 'expected text';
+      if (value.length > ('maxLength' in field ? field.maxLength : 255)) return 'too long';
+      if (field.type === 'TEXT' && field.pattern && !matches(field.pattern, value)) return 'has the wrong format';
+      if ((field.type === 'PHONE' || field.type === 'ID') && !matches(field.pattern, value)) {
+        return field.type === 'PHONE' ? 'not a valid phone number' : 'not a valid ID number for this ID type';
+      }
+      if (field.type === 'EMAIL' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'not a valid email address';
+      if (field.type === 'TIME' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return 'times are written HH:MM';
+      return undefined;
+    }
+    case 'NUMBER':
+    case 'AGE': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';
+      if ((field.type === 'AGE' || field.integer) && !Number.isInteger(value)) return 'expected a whole number';
+      if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
+      if (field.max !== undefined && value > field.max) return `must be at most ${field.max}`;
+      return undefined;
+    }
+    case 'NUMBER_WITH_UNIT': {
+      const issue = firstIssue(NumberWithUnitValue, value);
+      if (issue) return issue;
+      const v = value as { numericValue: number; unit: string };
+      if (!field.units.some((u) => u.value === v.unit))
+        return `unit must be one of ${field.units.map((u) => u.value).join(', ')}`;
+      if (field.min !== undefined && v.numericValue < field.min) return `must be at least ${field.min}`;
+      if (field.max !== undefined && v.numericValue > field.max) return `must be at most ${field.max}`;
+      return undefined;
+    }
+    case 'DATE': {
+      if (!isCalendarDate(value)) return 'not a real date (write YYYY-MM-DD)';
+      if (!field.allowFuture && value > options.today) return 'cannot be in the future';
+      return undefined;
+    }
+    case 'NAME': {
+      const issue = firstIssue(NameValue, value);
+      if (issue) return issue;
+      const parts = Object.values(value as NameValueType).filter((p): p is string => typeof p === 'string');
+      if (parts.some((p) => p.length > field.maxLength))
+        return `each part of the name is at most ${field.maxLength} characters`;
+      return undefined;
+    }
+    case 'SELECT':
+    case 'RADIO_GROUP':
+      if (typeof value !== 'string' || !field.options.some((o) => o.value === value)) {
+        return `must be one of ${field.options.map((o) => o.value).join(', ')}`;
+      }
+      return undefined;
+    case 'CHECKBOX':
+      return typeof value === 'boolean' ? undefined : 'expected true or false';
+    case 'COUNTRY':
+      return typeof value === 'string' && /^[A-Z]{3}$/.test(value)
+        ? undefined
+        : 'expected an ISO 3166 alpha-3 country code';
+    case 'LOCATION': {
+      if (typeof value !== 'string' || value.length > 64) return 'expected a location id';
+      if (!options.findLocation) return undefined;
+      const location = options.findLocation(value);
+      if (!location) return 'no such location';
+      if (location.type !== field.locationType) return `must be a location of type ${field.locationType}`;
+      return undefined;
+    }
+    case 'ADDRESS': {
+      const issue = firstIssue(AddressValue, value);
+      if (issue) return issue;
+      const address = value as AddressValue;
+      if (address.addressType === 'DOMESTIC' && options.findLocation) {
+        const area = options.findLocation(address.administrativeArea);
+        if (!area || area.type !== 'ADMIN_AREA') return 'administrativeArea: no such administrative area';
+      }
+      return undefined;
+    }
+    case 'FILE':
+    case 'SIGNATURE':
+      return firstIssue(FileValue, value) ?? checkFileType(field, value as FileValue);
+    case 'FILE_WITH_OPTIONS': {
+      if (!Array.isArray(value)) return 'expected a list of documents';
+      for (const item of value) {
+        const issue = firstIssue(FileWithOptionValue, item) ?? checkFileType(field, item as FileValue);
+        if (issue) return issue;
+        if (!field.options.some((o) => o.value === (item as { option: string }).option)) {
+          return `document type must be one of ${field.options.map((o) => o.value).join(', ')}`;
+        }
+      }
+      return undefined;
+    }
+    case 'HEADING':
+    case 'PARAGRAPH':
+    case 'BULLET_LIST':
+    case 'DIVIDER':
+    case 'DATA':
+      return 'this field holds no value';
+  }
+}
+
+function checkFileType(field: FieldConfig, file: FileValue): string | undefined {
+  if ((field.type === 'FILE' || field.type === 'FILE_WITH_OPTIONS') && !field.accept.includes(file.type)) {
+    return `file type must be one of ${field.accept.join(', ')}`;
+  }
+  return undefined;
+}
+
+/** A complete declaration needs the mandatory parts of composite values (a name needs a first name and surname). */
+function checkRequiredParts(field: FieldConfig, value: unknown): string | undefined {
+  if (field.type === 'NAME' && field.required) {
+    const name = value as NameValueType;
+    if (!name.firstname?.trim()) return 'firstname: required';
+    if (!name.surname?.trim()) return 'surname: required';
+  }
+  return undefined;
+}
