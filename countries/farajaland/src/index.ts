@@ -7,6 +7,7 @@ import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './
 import { roles } from './roles.ts';
 import { settings } from './settings.ts';
 import { loadStatistics, STATISTICS_FILE } from './statistics.ts';
+import { workqueues } from './workqueues.ts';
 
 export { FARAJALAND_DATA_DIR } from './csv.ts';
 export { birthEvent } from './forms/birth.ts';
@@ -33,6 +34,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'locations', file: dataFile(FACILITIES_300_FILE), data: locations.legacyFacilities },
     { section: 'statistics', file: dataFile(STATISTICS_FILE), data: loadStatistics(areaIds) },
     { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
+    { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
   ];
 }
 

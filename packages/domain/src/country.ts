@@ -4,6 +4,7 @@ import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
 import { Employee, Role } from './roles.ts';
+import { WorkqueueConfig } from './search.ts';
 import { ApplicationSettings } from './settings.ts';
 
 export interface CountryConfig {
@@ -13,6 +14,7 @@ export interface CountryConfig {
   locations: Location[];
   statistics: LocationStatistic[];
   employees: Employee[];
+  workqueues: WorkqueueConfig[];
 }
 
 const SECTION_SCHEMAS = {
@@ -22,6 +24,7 @@ const SECTION_SCHEMAS = {
   locations: z.array(Location).min(1),
   statistics: z.array(LocationStatistic),
   employees: z.array(Employee),
+  workqueues: z.array(WorkqueueConfig),
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -63,6 +66,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     locations: [],
     statistics: [],
     employees: [],
+    workqueues: [],
   };
   const fileOf: Partial<Record<ConfigSection, string>> = {};
   const eventFiles = new Map<string, string>();
@@ -83,6 +87,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   if (!config.settings) throw new CountryConfigError('(country package)', 'settings', 'no settings file');
   checkLocations(config, fileOf.locations ?? '(locations)');
   checkRoles(config, fileOf.roles ?? '(roles)', fileOf.employees ?? '(employees)');
+  checkWorkqueues(config, fileOf.workqueues ?? '(workqueues)');
   for (const event of config.events) checkEvent(event, config, eventFiles.get(event.id)!);
   return config;
 }
@@ -151,5 +156,17 @@ function checkEvent(event: EventConfig, config: CountryConfig, file: string) {
     if (type !== 'LOCATION' && type !== 'ADDRESS') {
       throw new CountryConfigError(file, `placeOfEventFields[${i}]`, 'must name a LOCATION or ADDRESS field');
     }
+  });
+}
+
+function checkWorkqueues(config: CountryConfig, file: string) {
+  const roleIds = new Set(config.roles.map((r) => r.id));
+  const slugs = new Set<string>();
+  config.workqueues.forEach((w, i) => {
+    if (slugs.has(w.slug)) throw new CountryConfigError(file, `[${i}].slug`, `duplicate workqueue "${w.slug}"`);
+    slugs.add(w.slug);
+    w.roles.forEach((r, j) => {
+      if (!roleIds.has(r)) throw new CountryConfigError(file, `[${i}].roles[${j}]`, `unknown role "${r}"`);
+    });
   });
 }

@@ -15,3 +15,5 @@ export * from './summary.ts';
 export * from './text.ts';
 export * from './validation.ts';
 export * from './values.ts';
+export * from './search.ts';
+export * from './names.ts';

@@ -1,0 +1,88 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { installJsonParser } from './lib/json-body.ts';
+import { installProblemHandlers } from './lib/problem.ts';
+import { createAuthenticator } from './modules/auth/authenticate.ts';
+import type { SigningKeys } from './modules/auth/keys.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { configRoutes } from './modules/config/routes.ts';
+import { eventRoutes } from './modules/events/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { locationRoutes } from './modules/locations/routes.ts';
+import { webRoutes } from './modules/web/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
+import { workqueueRoutes } from './modules/workqueues/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Largest JSON body accepted; declarations are small, files go through the files API. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiApp> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+    logController: new LogController({ disableRequestLogging: ctx.env.logLevel !== 'debug' }),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+  installJsonParser(app, JSON_BODY_LIMIT);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lifeline API',
+        version: '0.1.0',
+        description: 'Civil registration: records of births and deaths, from declaration to registration.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('user', null as never);
+  app.decorate('authenticate', createAuthenticator(keys, ctx.country));
+
+  healthRoutes(app, ctx);
+  await authRoutes(app, ctx, keys);
+  userRoutes(app, ctx);
+  configRoutes(app, ctx);
+  locationRoutes(app, ctx);
+  eventRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  workqueueRoutes(app, ctx);
+  await fileRoutes(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await webRoutes(app);
+  return app;
+}

@@ -1,0 +1,93 @@
+import { loadFarajaland } from '@lifeline/farajaland';
+import { connectDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { readEnv } from './lib/env.ts';
+import { verifyLogs } from './modules/audit/verify.ts';
+import { createRuntime } from './server.ts';
+
+const USAGE = `Usage: lifeline <command>
+
+  start        start the server (PORT, DATA_DIR, DATABASE_URL... see README)
+  migrate      bring the database schema up to date
+  verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
+  init         production: create the first national system administrator (prints a one-time password)
+  check-config validate the country config and exit`;
+
+async function start() {
+  const env = readEnv();
+  const started = Date.now();
+  const runtime = await createRuntime(env);
+  const address = await runtime.app.listen({ port: env.port, host: env.host });
+  runtime.ctx.log.info(
+    { database: runtime.ctx.dbKind, ms: Date.now() - started, demoUsers: env.seedDemoUsers },
+    `Lifeline listening on ${address}`,
+  );
+  if (!env.production) {
+    runtime.ctx.log.warn(
+      'DEMO MODE: demo users have password "test"' +
+        (env.authDevCode ? ` and ${env.authDevCode} is accepted as every login code` : '') +
+        '. Set NODE_ENV=production for a real deployment.',
+    );
+  }
+  const stop = async (signal: string) => {
+    runtime.ctx.log.info(`${signal}: shutting down`);
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db']) => Promise<T>): Promise<T> {
+  const env = readEnv();
+  const handle = await connectDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 2 });
+  try {
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'start':
+      await start();
+      return -1;
+    case 'migrate': {
+      const applied = await withDatabase(migrateToLatest);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      return 0;
+    }
+    case 'verify-log': {
+      const report = await withDatabase((db) => verifyLogs(db));
+      console.log(
+        `checked ${report.actions} actions of ${report.records} records and ${report.auditEntries} audit entries`,
+      );
+      for (const p of report.problems) console.log(`BROKEN ${p.table} ${p.chain} #${p.position}: ${p.problem}`);
+      console.log(report.problems.length ? `${report.problems.length} problem(s) found` : 'every chain is intact');
+      return report.problems.length ? 1 : 0;
+    }
+    case 'init': {
+      const { runInit } = await import('./commands/init.ts');
+      return runInit(readEnv(), rest);
+    }
+    case 'check-config':
+      loadFarajaland();
+      console.log('country config is valid');
+      return 0;
+    default:
+      console.log(USAGE);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The PostgreSQL schema in use when not the default one. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+// DATE columns are calendar dates: keep them as "YYYY-MM-DD" text rather than UTC midnights.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// count(*) and bigint ids fit in a JS number for any registry's lifetime.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface ConnectOptions {
+  /** A PostgreSQL server URL; when absent the embedded database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Folder for the embedded database; absent = in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+  /** Schema to use on a PostgreSQL server (tests give each file its own). */
+  searchPath?: string;
+}
+
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 16,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', schema: options.searchPath?.split(',')[0], close: () => db.destroy() };
+  }
+  let dataPath: string | undefined;
+  if (options.dataDir) {
+    dataPath = path.resolve(options.dataDir, 'pgdata');
+    mkdirSync(dataPath, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    ...(dataPath ? { dataDir: dataPath } : {}),
+    // Search and deduplication use these; PostgreSQL servers ship them in contrib.
+    extensions: { pg_trgm, fuzzystrmatch, unaccent },
+    parsers: {
+      [pg.types.builtins.DATE]: (v: string) => v,
+      [pg.types.builtins.INT8]: (v: string) => Number(v),
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './connect.ts';
+import * as m0001 from './migrations/0001_records.ts';
+import * as m0002 from './migrations/0002_locations_audit.ts';
+import * as m0003 from './migrations/0003_users_sessions.ts';
+import * as m0004 from './migrations/0004_files.ts';
+import * as m0005 from './migrations/0005_search.ts';
+
+/** Ordered list of migrations; add new ones at the end, never edit a released one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_records': m0001,
+  '0002_locations_audit': m0002,
+  '0003_users_sessions': m0003,
+  '0004_files': m0004,
+  '0005_search': m0005,
+};
+
+/** Bring the database schema up to date; returns the names of the migrations applied now. */
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'lifeline_migrations',
+    migrationLockTableName: 'lifeline_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = JSONColumnType<Record<string, unknown>, string, string>;
+type NullableJson = ColumnType<Record<string, unknown> | null, string | null, string | null>;
+
+export interface EventsTable {
+  id: string;
+  type: string;
+  tracking_id: string;
+  created_at: Timestamp;
+  version: number;
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface EventActionsTable {
+  id: string;
+  event_id: string;
+  seq: number;
+  type: string;
+  status: string;
+  transaction_id: string;
+  created_by: string;
+  created_by_role: string;
+  created_at_location: string | null;
+  created_at: Timestamp;
+  declaration: NullableJson;
+  annotation: NullableJson;
+  content: NullableJson;
+  registration_number: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Current state of each record, written in the same transaction as its actions. */
+export interface EventIndexTable {
+  event_id: string;
+  type: string;
+  tracking_id: string;
+  status: string;
+  flags: string[];
+  assigned_to: string | null;
+  declaration: Json;
+  registration_number: string | null;
+  title: string;
+  date_of_event: string | null;
+  place_of_event: string | null;
+  place_of_event_path: string | null;
+  created_by: string;
+  created_at_location: string | null;
+  created_at_location_path: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  declared_at: Timestamp | null;
+  registered_at: Timestamp | null;
+  registered_at_location: string | null;
+  version: number;
+  /** Every name on the record, normalised (lowercase, no accents), separated by " | ". */
+  names: string;
+  /** Every identity number on the record (national ID, passport, birth registration number). */
+  ids: string[];
+}
+
+export interface DraftsTable {
+  event_id: string;
+  user_id: string;
+  declaration: Json;
+  annotation: NullableJson;
+  updated_at: Timestamp;
+}
+
+export interface LocationsTable {
+  id: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  level: number | null;
+  /** Materialised path "/province/district/self/" for "within" queries. */
+  path: string;
+}
+
+export interface LocationStatisticsTable {
+  location_id: string;
+  year: number;
+  male_population: number;
+  female_population: number;
+  population: number;
+  crude_birth_rate: number;
+}
+
+/** Hash-chained per stream (a record, a user...): each row's hash covers the previous row of its stream. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  stream: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  ip: string | null;
+  details: NullableJson;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  firstname: string;
+  surname: string;
+  role: string;
+  primary_office_id: string;
+  mobile: string | null;
+  email: string | null;
+  status: string;
+  password_hash: string;
+  must_change_password: boolean;
+  failed_logins: number;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  refresh_token_hash: string;
+  family_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  replaced_by: string | null;
+}
+
+export interface LoginChallengesTable {
+  nonce: string;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: number;
+  consumed_at: Timestamp | null;
+}
+
+export interface Database {
+  events: EventsTable;
+  event_actions: EventActionsTable;
+  event_index: EventIndexTable;
+  drafts: DraftsTable;
+  locations: LocationsTable;
+  location_statistics: LocationStatisticsTable;
+  audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_challenges: LoginChallengesTable;
+}

@@ -1,0 +1,21 @@
+import type { Scope } from '@lifeline/domain';
+
+/** The authenticated caller of a request, from a verified access token. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: string;
+  scopes: Scope[];
+  primaryOfficeId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the `authenticate` pre-handler; routes that use it can rely on it. */
+    user: AuthUser;
+  }
+  interface FastifyInstance {
+    /** Pre-handler that rejects the request with 401 unless it carries a valid access token. */
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
+}

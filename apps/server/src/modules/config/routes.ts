@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { ApiApp } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+
+/** The country config a signed-in client needs: forms, roles and settings (validated at start). */
+export function configRoutes(app: ApiApp, ctx: AppContext) {
+  const { config } = ctx.country;
+  app.get(
+    '/api/config',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['config'],
+        summary: 'Event forms, roles and application settings for the signed-in user',
+        response: {
+          200: z.object({
+            settings: z.record(z.string(), z.unknown()),
+            events: z.array(z.record(z.string(), z.unknown())),
+            roles: z.array(z.record(z.string(), z.unknown())),
+            role: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      settings: config.settings,
+      events: config.events,
+      roles: config.roles,
+      role: request.user.role,
+    }),
+  );
+}

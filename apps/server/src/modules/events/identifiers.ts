@@ -1,0 +1,29 @@
+import { randomInt } from 'node:crypto';
+import { formatRegistrationNumber } from '@lifeline/domain';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+// No 0/O, 1/I/L, 5/S: tracking ids are read aloud and typed by hand.
+const TRACKING_ALPHABET = '2346789ABCDEFGHJKMNPQRTUVWXYZ';
+const TRACKING_LENGTH = 7;
+
+/** A tracking id such as "B7K3MX9Q": event code + 7 characters from a cryptographic random source. */
+export function newTrackingId(eventCode: string): string {
+  let id = eventCode;
+  for (let i = 0; i < TRACKING_LENGTH; i++) id += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
+  return id;
+}
+
+/**
+ * The next registration number. The national sequence plus the unique constraint on
+ * event_actions.registration_number make duplicates impossible, whatever the number of offices or servers.
+ */
+export async function nextRegistrationNumber(
+  trx: Db,
+  format: string,
+  eventCode: string,
+  year: number,
+): Promise<string> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval('registration_number_seq')::int AS n`.execute(trx);
+  return formatRegistrationNumber(format, { eventCode, year, sequence: rows[0].n });
+}

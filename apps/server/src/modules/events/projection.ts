@@ -1,0 +1,48 @@
+import {
+  dateOfEvent,
+  declarationIds,
+  declarationNames,
+  fullName,
+  placeOfEvent,
+  type EventConfig,
+  type EventState,
+} from '@lifeline/domain';
+import type { Country } from '../../country.ts';
+import type { IndexWrite } from './repository.ts';
+
+/** The event_index row for a record's state: the one place the projection's columns are computed. */
+export function toIndexRow(
+  country: Country,
+  config: EventConfig,
+  event: { id: string; trackingId: string },
+  state: EventState,
+  version: number,
+): IndexWrite {
+  const place = placeOfEvent(config, state.declaration);
+  const path = (id: string | null) => (id && country.locations.get(id) ? country.locations.pathString(id) : null);
+  return {
+    event_id: event.id,
+    type: config.id,
+    tracking_id: event.trackingId,
+    status: state.status,
+    flags: state.flags,
+    assigned_to: state.assignedTo,
+    declaration: JSON.stringify(state.declaration),
+    registration_number: state.registrationNumber,
+    title: fullName(state.declaration[config.titleField]),
+    date_of_event: dateOfEvent(config, state.declaration),
+    place_of_event: place,
+    place_of_event_path: path(place),
+    created_by: state.createdBy,
+    created_at_location: state.createdAtLocation,
+    created_at_location_path: path(state.createdAtLocation),
+    created_at: state.createdAt,
+    updated_at: state.updatedAt,
+    declared_at: state.declaredAt,
+    registered_at: state.registeredAt,
+    registered_at_location: state.registeredAtLocation,
+    version,
+    names: declarationNames(config, state.declaration).join(' | '),
+    ids: declarationIds(config, state.declaration),
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ApiApp } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { deleteDraft, getDraft, putDraft } from './drafts.ts';
+import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
+import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
+
+export function eventRoutes(app: ApiApp, ctx: AppContext) {
+  const auth = { onRequest: [app.authenticate] };
+  const tags = ['records'];
+
+  app.post(
+    '/api/events',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: 'Create a record (birth, death...)',
+        body: CreateEventBody,
+        response: { 201: EventDocument },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createEvent(ctx, request.user, request.body)),
+  );
+
+  app.get(
+    '/api/events/:id',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: 'A record with its full history',
+        params: EventParams,
+        response: { 200: EventDocument },
+      },
+    },
+    async (request) => getEvent(ctx, request.user, request.params.id),
+  );
+
+  app.delete(
+    '/api/events/:id',
+    { ...auth, schema: { tags, summary: 'Delete a record that was never submitted', params: EventParams } },
+    async (request, reply) => {
+      await deleteEvent(ctx, request.user, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/events/:id/actions/:type',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: 'Act on a record: NOTIFY, DECLARE, VALIDATE, REGISTER, REJECT, ARCHIVE, ASSIGN, UNASSIGN',
+        description:
+          'REGISTER (or VALIDATE) on a record not yet declared runs DECLARE, VALIDATE and REGISTER in one transaction. ' +
+          'Replaying a transactionId returns the current record and changes nothing.',
+        params: ActionParams,
+        body: ActionBody,
+        response: { 200: EventDocument },
+      },
+    },
+    async (request) => performAction(ctx, request.user, request.params.id, request.params.type, request.body),
+  );
+
+  app.get(
+    '/api/events/:id/draft',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: "The caller's draft of changes to a record",
+        params: EventParams,
+        response: { 200: Draft },
+      },
+    },
+    async (request) => {
+      const draft = await getDraft(ctx, request.user, request.params.id);
+      if (!draft) throw notFound('no draft');
+      return draft;
+    },
+  );
+
+  app.put(
+    '/api/events/:id/draft',
+    {
+      ...auth,
+      schema: {
+        tags,
+        summary: 'Save a draft (per user, per record)',
+        params: EventParams,
+        body: DraftBody,
+        response: { 200: Draft },
+      },
+    },
+    async (request) => putDraft(ctx, request.user, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/events/:id/draft',
+    { ...auth, schema: { tags, summary: 'Discard a draft', params: EventParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteDraft(ctx, request.user, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

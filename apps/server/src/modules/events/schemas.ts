@@ -1,0 +1,57 @@
+import { Action, ActionType, EventStatus, Flag, JsonObject } from '@lifeline/domain';
+import { z } from 'zod';
+
+/** A record as the API returns it: current state plus its full history. */
+export const EventDocument = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  trackingId: z.string(),
+  status: EventStatus,
+  flags: z.array(Flag),
+  declaration: JsonObject,
+  registrationNumber: z.string().nullable(),
+  title: z.string().describe('the name the record is known by, e.g. the child'),
+  dateOfEvent: z.string().nullable(),
+  placeOfEvent: z.string().nullable(),
+  assignedTo: z.string().nullable(),
+  createdBy: z.string(),
+  createdAtLocation: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  actions: z.array(Action),
+});
+export type EventDocument = z.infer<typeof EventDocument>;
+
+export const TransactionId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, 'use letters, digits, -, _, . and : (a UUID is ideal)')
+  .describe('client-generated id: sending the same one again returns the first result and changes nothing');
+
+export const CreateEventBody = z.strictObject({ type: z.string().min(1).max(50), transactionId: TransactionId });
+
+export const ActionBody = z.strictObject({
+  transactionId: TransactionId,
+  declaration: JsonObject.optional().describe('changed form values (partial update); null removes an answer'),
+  annotation: JsonObject.optional().describe('action-specific form values'),
+  content: z
+    .strictObject({ reason: z.string().min(1).max(1000).optional() })
+    .optional()
+    .describe('action facts: reason (required for REJECT)'),
+  reason: z.string().min(1).max(1000).optional().describe('shorthand for content.reason'),
+  version: z.number().int().min(0).optional().describe('expected record version; 409 if it has changed'),
+});
+export type ActionBody = z.infer<typeof ActionBody>;
+
+export const ActionParams = z.object({ id: z.uuid(), type: ActionType });
+export const EventParams = z.object({ id: z.uuid() });
+
+export const DraftBody = z.strictObject({ declaration: JsonObject, annotation: JsonObject.optional() });
+export const Draft = z.object({
+  eventId: z.string(),
+  declaration: JsonObject,
+  annotation: JsonObject.nullable(),
+  updatedAt: z.string(),
+});

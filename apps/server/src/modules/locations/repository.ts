@@ -1,0 +1,54 @@
+import type { Location, LocationType } from '@lifeline/domain';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export interface LocationSearch {
+  type?: LocationType;
+  parentId?: string;
+  within?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+const toLocation = (row: { id: string; name: string; type: string; parent_id: string | null; level: number | null }) =>
+  ({
+    id: row.id,
+    name: row.name,
+    type: row.type as LocationType,
+    parentId: row.parent_id,
+    ...(row.level !== null ? { level: row.level } : {}),
+  }) satisfies Location;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function searchLocations(db: Db, search: LocationSearch): Promise<{ results: Location[]; total: number }> {
+  let query = db.selectFrom('locations');
+  if (search.type) query = query.where('type', '=', search.type);
+  if (search.parentId) query = query.where('parent_id', '=', search.parentId);
+  if (search.within) {
+    const within = search.within;
+    query = query.where(sql<boolean>`path LIKE ${`%/${escapeLike(within)}/%`}`);
+  }
+  if (search.q) {
+    // Each word must start a word of the name: "ibo dis" finds "Ibombo District Office".
+    for (const word of search.q.trim().toLowerCase().split(/\s+/)) {
+      const w = escapeLike(word);
+      query = query.where((eb) =>
+        eb.or([eb(sql`lower(name)`, 'like', `${w}%`), eb(sql`lower(name)`, 'like', `% ${w}%`)]),
+      );
+    }
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('name').orderBy('id').limit(search.limit).offset(search.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { results: rows.map(toLocation), total: Number(count.n) };
+}
+
+export async function findLocation(db: Db, id: string): Promise<Location | undefined> {
+  const row = await db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toLocation(row) : undefined;
+}

@@ -1,0 +1,100 @@
+import { formFields, type SearchQuery, type SearchRequest, type SearchSort } from '@lifeline/domain';
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { AuthUser } from '../auth/types.ts';
+import { accessFilter, requireSearchScope } from './access.ts';
+import { compileQuery } from './compile.ts';
+
+export interface EventSummary {
+  id: string;
+  type: string;
+  trackingId: string;
+  status: string;
+  flags: string[];
+  title: string;
+  dateOfEvent: string | null;
+  placeOfEvent: string | null;
+  registrationNumber: string | null;
+  assignedTo: string | null;
+  createdBy: string;
+  createdAtLocation: string | null;
+  createdAt: string;
+  updatedAt: string;
+  declaration: Record<string, unknown>;
+  score: number;
+}
+
+const ORDER: Record<Exclude<SearchSort, '-score'>, [string, 'asc' | 'desc']> = {
+  '-updatedAt': ['updated_at', 'desc'],
+  updatedAt: ['updated_at', 'asc'],
+  '-dateOfEvent': ['date_of_event', 'desc'],
+  dateOfEvent: ['date_of_event', 'asc'],
+  title: ['title', 'asc'],
+};
+
+let knownFieldsCache: WeakMap<object, Set<string>> = new WeakMap();
+function knownFields(ctx: AppContext): Set<string> {
+  let fields = knownFieldsCache.get(ctx.country);
+  if (!fields) {
+    fields = new Set(ctx.country.config.events.flatMap((e) => formFields(e).map(({ field }) => field.id)));
+    knownFieldsCache.set(ctx.country, fields);
+  }
+  return fields;
+}
+/** For tests that swap configs. */
+export function resetSearchCaches() {
+  knownFieldsCache = new WeakMap();
+}
+
+/**
+ * Search records: the query, limited to what the user may see, ranked by relevance when the query is fuzzy.
+ * Runs on event_index, which is written in the same transaction as every action: results are never stale.
+ */
+export async function searchEvents(
+  ctx: AppContext,
+  user: AuthUser,
+  request: SearchRequest,
+  options: { countOnly?: boolean } = {},
+): Promise<{ results: EventSummary[]; total: number }> {
+  requireSearchScope(user);
+  const vars = { userId: user.id, officeId: user.primaryOfficeId };
+  let score: ReturnType<typeof compileQuery>['score'] = null;
+  const base = ctx.db.selectFrom('event_index').where((eb) => {
+    const compiled = compileQuery(eb, request.query as SearchQuery, vars, knownFields(ctx));
+    score = compiled.score;
+    return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
+  });
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  if (options.countOnly || total === 0) return { results: [], total };
+
+  const scoreExpr = score ?? sql<number>`0`;
+  const sort = request.sort ?? (score ? '-score' : '-updatedAt');
+  let query = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
+  query =
+    sort === '-score'
+      ? query.orderBy('score', 'desc').orderBy('updated_at', 'desc')
+      : query.orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1]).orderBy('event_id');
+  const rows = await query.limit(request.limit).offset(request.offset).execute();
+  return {
+    total,
+    results: rows.map((row) => ({
+      id: row.event_id,
+      type: row.type,
+      trackingId: row.tracking_id,
+      status: row.status,
+      flags: row.flags,
+      title: row.title,
+      dateOfEvent: row.date_of_event,
+      placeOfEvent: row.place_of_event,
+      registrationNumber: row.registration_number,
+      assignedTo: row.assigned_to,
+      createdBy: row.created_by,
+      createdAtLocation: row.created_at_location,
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+      declaration: row.declaration,
+      score: Math.round(Number(row.score) * 1000) / 1000,
+    })),
+  };
+}

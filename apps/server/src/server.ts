@@ -1,0 +1,61 @@
+import { loadFarajaland } from '@lifeline/farajaland';
+import type { CountryConfig } from '@lifeline/domain';
+import pino from 'pino';
+import { buildApp, type ApiApp } from './app.ts';
+import type { AppContext } from './context.ts';
+import { prepareCountry } from './country.ts';
+import { connectDatabase, type ConnectOptions } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { ServerEnv } from './lib/env.ts';
+import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
+import { seedLocations } from './modules/locations/seed.ts';
+import { seedDemoUsers } from './modules/users/seed.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  keys: SigningKeys;
+  app: ApiApp;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Database connection; defaults to the env (DATABASE_URL, else embedded in DATA_DIR). */
+  database?: ConnectOptions;
+  /** Country config; defaults to Farajaland. */
+  country?: CountryConfig;
+  /** Keep signing keys in memory only (tests). */
+  ephemeralKeys?: boolean;
+}
+
+/**
+ * Everything a running Lifeline needs, in start order: the country config (validated first, so a broken config
+ * stops the server before it touches data), the database and its migrations, seed data, keys, the HTTP app.
+ */
+export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = pino({ level: env.logLevel });
+  const country = prepareCountry(options.country ?? loadFarajaland());
+  const handle = await connectDatabase(
+    options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize },
+  );
+  try {
+    const applied = await migrateToLatest(handle.db, handle.schema);
+    if (applied.length) log.info({ applied }, 'database migrated');
+    const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
+    await seedLocations(ctx);
+    if (env.seedDemoUsers) await seedDemoUsers(ctx);
+    const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);
+    const app = await buildApp(ctx, keys);
+    return {
+      ctx,
+      keys,
+      app,
+      close: async () => {
+        await app.close();
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
