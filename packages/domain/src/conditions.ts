@@ -40,7 +40,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       type: z.literal('dateBefore'),
       field: FieldRef,
       otherField: FieldRef,
-      minYears: z.number().min(0).max(150).optional(),
+      minYears: z.number().int().min(0).max(150).optional(),
     }),
     z.object({
       type: z.literal('numberBetween'),

@@ -223,7 +223,7 @@ describe('buildCountryConfig: locations', () => {
   //   ... if (part.section === 'locations') (result.data as Location[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
   // and have checkLocations throw `new CountryConfigError(origin.file, `[${origin.index}].id`, ...)` with
   // `origin = locationOrigins[i]` (same for `.parentId`).
-  it.fails('names the file and row of a duplicate when locations come from several files', () => {
+  it('names the file and row of a duplicate when locations come from several files', () => {
     const [central, ibombo, office, hospital] = locations();
     const duplicateCentral = { ...central, name: 'Central again' };
     const error = errorOf(
@@ -243,7 +243,7 @@ describe('buildCountryConfig: locations', () => {
   // Proposed fix (country.ts, checkLocations second loop): build a Map of id -> location and add
   //   if (l.parentId && byId.get(l.parentId)?.type !== 'ADMIN_AREA')
   //     throw new CountryConfigError(file, `[${i}].parentId`, `"${l.parentId}" is not an administrative area`);
-  it.fails('refuses a location whose parent is an office or a facility', () => {
+  it('refuses a location whose parent is an office or a facility', () => {
     const nested = [...locations(), { id: 'ward', name: 'Ward', type: 'HEALTH_FACILITY', parentId: 'ibombo-hospital' }];
     const error = errorOf(parts({ locations: nested }));
     expect([error.file, error.field]).toEqual([FILES.locations, '[4].parentId']);
@@ -340,7 +340,7 @@ describe('buildCountryConfig: events', () => {
   //       if (!ids.has(ref)) throw new CountryConfigError(file, `pages[${pi}].showIf`, `condition of page "${p.id}" refers to unknown field "${ref}"`);
   //   });
   // (after the field loop, so `ids` holds every field id).
-  it.fails('refuses a page showIf that refers to an unknown field', () => {
+  it('refuses a page showIf that refers to an unknown field', () => {
     const e = event((e) => {
       Object.assign(e.pages[1], { showIf: { type: 'equals', field: 'child.motherKnwon', value: true } });
     });

@@ -70,6 +70,8 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   };
   const fileOf: Partial<Record<ConfigSection, string>> = {};
   const eventFiles = new Map<string, string>();
+  /** Where each location came from (several files may supply them), for error messages. */
+  const locationOrigins: Array<{ file: string; index: number }> = [];
   for (const part of parts) {
     const result = SECTION_SCHEMAS[part.section].safeParse(part.data);
     if (!result.success) {
@@ -79,29 +81,38 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     fileOf[part.section] = part.file;
     if (part.section === 'event') {
       const event = result.data as EventConfig;
+      if (eventFiles.has(event.id)) throw new CountryConfigError(part.file, 'id', `duplicate event id "${event.id}"`);
       config.events.push(event);
       eventFiles.set(event.id, part.file);
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
+    if (part.section === 'locations') {
+      (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
+    }
   }
   if (!config.settings) throw new CountryConfigError('(country package)', 'settings', 'no settings file');
-  checkLocations(config, fileOf.locations ?? '(locations)');
+  checkLocations(config, locationOrigins);
   checkRoles(config, fileOf.roles ?? '(roles)', fileOf.employees ?? '(employees)');
   checkWorkqueues(config, fileOf.workqueues ?? '(workqueues)');
   for (const event of config.events) checkEvent(event, config, eventFiles.get(event.id)!);
   return config;
 }
 
-function checkLocations(config: CountryConfig, file: string) {
-  const ids = new Set<string>();
+function checkLocations(config: CountryConfig, origins: Array<{ file: string; index: number }>) {
+  const fail = (i: number, field: string, problem: string) => {
+    throw new CountryConfigError(origins[i].file, `[${origins[i].index}].${field}`, problem);
+  };
+  const byId = new Map<string, Location>();
   config.locations.forEach((l, i) => {
-    if (ids.has(l.id)) throw new CountryConfigError(file, `[${i}].id`, `duplicate location id "${l.id}"`);
-    ids.add(l.id);
+    if (byId.has(l.id)) fail(i, 'id', `duplicate location id "${l.id}"`);
+    byId.set(l.id, l);
   });
   config.locations.forEach((l, i) => {
-    if (l.parentId && !ids.has(l.parentId)) {
-      throw new CountryConfigError(file, `[${i}].parentId`, `location "${l.id}" is part of unknown "${l.parentId}"`);
-    }
+    if (!l.parentId) return;
+    const parent = byId.get(l.parentId);
+    if (!parent) fail(i, 'parentId', `location "${l.id}" is part of unknown "${l.parentId}"`);
+    // Offices and facilities sit in areas, areas in areas: jurisdiction and "within" rely on it.
+    else if (parent.type !== 'ADMIN_AREA') fail(i, 'parentId', `"${l.parentId}" is not an administrative area`);
   });
 }
 
@@ -146,6 +157,17 @@ function checkEvent(event: EventConfig, config: CountryConfig, file: string) {
       }
     }
   }
+  event.pages.forEach((page, pi) => {
+    for (const ref of page.showIf ? referencedFields(page.showIf) : []) {
+      if (!ids.has(ref)) {
+        throw new CountryConfigError(
+          file,
+          `pages[${pi}].showIf`,
+          `condition of page "${page.id}" refers to unknown field "${ref}"`,
+        );
+      }
+    }
+  });
   const valueFields = new Map(formFields(event).map(({ field }) => [field.id, field] as [string, FieldConfig]));
   const dateField = valueFields.get(event.dateOfEventField);
   if (dateField?.type !== 'DATE') throw new CountryConfigError(file, 'dateOfEventField', 'must name a DATE field');

@@ -43,6 +43,7 @@ export function mergeDeclaration(current: JsonObject, patch: JsonObject | null |
 export function applyAction(state: EventState | null, action: Action): EventState {
   if (action.type === 'CREATE' || !state) {
     if (action.type !== 'CREATE') throw new Error(`a record must start with CREATE, not ${action.type}`);
+    if (state) throw new Error('a record has only one CREATE');
     return {
       status: 'CREATED',
       flags: [],

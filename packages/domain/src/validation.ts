@@ -47,9 +47,13 @@ export function validateDeclaration(event: EventConfig, declaration: Values, opt
     const empty = isEmptyValue(value);
     const shown = (!page.showIf || evaluate(page.showIf, ctx)) && (!field.showIf || evaluate(field.showIf, ctx));
     if (!shown) {
-      if (!empty && options.mode === 'complete') {
-        errors.push({ field: field.id, message: 'must not be given: the form hides this field for these answers' });
-      }
+      if (empty) continue;
+      // A partial declaration may answer ahead of the question that shows a field; its value must still be well-formed.
+      const problem =
+        options.mode === 'complete'
+          ? 'must not be given: the form hides this field for these answers'
+          : checkValue(field, value, options);
+      if (problem) errors.push({ field: field.id, message: problem });
       continue;
     }
     if (empty) {

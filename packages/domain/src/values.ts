@@ -5,11 +5,12 @@ import { z } from 'zod';
  * field's config (patterns, limits, locations) are checked in validation.ts.
  */
 const NAME_PART = /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u;
-const namePart = z.string().trim().regex(NAME_PART, "use letters, spaces, - and ' only");
+// A blank part is a missing answer (complete declarations require firstname and surname), not a bad one.
+const namePart = z.string().trim().regex(NAME_PART, "use letters, spaces, - and ' only").or(z.literal(''));
 
 export const NameValue = z.strictObject({
   firstname: namePart.optional(),
-  middlename: namePart.or(z.literal('')).optional(),
+  middlename: namePart.optional(),
   surname: namePart.optional(),
 });
 export type NameValue = z.infer<typeof NameValue>;
