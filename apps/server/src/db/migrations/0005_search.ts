@@ -10,7 +10,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE event_index ADD COLUMN ids text[] NOT NULL DEFAULT '{}'`.execute(db);
   await sql`CREATE INDEX event_index_names ON event_index USING gin (names gin_trgm_ops)`.execute(db);
   await sql`CREATE INDEX event_index_ids ON event_index USING gin (ids)`.execute(db);
-  await sql`CREATE INDEX event_index_place_path ON event_index USING gin (place_of_event_path gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX event_index_place_path ON event_index USING gin (place_of_event_path gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`CREATE INDEX event_index_office_path ON event_index USING gin (created_at_location_path gin_trgm_ops)`.execute(
     db,
   );

@@ -34,7 +34,12 @@ export async function verifyAccessToken(keys: SigningKeys, token: string): Promi
     algorithms: [TOKEN_ALGORITHM],
   });
   const { sub, username, role, office, sid } = payload;
-  if (typeof sub !== 'string' || typeof username !== 'string' || typeof role !== 'string' || typeof office !== 'string') {
+  if (
+    typeof sub !== 'string' ||
+    typeof username !== 'string' ||
+    typeof role !== 'string' ||
+    typeof office !== 'string'
+  ) {
     throw new Error('token lacks required claims');
   }
   return { sub, username, role, office, sid: typeof sid === 'string' ? sid : '' };

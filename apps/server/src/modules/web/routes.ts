@@ -29,12 +29,15 @@ export async function webRoutes(app: ApiApp): Promise<void> {
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const url = request.url.split('?')[0];
     if (url.startsWith('/api/') || url.startsWith('/.well-known/')) {
-      return reply.code(404).type('application/problem+json').send({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `no route GET ${url}`,
-      });
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `no route GET ${url}`,
+        });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
