@@ -1,7 +1,7 @@
-import { loadFarajaland } from '@lifeline/farajaland';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { readEnv } from './lib/env.ts';
+import { loadCountry } from './load-country.ts';
 import { verifyLogs } from './modules/audit/verify.ts';
 import { createRuntime } from './server.ts';
 
@@ -72,10 +72,14 @@ async function main(args: string[]): Promise<number> {
       const { runInit } = await import('./commands/init.ts');
       return runInit(readEnv(), rest);
     }
-    case 'check-config':
-      loadFarajaland();
-      console.log('country config is valid');
+    case 'check-config': {
+      const config = await loadCountry();
+      console.log(
+        `country config is valid: ${config.events.length} event types, ${config.roles.length} roles, ` +
+          `${config.locations.length} locations, ${config.employees.length} employees`,
+      );
       return 0;
+    }
     default:
       console.log(USAGE);
       return command && command !== 'help' && command !== '--help' ? 2 : 0;

@@ -1,4 +1,3 @@
-import { loadFarajaland } from '@lifeline/farajaland';
 import type { CountryConfig } from '@lifeline/domain';
 import pino from 'pino';
 import { buildApp, type ApiApp } from './app.ts';
@@ -10,6 +9,7 @@ import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
 import { seedLocations } from './modules/locations/seed.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
+import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -33,7 +33,7 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = pino({ level: env.logLevel });
-  const country = prepareCountry(options.country ?? loadFarajaland());
+  const country = prepareCountry(options.country ?? (await loadCountry()));
   const handle = await connectDatabase(
     options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize },
   );

@@ -42,3 +42,6 @@ export function farajalandConfigParts(): ConfigPart[] {
 export function loadFarajaland(): CountryConfig {
   return buildCountryConfig(farajalandConfigParts());
 }
+
+/** The entry point every country package provides (see LIFELINE_COUNTRY in the README). */
+export const countryConfigParts = farajalandConfigParts;

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadFarajaland } from '@lifeline/farajaland';
 import type { CountryConfig } from '@lifeline/domain';
 import pino from 'pino';
 import type { AppContext } from '../context.ts';
@@ -10,6 +9,7 @@ import type { ServerEnv } from '../lib/env.ts';
 import { HttpError } from '../lib/errors.ts';
 import { seedLocations } from '../modules/locations/seed.ts';
 import { createFirstAdmin } from '../modules/users/service.ts';
+import { loadCountry } from '../load-country.ts';
 
 export interface InitOptions {
   /** Defaults to the env's database (DATABASE_URL, else the embedded one in DATA_DIR). */
@@ -39,7 +39,7 @@ export async function runInit(
   });
   const username = values.username ?? 'admin';
 
-  const country = prepareCountry(options.country ?? loadFarajaland());
+  const country = prepareCountry(options.country ?? (await loadCountry()));
   const handle = await connectDatabase(
     options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 2 },
   );
