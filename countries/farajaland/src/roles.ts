@@ -77,8 +77,9 @@ export const roles: Role[] = [
   {
     id: 'NATIONAL_REGISTRAR',
     label: t('National Registrar', "Officier de l'état civil national"),
+    // Only the registrar general revokes and reinstates registrations.
     scopes: [
-      ...record('all', ...REGISTRAR),
+      ...record('all', ...REGISTRAR, 'revoke'),
       'profile.electronic-signature',
       ...scopes('all', 'performance.read', 'performance.read-dashboards', 'performance.vital-statistics-export'),
     ],

@@ -19,6 +19,9 @@ export const ACTION_TYPES = [
   'REQUEST_CORRECTION',
   'APPROVE_CORRECTION',
   'REJECT_CORRECTION',
+  'ISSUE_CERTIFICATE',
+  'REVOKE',
+  'REINSTATE',
 ] as const;
 export const ActionType = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof ActionType>;
@@ -31,7 +34,15 @@ export const EVENT_STATUSES = ['CREATED', 'NOTIFIED', 'DECLARED', 'REGISTERED', 
 export const EventStatus = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof EventStatus>;
 
-export const FLAGS = ['validated', 'rejected', 'potential-duplicate', 'printed', 'correction-requested'] as const;
+export const FLAGS = [
+  'validated',
+  'rejected',
+  'potential-duplicate',
+  'printed',
+  'issued',
+  'correction-requested',
+  'revoked',
+] as const;
 export const Flag = z.enum(FLAGS);
 export type Flag = z.infer<typeof Flag>;
 
@@ -73,4 +84,7 @@ export const WRITE_ACTIONS = new Set<ActionType>([
   'REQUEST_CORRECTION',
   'APPROVE_CORRECTION',
   'REJECT_CORRECTION',
+  'ISSUE_CERTIFICATE',
+  'REVOKE',
+  'REINSTATE',
 ]);

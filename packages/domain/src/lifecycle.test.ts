@@ -25,9 +25,9 @@ describe('allowedActions by status (no flags)', () => {
     );
   });
 
-  it('REGISTERED: may be printed or have a correction requested', () => {
+  it('REGISTERED: may be printed, corrected (requested, or approved directly by a registrar) or revoked', () => {
     expect(allowed('REGISTERED')).toEqual(
-      sorted(['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'ASSIGN', 'UNASSIGN', 'READ']),
+      sorted(['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE', 'ASSIGN', 'UNASSIGN', 'READ']),
     );
   });
 
@@ -35,14 +35,33 @@ describe('allowedActions by status (no flags)', () => {
     expect(allowed('ARCHIVED')).toEqual(sorted(['ASSIGN', 'UNASSIGN', 'READ']));
   });
 
-  it('never allows CREATE or DUPLICATE_DETECTED as user actions, nor corrections without a request', () => {
+  it('never allows CREATE or DUPLICATE_DETECTED as user actions, nor corrections before registration', () => {
     for (const status of EVENT_STATUSES) {
       const actions = allowedActions(state(status));
       expect(actions.has('CREATE')).toBe(false);
       expect(actions.has('DUPLICATE_DETECTED')).toBe(false);
-      expect(actions.has('APPROVE_CORRECTION')).toBe(false);
       expect(actions.has('MARK_AS_NOT_DUPLICATE')).toBe(false);
+      if (status !== 'REGISTERED') expect(actions.has('APPROVE_CORRECTION')).toBe(false);
     }
+  });
+
+  it('turns a registrar correction into request and approval, in one step', () => {
+    expect(actionSteps(state('REGISTERED'), 'APPROVE_CORRECTION')).toEqual([
+      'REQUEST_CORRECTION',
+      'APPROVE_CORRECTION',
+    ]);
+    expect(actionSteps(state('REGISTERED', 'correction-requested'), 'APPROVE_CORRECTION')).toEqual([
+      'APPROVE_CORRECTION',
+    ]);
+  });
+
+  it('revoked blocks certificates and corrections until reinstated', () => {
+    const revoked = state('REGISTERED', 'revoked');
+    for (const a of ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'REVOKE'] as const) {
+      expect(isActionAllowed(revoked, a)).toBe(false);
+    }
+    expect(isActionAllowed(revoked, 'REINSTATE')).toBe(true);
+    expect(isActionAllowed(state('REGISTERED'), 'REINSTATE')).toBe(false);
   });
 
   it('always allows READ, ASSIGN and UNASSIGN', () => {
@@ -105,9 +124,10 @@ describe('allowedActions: flags', () => {
     expect(isActionAllowed(state('REGISTERED', 'correction-requested'), 'REJECT_CORRECTION')).toBe(true);
   });
 
-  it('printed changes nothing: certificates may be printed again', () => {
-    expect(allowed('REGISTERED', 'printed')).toEqual(allowed('REGISTERED'));
+  it('printed allows handing over (ISSUE) and printing again', () => {
+    expect(allowed('REGISTERED', 'printed')).toEqual(sorted([...allowed('REGISTERED'), 'ISSUE_CERTIFICATE']));
     expect(isActionAllowed(state('REGISTERED', 'printed'), 'PRINT_CERTIFICATE')).toBe(true);
+    expect(isActionAllowed(state('REGISTERED'), 'ISSUE_CERTIFICATE')).toBe(false);
   });
 
   it('does not change the shared status table', () => {
@@ -179,8 +199,9 @@ describe('displayStatus', () => {
   it('REGISTERED is registered, or certified once printed', () => {
     expect(displayStatus(state('REGISTERED'))).toBe('REGISTERED');
     expect(displayStatus(state('REGISTERED', 'printed'))).toBe('CERTIFIED');
-    expect(displayStatus(state('REGISTERED', 'correction-requested'))).toBe('REGISTERED');
-    expect(displayStatus(state('REGISTERED', 'printed', 'correction-requested'))).toBe('CERTIFIED');
+    expect(displayStatus(state('REGISTERED', 'printed', 'issued'))).toBe('ISSUED');
+    expect(displayStatus(state('REGISTERED', 'correction-requested'))).toBe('CORRECTION_REQUESTED');
+    expect(displayStatus(state('REGISTERED', 'printed', 'revoked'))).toBe('REVOKED');
   });
 
   it('ARCHIVED is archived', () => {

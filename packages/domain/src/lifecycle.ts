@@ -6,7 +6,7 @@ export const ALLOWED_BY_STATUS: Record<EventStatus, readonly ActionType[]> = {
   CREATED: ['NOTIFY', 'DECLARE', 'VALIDATE', 'REGISTER', 'DELETE', 'ASSIGN', 'UNASSIGN', 'READ'],
   NOTIFIED: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
   DECLARED: ['VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
-  REGISTERED: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'ASSIGN', 'UNASSIGN', 'READ'],
+  REGISTERED: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE', 'ASSIGN', 'UNASSIGN', 'READ'],
   ARCHIVED: ['ASSIGN', 'UNASSIGN', 'READ'],
 };
 
@@ -20,10 +20,17 @@ export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?:
     allows: ['MARK_AS_DUPLICATE', 'MARK_AS_NOT_DUPLICATE'],
     blocks: ['DECLARE', 'VALIDATE', 'REGISTER'],
   },
-  printed: {},
+  // A certificate printed in advance can be handed over.
+  printed: { allows: ['ISSUE_CERTIFICATE'] },
+  issued: {},
   'correction-requested': {
     allows: ['APPROVE_CORRECTION', 'REJECT_CORRECTION'],
-    blocks: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION'],
+    blocks: ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'REVOKE'],
+  },
+  // A revoked registration stays in the register but no longer certifies anything until reinstated.
+  revoked: {
+    allows: ['REINSTATE'],
+    blocks: ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE'],
   },
 };
 
@@ -43,6 +50,10 @@ export function isActionAllowed(state: Pick<EventState, 'status' | 'flags'>, act
  * DECLARE, VALIDATE and REGISTER in one transaction, each step checked against the table and the caller's scopes.
  */
 export function actionSteps(state: Pick<EventState, 'status' | 'flags'>, target: ActionType): ActionType[] {
+  // A registrar corrects a record in one step: the request and its approval, atomically.
+  if (target === 'APPROVE_CORRECTION' && !state.flags.includes('correction-requested')) {
+    return ['REQUEST_CORRECTION', 'APPROVE_CORRECTION'];
+  }
   if (target !== 'VALIDATE' && target !== 'REGISTER') return [target];
   const steps: ActionType[] = [];
   if (state.status === 'CREATED' || state.status === 'NOTIFIED') steps.push('DECLARE');
@@ -53,7 +64,16 @@ export function actionSteps(state: Pick<EventState, 'status' | 'flags'>, target:
 
 /** The status words registry staff know (from the 1.x system), derived from status and flags. */
 export type DisplayStatus =
-  'IN_PROGRESS' | 'DECLARED' | 'VALIDATED' | 'REQUIRES_UPDATES' | 'REGISTERED' | 'CERTIFIED' | 'ARCHIVED';
+  | 'IN_PROGRESS'
+  | 'DECLARED'
+  | 'VALIDATED'
+  | 'REQUIRES_UPDATES'
+  | 'REGISTERED'
+  | 'CERTIFIED'
+  | 'ISSUED'
+  | 'CORRECTION_REQUESTED'
+  | 'REVOKED'
+  | 'ARCHIVED';
 
 export function displayStatus(state: Pick<EventState, 'status' | 'flags'>): DisplayStatus {
   switch (state.status) {
@@ -64,6 +84,9 @@ export function displayStatus(state: Pick<EventState, 'status' | 'flags'>): Disp
       if (state.flags.includes('rejected')) return 'REQUIRES_UPDATES';
       return state.flags.includes('validated') ? 'VALIDATED' : 'DECLARED';
     case 'REGISTERED':
+      if (state.flags.includes('revoked')) return 'REVOKED';
+      if (state.flags.includes('correction-requested')) return 'CORRECTION_REQUESTED';
+      if (state.flags.includes('issued')) return 'ISSUED';
       return state.flags.includes('printed') ? 'CERTIFIED' : 'REGISTERED';
     case 'ARCHIVED':
       return 'ARCHIVED';

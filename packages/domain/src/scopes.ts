@@ -16,6 +16,7 @@ export const SCOPE_NAMES = [
   'record.print-certified-copies',
   'record.request-correction',
   'record.correct',
+  'record.revoke',
   'record.unassign-others',
   'record.custom-action',
   'record.import',

@@ -143,16 +143,36 @@ describe('applyAction: flags', () => {
     expect(apply(flagged, action('MARK_AS_DUPLICATE')).flags).toEqual([]);
   });
 
-  it('PRINT_CERTIFICATE adds printed, once', () => {
+  it('PRINT_CERTIFICATE adds printed and issued (handed over at once), once', () => {
     const s = apply(registered(), action('PRINT_CERTIFICATE'), action('PRINT_CERTIFICATE'));
-    expect(s.flags).toEqual(['printed']);
+    expect(s.flags).toEqual(['issued', 'printed']);
+  });
+
+  it('PRINT_CERTIFICATE in advance leaves the handing over to ISSUE_CERTIFICATE', () => {
+    const printed = apply(registered(), action('PRINT_CERTIFICATE', { annotation: { printInAdvance: true } }));
+    expect(printed.flags).toEqual(['printed']);
+    expect(apply(printed, action('ISSUE_CERTIFICATE')).flags).toEqual(['issued', 'printed']);
+  });
+
+  it('REVOKE adds revoked and REINSTATE removes it', () => {
+    const revoked = apply(registered(), action('REVOKE'));
+    expect(revoked.flags).toEqual(['revoked']);
+    expect(apply(revoked, action('REINSTATE')).flags).toEqual([]);
+  });
+
+  it('a correction request does not change the declaration; its approval does', () => {
+    const base = apply(registered(), action('DECLARE', { declaration: { 'child.gender': 'male' } }));
+    const requested = apply(base, action('REQUEST_CORRECTION', { declaration: { 'child.gender': 'female' } }));
+    expect(requested.declaration['child.gender']).toBe('male');
+    const approved = apply(requested, action('APPROVE_CORRECTION', { declaration: { 'child.gender': 'female' } }));
+    expect(approved.declaration['child.gender']).toBe('female');
   });
 
   it('REQUEST_CORRECTION adds correction-requested; approving or rejecting removes it', () => {
     const requested = apply(registered(), action('PRINT_CERTIFICATE'), action('REQUEST_CORRECTION'));
-    expect(requested.flags).toEqual(['correction-requested', 'printed']);
-    expect(apply(requested, action('APPROVE_CORRECTION')).flags).toEqual(['printed']);
-    expect(apply(requested, action('REJECT_CORRECTION')).flags).toEqual(['printed']);
+    expect(requested.flags).toEqual(['correction-requested', 'issued', 'printed']);
+    expect(apply(requested, action('APPROVE_CORRECTION')).flags).toEqual(['issued', 'printed']);
+    expect(apply(requested, action('REJECT_CORRECTION')).flags).toEqual(['issued', 'printed']);
   });
 
   it('keeps flags sorted and without repeats', () => {
@@ -282,7 +302,7 @@ describe('deriveState', () => {
     expect(derived).toEqual(stepByStep);
     expect(derived).toMatchObject({
       status: 'REGISTERED',
-      flags: ['printed'],
+      flags: ['issued', 'printed'],
       declaration: { 'child.dob': '2026-01-01', 'child.gender': 'female' },
       registrationNumber: 'B2026000042',
       assignedTo: null,

@@ -63,7 +63,11 @@ export function applyAction(state: EventState | null, action: Action): EventStat
   if (action.status === 'Rejected') return { ...state, updatedAt: action.createdAt };
   const next: EventState = {
     ...state,
-    declaration: mergeDeclaration(state.declaration, action.declaration),
+    // A correction request proposes changes; only its approval applies them.
+    declaration:
+      action.type === 'REQUEST_CORRECTION'
+        ? state.declaration
+        : mergeDeclaration(state.declaration, action.declaration),
     updatedAt: action.createdAt,
   };
   if (WRITE_ACTIONS.has(action.type)) next.assignedTo = null;
@@ -115,7 +119,20 @@ export function applyAction(state: EventState | null, action: Action): EventStat
       next.flags = withFlag(state.flags, [], ['potential-duplicate']);
       break;
     case 'PRINT_CERTIFICATE':
-      next.flags = withFlag(state.flags, ['printed']);
+      // Printing for someone who is there hands it over at once; printing in advance leaves it to ISSUE.
+      next.flags = withFlag(
+        state.flags,
+        action.annotation?.printInAdvance === true ? ['printed'] : ['printed', 'issued'],
+      );
+      break;
+    case 'ISSUE_CERTIFICATE':
+      next.flags = withFlag(state.flags, ['issued']);
+      break;
+    case 'REVOKE':
+      next.flags = withFlag(state.flags, ['revoked']);
+      break;
+    case 'REINSTATE':
+      next.flags = withFlag(state.flags, [], ['revoked']);
       break;
     case 'REQUEST_CORRECTION':
       next.flags = withFlag(state.flags, ['correction-requested']);

@@ -198,3 +198,16 @@ export async function saveDraft(
     .execute();
   return values;
 }
+
+/** The changes proposed by the latest correction request of a record. */
+export async function pendingCorrection(trx: Db, eventId: string): Promise<Record<string, unknown> | null> {
+  const row = await trx
+    .selectFrom('event_actions')
+    .select('declaration')
+    .where('event_id', '=', eventId)
+    .where('type', '=', 'REQUEST_CORRECTION')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.declaration ?? null;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyAction, type Action, type ActionType, type EventConfig } from '@lifeline/domain';
+import { applyAction, type Action, type ActionType, type EventConfig, type EventState } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -10,7 +10,7 @@ import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
-import { planSteps, requireReadAccess } from './steps.ts';
+import { planSteps, REQUESTABLE_ACTIONS, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
@@ -146,12 +146,27 @@ export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string)
  * runs, then actions, projection, version and audit are written in one transaction. A replayed
  * transactionId returns the current record and writes nothing.
  */
+/**
+ * How another module extends an action (e.g. certificates on PRINT_CERTIFICATE): `beforeWrite` runs inside the
+ * record's transaction after every check, may fill the planned actions' content and write its own tables; a
+ * throw rolls everything back.
+ */
+export interface ActionExtension {
+  type: ActionType;
+  beforeWrite(
+    trx: Db,
+    planned: PlannedStep[],
+    record: { id: string; type: string; trackingId: string; state: EventState },
+  ): Promise<void>;
+}
+
 export async function performAction(
   ctx: AppContext,
   user: AuthUser,
   eventId: string,
   type: ActionType,
   body: ActionBody,
+  extension?: ActionExtension,
 ): Promise<EventDocument> {
   await ctx.db.transaction().execute(async (trx) => {
     const event = await repo.lockEvent(trx, eventId);
@@ -167,7 +182,9 @@ export async function performAction(
         `the record has changed (version ${event.version}, you sent ${body.version}); reload it and retry`,
       );
     }
-    const steps = planSteps(ctx, user, config, state, place, type, body);
+    const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
+    const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
+    const steps = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
     for (const step of steps) {
       if (step.action.type === 'REGISTER') {
         step.action.registrationNumber = await nextRegistrationNumber(
@@ -178,6 +195,7 @@ export async function performAction(
         );
       }
     }
+    await extension?.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
     const final = steps.reduce((s, step) => applyAction(s, step.action), state);
     const version = event.version + 1;
     await repo.appendActions(

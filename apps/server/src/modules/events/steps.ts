@@ -29,6 +29,11 @@ export const REQUESTABLE_ACTIONS = new Set<ActionType>([
   'ARCHIVE',
   'ASSIGN',
   'UNASSIGN',
+  'REQUEST_CORRECTION',
+  'APPROVE_CORRECTION',
+  'REJECT_CORRECTION',
+  'REVOKE',
+  'REINSTATE',
 ]);
 
 const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
@@ -38,9 +43,27 @@ const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REGISTER: 'record.register',
   REJECT: 'record.reject',
   ARCHIVE: 'record.archive',
+  PRINT_CERTIFICATE: 'record.print-certified-copies',
+  ISSUE_CERTIFICATE: 'record.print-certified-copies',
+  REQUEST_CORRECTION: 'record.request-correction',
+  APPROVE_CORRECTION: 'record.correct',
+  REJECT_CORRECTION: 'record.correct',
+  REVOKE: 'record.revoke',
+  REINSTATE: 'record.revoke',
 };
 
-const CHANGES_DECLARATION = new Set<ActionType>(['NOTIFY', 'DECLARE', 'VALIDATE', 'REGISTER']);
+/** Actions that must say why. */
+const NEEDS_REASON = new Set<ActionType>(['REJECT', 'REVOKE', 'REINSTATE', 'REQUEST_CORRECTION', 'REJECT_CORRECTION']);
+const CORRECTIONS = new Set<ActionType>(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
+
+const CHANGES_DECLARATION = new Set<ActionType>([
+  'NOTIFY',
+  'DECLARE',
+  'VALIDATE',
+  'REGISTER',
+  'REQUEST_CORRECTION',
+  'APPROVE_CORRECTION',
+]);
 
 export interface PlannedStep {
   action: Action;
@@ -61,9 +84,12 @@ export function planSteps(
   place: RecordPlace,
   type: ActionType,
   body: ActionBody,
+  requestable: ReadonlySet<ActionType> = REQUESTABLE_ACTIONS,
+  /** The changes of a pending correction request, which an approval applies. */
+  pendingCorrection: Record<string, unknown> | null = null,
 ): PlannedStep[] {
-  if (!REQUESTABLE_ACTIONS.has(type)) {
-    throw badRequest(`${type} cannot be requested here; use one of ${[...REQUESTABLE_ACTIONS].join(', ')}`);
+  if (!requestable.has(type)) {
+    throw badRequest(`${type} cannot be requested here; use one of ${[...requestable].join(', ')}`);
   }
   if (body.declaration && !CHANGES_DECLARATION.has(type)) {
     throw badRequest(`${type} does not change the declaration`, [{ field: 'declaration', message: 'not accepted' }]);
@@ -90,9 +116,14 @@ export function planSteps(
       createdByRole: user.role,
       createdAtLocation: user.primaryOfficeId,
       createdAt: now,
-      declaration: i === 0 && body.declaration && Object.keys(body.declaration).length ? body.declaration : null,
+      declaration: stepDeclaration(step, i, body, pendingCorrection),
       annotation: i === 0 && body.annotation ? body.annotation : null,
-      content: step === type && reason ? { reason } : step === 'ASSIGN' ? { assignedTo: user.id } : null,
+      content:
+        reason && (step === type || NEEDS_REASON.has(step))
+          ? { reason }
+          : step === 'ASSIGN'
+            ? { assignedTo: user.id }
+            : null,
       registrationNumber: null,
     };
     checkStepInput(ctx, config, current, action);
@@ -133,11 +164,30 @@ function checkStepInput(ctx: AppContext, config: EventConfig, current: EventStat
     });
     if (errors.length) throw badRequest(describeErrors(errors), errors);
   }
-  if (action.type === 'REJECT' && !action.content?.reason) {
-    throw badRequest('a reason is required to send a record back for updates', [
+  if (NEEDS_REASON.has(action.type) && !action.content?.reason) {
+    throw badRequest(`a reason is required to ${action.type.toLowerCase().replace('_', ' ')}`, [
       { field: 'content.reason', message: 'required' },
     ]);
   }
+  if (CORRECTIONS.has(action.type) && !action.declaration) {
+    throw badRequest('a correction needs the corrected answers', [{ field: 'declaration', message: 'required' }]);
+  }
+}
+
+/**
+ * The declaration an action step carries: the request's changes go on the first step, and on both steps of a
+ * correction (the request proposes them, the approval applies them); a later approval applies the pending request.
+ */
+function stepDeclaration(
+  step: ActionType,
+  index: number,
+  body: ActionBody,
+  pendingCorrection: Record<string, unknown> | null,
+): Record<string, unknown> | null {
+  const given = body.declaration && Object.keys(body.declaration).length ? body.declaration : null;
+  if (step === 'APPROVE_CORRECTION') return given ?? pendingCorrection;
+  if (index === 0 || step === 'REQUEST_CORRECTION') return given;
+  return null;
 }
 
 function describeErrors(errors: FieldError[]): string {

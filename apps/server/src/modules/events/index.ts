@@ -1,0 +1,5 @@
+/** The records module's public face for other modules. */
+export { loadDocument, performAction, type ActionExtension } from './service.ts';
+export { requireScope, hasScope, inJurisdiction } from './authorize.ts';
+export { EventDocument, ActionBody, TransactionId } from './schemas.ts';
+export type { PlannedStep } from './steps.ts';
