@@ -45,7 +45,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: ctx.env.trustProxy,
     logController: new LogController({ disableRequestLogging: ctx.env.logLevel !== 'debug' }),
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { referencedFields, type Condition } from './conditions.ts';
+import { matcherFields } from './dedup/config.ts';
 import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
@@ -168,6 +169,17 @@ function checkEvent(event: EventConfig, config: CountryConfig, file: string) {
       }
     }
   });
+  for (const [ri, rule] of (event.deduplication?.rules ?? []).entries()) {
+    for (const ref of matcherFields(rule.matcher)) {
+      if (!ids.has(ref)) {
+        throw new CountryConfigError(
+          file,
+          `deduplication.rules[${ri}]`,
+          `rule "${rule.id}" compares unknown field "${ref}"`,
+        );
+      }
+    }
+  }
   const valueFields = new Map(formFields(event).map(({ field }) => [field.id, field] as [string, FieldConfig]));
   const dateField = valueFields.get(event.dateOfEventField);
   if (dateField?.type !== 'DATE') throw new CountryConfigError(file, 'dateOfEventField', 'must name a DATE field');

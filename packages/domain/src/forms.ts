@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Condition } from './conditions.ts';
 import { FieldConfig, FieldId, holdsValue } from './fields.ts';
+import { DedupConfig } from './dedup/config.ts';
 import { Text } from './text.ts';
 
 export const PageConfig = z.object({
@@ -32,6 +33,8 @@ export const EventConfig = z.object({
   /** The NAME field that titles the record in lists (e.g. child.name). */
   titleField: FieldId,
   timeliness: Timeliness,
+  /** Duplicate detection, run on declare, validate and register. */
+  deduplication: DedupConfig.optional(),
 });
 export type EventConfig = z.infer<typeof EventConfig>;
 

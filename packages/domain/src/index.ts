@@ -17,3 +17,4 @@ export * from './validation.ts';
 export * from './values.ts';
 export * from './search.ts';
 export * from './names.ts';
+export * from './dedup/index.ts';

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_locations_audit.ts';
 import * as m0003 from './migrations/0003_users_sessions.ts';
 import * as m0004 from './migrations/0004_files.ts';
 import * as m0005 from './migrations/0005_search.ts';
+import * as m0010 from './migrations/0010_dedup.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_users_sessions': m0003,
   '0004_files': m0004,
   '0005_search': m0005,
+  '0010_dedup': m0010,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */
@@ -22,6 +24,8 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'lifeline_migrations',
     migrationLockTableName: 'lifeline_migrations_lock',
+    // Branches may add migrations numbered below one already applied; each is independent.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -59,6 +59,8 @@ export interface EventIndexTable {
   names: string;
   /** Every identity number on the record (national ID, passport, birth registration number). */
   ids: string[];
+  /** Double-metaphone keys of every word of every name (duplicate candidates). */
+  name_keys: string[];
 }
 
 export interface DraftsTable {

@@ -17,6 +17,8 @@ export interface ServerEnv {
   jwtPrivateKey?: string;
   /** Public URL of this deployment, e.g. https://crvs.example.gov (certificate QR codes, issuer ids). */
   publicUrl: string;
+  /** Trust X-Forwarded-For from a reverse proxy (only behind one: otherwise clients could fake their address). */
+  trustProxy: boolean;
   /** Per-IP limit on login and code attempts per minute. */
   authRateLimitPerMinute: number;
   /** Lifetime of a refresh token (one login session without re-entering the password). */
@@ -59,6 +61,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT_PER_MINUTE ?? 30),
+    trustProxy: env.TRUST_PROXY === 'true',
     authRefreshTokenHours,
     notificationTransport,
   };

@@ -6,6 +6,7 @@ import { BIRTH_NIDS, fatherPage, motherPage } from './birth/parents.ts';
 import { informantPage, reviewPage } from './common.ts';
 import { options } from './options.ts';
 import { not, oneOf } from './rules.ts';
+import { birthDeduplication } from '../deduplication.ts';
 
 const INFORMANT_RELATIONS = options(
   ['MOTHER', 'Mother', 'Mère'],
@@ -41,4 +42,5 @@ export const birthEvent: EventConfig = {
   placeOfEventFields: ['child.birthLocation', 'child.birthLocation.privateHome', 'child.birthLocation.other'],
   titleField: 'child.name',
   timeliness: { onTimeDays: 30, lateDays: BIRTH_LATE_DAYS },
+  deduplication: birthDeduplication,
 };

@@ -8,6 +8,7 @@ import { medicalCertificatePage } from './death/medicalCertificate.ts';
 import { spousePage } from './death/spouse.ts';
 import { options } from './options.ts';
 import { eq, not } from './rules.ts';
+import { deathDeduplication } from '../deduplication.ts';
 
 const INFORMANT_RELATIONS = options(
   ['SPOUSE', 'Spouse', 'Conjoint(e)'],
@@ -47,4 +48,5 @@ export const deathEvent: EventConfig = {
   titleField: 'deceased.name',
   // No delayed band: after 45 days a death registration is late.
   timeliness: { onTimeDays: DEATH_ON_TIME_DAYS },
+  deduplication: deathDeduplication,
 };

@@ -49,7 +49,7 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ['an impossible date', { 'child.dob': '2023-02-30' }, 'child.dob'],
   ['an option not in the list', { 'child.gender': 'robot' }, 'child.gender'],
   ['a facility that does not exist', { 'child.birthLocation': 'nowhere' }, 'child.birthLocation'],
-  ['the same ID for mother and father', { 'father.nid': '1234567890' }, 'father.nid'],
+  ['the same ID for mother and father', { 'mother.nid': '1234567890', 'father.nid': '1234567890' }, 'father.nid'],
 ];
 
 describe('a declaration that breaks a form rule', () => {

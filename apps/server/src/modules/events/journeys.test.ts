@@ -26,7 +26,10 @@ describe('a birth from declaration to registration', () => {
     expect(record).toMatchObject({ type: 'birth', status: 'CREATED', version: 0 });
     expect(record.trackingId).toMatch(/^B[2-9A-Z]{7}$/);
 
-    const declared = await api.act(users['k.bwalya'], record.id, 'DECLARE', { declaration: birthDeclaration() });
+    const declaration = birthDeclaration({
+      'child.name': { firstname: 'Chanda', middlename: 'Grace', surname: 'Mulenga' },
+    });
+    const declared = await api.act(users['k.bwalya'], record.id, 'DECLARE', { declaration });
     expect(declared.statusCode, declared.body).toBe(200);
     expect(declared.json()).toMatchObject({ status: 'DECLARED', flags: [], version: 1, title: 'Chanda Grace Mulenga' });
 

@@ -8,6 +8,7 @@ import {
   type EventState,
 } from '@lifeline/domain';
 import type { Country } from '../../country.ts';
+import { recordNameKeys } from '../dedup/keys.ts';
 import type { IndexWrite } from './repository.ts';
 
 /** The event_index row for a record's state: the one place the projection's columns are computed. */
@@ -44,5 +45,6 @@ export function toIndexRow(
     version,
     names: declarationNames(config, state.declaration).join(' | '),
     ids: declarationIds(config, state.declaration),
+    name_keys: recordNameKeys(config, state.declaration),
   };
 }

@@ -37,9 +37,16 @@ export const ActionBody = z.strictObject({
   declaration: JsonObject.optional().describe('changed form values (partial update); null removes an answer'),
   annotation: JsonObject.optional().describe('action-specific form values'),
   content: z
-    .strictObject({ reason: z.string().min(1).max(1000).optional() })
+    .strictObject({
+      reason: z.string().min(1).max(1000).optional(),
+      duplicateOf: z.uuid().optional().describe('MARK_AS_DUPLICATE: the record this one duplicates'),
+      resolution: z
+        .enum(['ARCHIVE', 'REJECT'])
+        .optional()
+        .describe('MARK_AS_DUPLICATE: archive this record (default) or send it back for updates'),
+    })
     .optional()
-    .describe('action facts: reason (required for REJECT)'),
+    .describe('action facts: reason (required for REJECT, REVOKE, corrections, MARK_AS_NOT_DUPLICATE)'),
   reason: z.string().min(1).max(1000).optional().describe('shorthand for content.reason'),
   version: z.number().int().min(0).optional().describe('expected record version; 409 if it has changed'),
 });

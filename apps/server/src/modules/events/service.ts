@@ -10,6 +10,7 @@ import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
+import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -184,7 +185,9 @@ export async function performAction(
     }
     const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
     const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
-    const steps = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
+    const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
+    await completeDuplicateVerdict(trx, eventId, planned, body);
+    const steps = await withDuplicateCheck(trx, config, eventId, state, planned);
     for (const step of steps) {
       if (step.action.type === 'REGISTER') {
         step.action.registrationNumber = await nextRegistrationNumber(

@@ -34,6 +34,8 @@ export const REQUESTABLE_ACTIONS = new Set<ActionType>([
   'REJECT_CORRECTION',
   'REVOKE',
   'REINSTATE',
+  'MARK_AS_DUPLICATE',
+  'MARK_AS_NOT_DUPLICATE',
 ]);
 
 const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
@@ -50,10 +52,19 @@ const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REJECT_CORRECTION: 'record.correct',
   REVOKE: 'record.revoke',
   REINSTATE: 'record.revoke',
+  MARK_AS_DUPLICATE: 'record.review-duplicates',
+  MARK_AS_NOT_DUPLICATE: 'record.review-duplicates',
 };
 
 /** Actions that must say why. */
-const NEEDS_REASON = new Set<ActionType>(['REJECT', 'REVOKE', 'REINSTATE', 'REQUEST_CORRECTION', 'REJECT_CORRECTION']);
+const NEEDS_REASON = new Set<ActionType>([
+  'REJECT',
+  'REVOKE',
+  'REINSTATE',
+  'REQUEST_CORRECTION',
+  'REJECT_CORRECTION',
+  'MARK_AS_NOT_DUPLICATE',
+]);
 const CORRECTIONS = new Set<ActionType>(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
 
 const CHANGES_DECLARATION = new Set<ActionType>([
@@ -99,7 +110,7 @@ export function planSteps(
   const now = new Date().toISOString();
   const planned: PlannedStep[] = [];
   let current = state;
-  for (const [i, step] of actionSteps(state, type).entries()) {
+  for (const [i, step] of stepsFor(state, type, body).entries()) {
     if (!isActionAllowed(current, step)) {
       throw conflict(
         `${step} is not allowed on a record that is ${displayStatus(current).toLowerCase().replace('_', ' ')}`,
@@ -151,6 +162,13 @@ function checkAssignment(
     throw conflict('the record is assigned to another user; they, or a supervisor, must unassign it first');
   }
   if (type === 'ASSIGN' && holder === user.id) throw conflict('the record is already assigned to you');
+}
+
+/** The lifecycle's steps, plus what a duplicate verdict does next: archive the record, or send it back. */
+function stepsFor(state: EventState, type: ActionType, body: ActionBody): ActionType[] {
+  if (type === 'MARK_AS_DUPLICATE')
+    return ['MARK_AS_DUPLICATE', body.content?.resolution === 'REJECT' ? 'REJECT' : 'ARCHIVE'];
+  return actionSteps(state, type);
 }
 
 /** Checks of the request's data for one step: the form for declaration steps, a reason for rejection. */

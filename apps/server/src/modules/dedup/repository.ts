@@ -1,0 +1,86 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export interface CandidateQuery {
+  eventType: string;
+  excludeId: string;
+  /** Phonetic keys of one person's name each: a candidate must hold all keys of at least one person. */
+  personKeys: string[][];
+  /** Identity numbers on the new record. */
+  ids: string[];
+  /** Normalised names of the people the rules compare. */
+  names: string[];
+  dateOfEvent: string | null;
+  limit: number;
+}
+
+export interface CandidateRow {
+  event_id: string;
+  tracking_id: string;
+  registration_number: string | null;
+  status: string;
+  declaration: Record<string, unknown>;
+}
+
+/**
+ * Records worth comparing: same event type, not archived, and sharing with the new record a person whose name
+ * sounds the same (phonetic keys), a similar name (trigrams), or an identity number. The nearest by date of event
+ * first. Every branch uses an index (GIN on name_keys, names and ids).
+ */
+export async function findCandidates(db: Db, q: CandidateQuery): Promise<CandidateRow[]> {
+  const branches: Array<ReturnType<typeof sql<SqlBool>>> = [];
+  for (const keys of q.personKeys.filter((k) => k.length)) {
+    branches.push(sql<SqlBool>`name_keys @> ARRAY[${sql.join(keys)}]::text[]`);
+  }
+  for (const name of q.names.filter((n) => n.length >= 3)) branches.push(sql<SqlBool>`${name} <% names`);
+  if (q.ids.length) branches.push(sql<SqlBool>`ids && ARRAY[${sql.join(q.ids)}]::text[]`);
+  if (!branches.length) return [];
+  const distance = q.dateOfEvent ? sql`abs(date_of_event - ${q.dateOfEvent}::date) NULLS LAST` : sql`updated_at DESC`;
+  const { rows } = await sql<CandidateRow>`
+    SELECT event_id, tracking_id, registration_number, status, declaration
+    FROM event_index
+    WHERE type = ${q.eventType} AND event_id <> ${q.excludeId} AND status NOT IN ('ARCHIVED', 'CREATED')
+      AND (${sql.join(branches, sql` OR `)})
+    ORDER BY ${distance}
+    LIMIT ${q.limit}`.execute(db);
+  return rows;
+}
+
+/** Candidates a reviewer already judged "not a duplicate" of this record. */
+export async function dismissedCandidates(db: Db, eventId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('event_actions')
+    .select('content')
+    .where('event_id', '=', eventId)
+    .where('type', '=', 'MARK_AS_NOT_DUPLICATE')
+    .execute();
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const dismissed = (row.content as { dismissed?: unknown } | null)?.dismissed;
+    if (Array.isArray(dismissed)) for (const id of dismissed) if (typeof id === 'string') ids.add(id);
+  }
+  return ids;
+}
+
+/** The candidates of the latest DUPLICATE_DETECTED action of a record. */
+export async function latestDetected(db: Db, eventId: string): Promise<DuplicateCandidate[]> {
+  const row = await db
+    .selectFrom('event_actions')
+    .select('content')
+    .where('event_id', '=', eventId)
+    .where('type', '=', 'DUPLICATE_DETECTED')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const duplicates = (row?.content as { duplicates?: DuplicateCandidate[] } | null)?.duplicates;
+  return Array.isArray(duplicates) ? duplicates : [];
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  trackingId: string;
+  registrationNumber: string | null;
+  status: string;
+  score: number;
+  rules: string[];
+}

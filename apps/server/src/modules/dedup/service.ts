@@ -1,0 +1,67 @@
+import {
+  declarationIds,
+  dateOfEvent,
+  matchDuplicate,
+  matcherFields,
+  normalizeName,
+  fullName,
+  type EventConfig,
+  type JsonObject,
+} from '@lifeline/domain';
+import type { Db } from '../../db/connect.ts';
+import { nameKeysByField, variantsOf } from './keys.ts';
+import { dismissedCandidates, findCandidates, type DuplicateCandidate } from './repository.ts';
+
+/** The NAME fields the event's dedup rules compare. */
+function comparedNameFields(config: EventConfig, declaration: JsonObject): string[] {
+  const fields = new Set((config.deduplication?.rules ?? []).flatMap((r) => matcherFields(r.matcher)));
+  return [...fields].filter((f) => {
+    const v = declaration[f];
+    return !!v && typeof v === 'object' && fullName(v) !== '';
+  });
+}
+
+/**
+ * Potential duplicates of a declaration among the records of the same type, best first. Candidates come from
+ * the database by sound, spelling and ID; each is then compared with the country's rules. Candidates a reviewer
+ * already dismissed for this record are left out.
+ */
+export async function findDuplicates(
+  db: Db,
+  config: EventConfig,
+  eventId: string,
+  declaration: JsonObject,
+): Promise<DuplicateCandidate[]> {
+  const dedup = config.deduplication;
+  if (!dedup) return [];
+  const nameFields = comparedNameFields(config, declaration);
+  const keysByField = nameKeysByField(config, declaration);
+  const candidates = await findCandidates(db, {
+    eventType: config.id,
+    excludeId: eventId,
+    personKeys: nameFields.map((f) => keysByField.get(f) ?? []),
+    names: nameFields.map((f) => normalizeName(fullName(declaration[f]))),
+    ids: declarationIds(config, declaration),
+    dateOfEvent: dateOfEvent(config, declaration),
+    limit: dedup.maxCandidates,
+  });
+  if (!candidates.length) return [];
+  const dismissed = await dismissedCandidates(db, eventId);
+  const variants = variantsOf(config);
+  const hits: DuplicateCandidate[] = [];
+  for (const c of candidates) {
+    if (dismissed.has(c.event_id)) continue;
+    const match = matchDuplicate(dedup, declaration, c.declaration, variants);
+    if (match) {
+      hits.push({
+        id: c.event_id,
+        trackingId: c.tracking_id,
+        registrationNumber: c.registration_number,
+        status: c.status,
+        score: match.score,
+        rules: match.rules,
+      });
+    }
+  }
+  return hits.sort((a, b) => b.score - a.score);
+}

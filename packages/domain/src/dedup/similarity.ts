@@ -1,0 +1,65 @@
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { doubleMetaphone } from 'double-metaphone';
+import { normalizeName } from '../names.ts';
+
+/** Canonical spelling per variant, built once per config: every member of a group maps to the group's first. */
+export function variantMap(groups: readonly (readonly string[])[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const group of groups) {
+    const canonical = normalizeName(group[0]);
+    for (const member of group) map.set(normalizeName(member), canonical);
+  }
+  return map;
+}
+
+function tokens(name: string, variants: Map<string, string>): string[] {
+  return normalizeName(name)
+    .split(' ')
+    .filter(Boolean)
+    .map((t) => variants.get(t) ?? t);
+}
+
+function phoneticKeys(token: string): string[] {
+  return doubleMetaphone(token).filter(Boolean);
+}
+
+/** Similarity of two words: Jaro-Winkler, raised to 0.9 when they sound alike (double metaphone). */
+function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const spelled = jaroWinkler(a, b);
+  const ka = phoneticKeys(a);
+  const soundsAlike = a.length > 2 && b.length > 2 && phoneticKeys(b).some((k) => ka.includes(k));
+  return soundsAlike ? Math.max(spelled, 0.9) : spelled;
+}
+
+/**
+ * How alike two person names are, 0 to 1. Order-insensitive (swapped first name and surname still match),
+ * tolerant of typos (Jaro-Winkler), of spellings that sound alike (double metaphone), of accents and
+ * punctuation (normalisation), of a missing middle name (the shorter name is matched into the longer), and of
+ * configured nicknames and transliterations.
+ */
+export function nameSimilarity(a: string, b: string, variants: Map<string, string> = new Map()): number {
+  const ta = tokens(a, variants);
+  const tb = tokens(b, variants);
+  if (!ta.length || !tb.length) return 0;
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  const used = new Set<number>();
+  let total = 0;
+  for (const t of short) {
+    let best = 0;
+    let bestIndex = -1;
+    long.forEach((u, i) => {
+      if (used.has(i)) return;
+      const s = tokenSimilarity(t, u);
+      if (s > best) [best, bestIndex] = [s, i];
+    });
+    if (bestIndex >= 0) used.add(bestIndex);
+    total += best;
+  }
+  return total / short.length;
+}
+
+/** The phonetic keys of every word of a name (for finding candidates by sound in the database). */
+export function namePhoneticKeys(name: string, variants: Map<string, string> = new Map()): string[] {
+  return [...new Set(tokens(name, variants).flatMap((t) => phoneticKeys(t).slice(0, 1)))];
+}
