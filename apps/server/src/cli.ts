@@ -10,6 +10,7 @@ const USAGE = `Usage: lifeline <command>
   start        start the server (PORT, DATA_DIR, DATABASE_URL... see README)
   migrate      bring the database schema up to date
   verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
+  reindex      rebuild the search projection from the action log, online (search keeps answering); resumable
   init         production: create the first national system administrator (prints a one-time password)
   check-config validate the country config and exit`;
 
@@ -67,6 +68,10 @@ async function main(args: string[]): Promise<number> {
       for (const p of report.problems) console.log(`BROKEN ${p.table} ${p.chain} #${p.position}: ${p.problem}`);
       console.log(report.problems.length ? `${report.problems.length} problem(s) found` : 'every chain is intact');
       return report.problems.length ? 1 : 0;
+    }
+    case 'reindex': {
+      const { runReindex } = await import('./commands/reindex.ts');
+      return runReindex(readEnv());
     }
     case 'init': {
       const { runInit } = await import('./commands/init.ts');
