@@ -86,7 +86,6 @@ describe('login with password and one-time code', () => {
   });
 
   it('spends about as long on an unknown user as on a wrong password (verifies against a dummy hash)', async () => {
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const timed = async (username: string) => {
       const started = performance.now();
       expect((await startLogin(username, 'not-the-password')).statusCode).toBe(401);
@@ -94,12 +93,13 @@ describe('login with password and one-time code', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      known.push(await timed('m.chikwanda'));
+    for (let i = 0; i < 6; i++) {
+      known.push(await timed(i % 2 ? 'm.chikwanda' : 't.nkhoma')); // two users, so neither reaches the lockout
       unknown.push(await timed(`nobody.${i}`));
     }
-    // argon2 is most of the work; without the dummy check an unknown user would answer several times faster.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    // argon2 is most of the work: without the dummy check an unknown user answers several times faster.
+    // Minimums, because load on the machine only ever adds time.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.5);
   });
 
   it('refuses a deactivated user with the same 401, even with the right password', async () => {

@@ -28,6 +28,10 @@ beforeAll(async () => {
   if (testDatabaseKind() === 'postgres') {
     const schema = `test_init_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
+    // As the harness does: extensions live in public, installed before any migration races to.
+    for (const extension of ['pg_trgm', 'fuzzystrmatch', 'unaccent']) {
+      await adminQuery(`CREATE EXTENSION IF NOT EXISTS ${extension} SCHEMA public`).catch(() => undefined);
+    }
     database = { databaseUrl: process.env.TEST_DATABASE_URL, searchPath: `${schema},public`, poolSize: 4 };
     dropSchema = () => adminQuery(`DROP SCHEMA ${schema} CASCADE`);
   } else {
