@@ -6,6 +6,7 @@ export interface LocationSearch {
   type?: LocationType;
   parentId?: string;
   within?: string;
+  level?: number;
   q?: string;
   limit: number;
   offset: number;
@@ -28,6 +29,7 @@ export async function searchLocations(db: Db, search: LocationSearch): Promise<{
   let query = db.selectFrom('locations');
   if (search.type) query = query.where('type', '=', search.type);
   if (search.parentId) query = query.where('parent_id', '=', search.parentId);
+  if (search.level) query = query.where('level', '=', search.level);
   if (search.within) {
     const within = search.within;
     query = query.where(sql<boolean>`path LIKE ${`%/${escapeLike(within)}/%`}`);

@@ -9,6 +9,7 @@ const LocationQuery = z.object({
   type: LocationType.optional(),
   parentId: z.string().min(1).max(64).optional().describe('direct children of this location'),
   within: z.string().min(1).max(64).optional().describe('this location and everything under it'),
+  level: z.coerce.number().int().min(1).max(9).optional().describe('administrative level (1 = provinces...)'),
   q: z.string().min(1).max(100).optional().describe('name search: words matched at the start of words, any case'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),

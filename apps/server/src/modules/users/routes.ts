@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
-import { changePassword, getProfile } from './service.ts';
+import { changePassword, findStaff, getProfile } from './service.ts';
 
 const Profile = z.object({
   id: z.string(),
@@ -21,7 +21,44 @@ const ChangePasswordBody = z.object({
   newPassword: z.string().min(1).max(1024),
 });
 
+const StaffMember = z.object({
+  id: z.string(),
+  username: z.string(),
+  firstname: z.string(),
+  surname: z.string(),
+  role: z.string(),
+  primaryOfficeId: z.string(),
+});
+
 export function userRoutes(app: ApiApp, ctx: AppContext) {
+  app.get(
+    '/api/users',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['users'],
+        summary: 'Names, roles and offices of staff by id (e.g. who did each action of a record)',
+        querystring: z.object({
+          ids: z
+            .string()
+            .min(1)
+            .transform((s) => [
+              ...new Set(
+                s
+                  .split(',')
+                  .map((id) => id.trim())
+                  .filter(Boolean),
+              ),
+            ])
+            .pipe(z.array(z.uuid()).min(1).max(100))
+            .describe('comma-separated user ids, at most 100'),
+        }),
+        response: { 200: z.array(StaffMember) },
+      },
+    },
+    async (request) => findStaff(ctx, request.query.ids),
+  );
+
   app.get(
     '/api/users/me',
     {

@@ -180,3 +180,20 @@ export async function createFirstAdmin(
   });
   return { user, password };
 }
+
+/** Public facts about staff members (no contact details), for showing who did what. */
+export async function findStaff(ctx: AppContext, ids: string[]) {
+  const rows = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'firstname', 'surname', 'role', 'primary_office_id'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    firstname: r.firstname,
+    surname: r.surname,
+    role: r.role,
+    primaryOfficeId: r.primary_office_id,
+  }));
+}

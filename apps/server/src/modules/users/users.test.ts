@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../lib/errors.ts';
-import { login, startTestRuntime, type TestRuntime } from '../../test/harness.ts';
+import { bearer, login, startTestRuntime, type TestRuntime } from '../../test/harness.ts';
 import { verifyPassword } from './passwords.ts';
 import { findUserByUsername } from './repository.ts';
 import { changePassword, createUser, type NewUser } from './service.ts';
@@ -81,5 +81,35 @@ describe('changePassword', () => {
     const changed = (await findUserByUsername(runtime.ctx.db, 'k.mweene'))!;
     expect(await verifyPassword(changed.password_hash, 'Abcdefghijk1')).toBe(true);
     expect(await verifyPassword(changed.password_hash, 'test')).toBe(false);
+  });
+});
+
+describe('staff lookup', () => {
+  it('gives names, roles and offices by id, without contact details, to signed-in users only', async () => {
+    const runtime = await startTestRuntime();
+    try {
+      const tokens = await login(runtime, 'f.katongo');
+      const rows = await runtime.ctx.db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', 'in', ['k.mweene', 'k.bwalya'])
+        .execute();
+      const url = `/api/users?ids=${rows.map((r) => r.id).join(',')}`;
+      const res = await runtime.app.inject({ method: 'GET', url, headers: bearer(tokens) });
+      expect(res.statusCode, res.body).toBe(200);
+      const staff = res.json() as Array<Record<string, unknown>>;
+      expect(staff.map((s) => s.username).sort()).toEqual(['k.bwalya', 'k.mweene']);
+      expect(staff.find((s) => s.username === 'k.mweene')).toMatchObject({
+        role: 'LOCAL_REGISTRAR',
+        primaryOfficeId: 'xmJJAsGfSTn',
+      });
+      expect(Object.keys(staff[0])).not.toContain('mobile');
+      expect((await runtime.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+      expect(
+        (await runtime.app.inject({ method: 'GET', url: '/api/users?ids=nope', headers: bearer(tokens) })).statusCode,
+      ).toBe(400);
+    } finally {
+      await runtime.close();
+    }
   });
 });
