@@ -28,6 +28,7 @@ import { locationRoutes } from './modules/locations/routes.ts';
 import { webRoutes } from './modules/web/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { workqueueRoutes } from './modules/workqueues/routes.ts';
+import { savedSearchRoutes } from './modules/saved-searches/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 export type ApiApp = FastifyInstance<
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   eventRoutes(app, ctx);
   searchRoutes(app, ctx);
   workqueueRoutes(app, ctx);
+  savedSearchRoutes(app, ctx);
   await fileRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_users_sessions.ts';
 import * as m0004 from './migrations/0004_files.ts';
 import * as m0005 from './migrations/0005_search.ts';
 import * as m0010 from './migrations/0010_dedup.ts';
+import * as m0011 from './migrations/0011_saved_searches.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_files': m0004,
   '0005_search': m0005,
   '0010_dedup': m0010,
+  '0011_saved_searches': m0011,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -144,7 +144,16 @@ export interface LoginChallengesTable {
   consumed_at: Timestamp | null;
 }
 
+export interface SavedSearchesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query: Json;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  saved_searches: SavedSearchesTable;
   events: EventsTable;
   event_actions: EventActionsTable;
   event_index: EventIndexTable;
