@@ -30,6 +30,9 @@ import { searchRoutes } from './modules/search/routes.ts';
 import { workqueueRoutes } from './modules/workqueues/routes.ts';
 import { savedSearchRoutes } from './modules/saved-searches/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { certificateRoutes } from './modules/certificates/routes.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { verifyRoutes } from './modules/verify/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -83,6 +86,9 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   workqueueRoutes(app, ctx);
   savedSearchRoutes(app, ctx);
   await fileRoutes(app, ctx);
+  await certificateRoutes(app, ctx);
+  paymentRoutes(app, ctx);
+  await verifyRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app);

@@ -105,13 +105,15 @@ describe.runIf(testDatabaseKind() === 'pglite')('lifeline start', () => {
     expect(await docs.text()).toContain('<html');
 
     const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
-    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys).toHaveLength(2); // the token key and the certificate signing key
     expect(existsSync(path.join(dataDir, 'keys', 'token-signing.pem'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'keys', 'certificate-signing.pem'))).toBe(true);
 
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     child = await start(port);
     const again = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
     expect(again.keys[0].kid).toBe(jwks.keys[0].kid);
+    expect(again.keys[1].kid).toBe(jwks.keys[1].kid);
   });
 });

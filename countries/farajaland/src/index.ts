@@ -1,4 +1,5 @@
 import { buildCountryConfig, type ConfigPart, type CountryConfig } from '@lifeline/domain';
+import { certificates } from './certificates/index.ts';
 import { dataFile, PACKAGE_PATH } from './csv.ts';
 import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
 import { birthEvent } from './forms/birth.ts';
@@ -35,6 +36,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'statistics', file: dataFile(STATISTICS_FILE), data: loadStatistics(areaIds) },
     { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
     { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
+    { section: 'certificates', file: sourceFile('certificates/index.ts'), data: certificates },
   ];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CertificateConfig, checkCertificateConfig } from './certificates.ts';
 import { referencedFields, type Condition } from './conditions.ts';
 import { matcherFields } from './dedup/config.ts';
 import { FieldConfig } from './fields.ts';
@@ -16,6 +17,8 @@ export interface CountryConfig {
   statistics: LocationStatistic[];
   employees: Employee[];
   workqueues: WorkqueueConfig[];
+  /** Certificate templates and fees; absent = this country prints no certificates. */
+  certificates?: CertificateConfig;
 }
 
 const SECTION_SCHEMAS = {
@@ -26,6 +29,7 @@ const SECTION_SCHEMAS = {
   statistics: z.array(LocationStatistic),
   employees: z.array(Employee),
   workqueues: z.array(WorkqueueConfig),
+  certificates: CertificateConfig,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -86,6 +90,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
       config.events.push(event);
       eventFiles.set(event.id, part.file);
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
+    else if (part.section === 'certificates') config.certificates = result.data as CertificateConfig;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -96,6 +101,10 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   checkRoles(config, fileOf.roles ?? '(roles)', fileOf.employees ?? '(employees)');
   checkWorkqueues(config, fileOf.workqueues ?? '(workqueues)');
   for (const event of config.events) checkEvent(event, config, eventFiles.get(event.id)!);
+  const certificateProblem = config.certificates && checkCertificateConfig(config.certificates, config.events);
+  if (certificateProblem) {
+    throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
+  }
   return config;
 }
 

@@ -6,7 +6,9 @@ import * as m0003 from './migrations/0003_users_sessions.ts';
 import * as m0004 from './migrations/0004_files.ts';
 import * as m0005 from './migrations/0005_search.ts';
 import * as m0010 from './migrations/0010_dedup.ts';
+import * as m0006 from './migrations/0006_certificates.ts';
 import * as m0011 from './migrations/0011_saved_searches.ts';
+import * as m0012 from './migrations/0012_event_heads.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_search': m0005,
   '0010_dedup': m0010,
   '0011_saved_searches': m0011,
+  '0012_event_heads': m0012,
+  '0006_certificates': m0006,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

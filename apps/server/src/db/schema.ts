@@ -10,6 +10,10 @@ export interface EventsTable {
   tracking_id: string;
   created_at: Timestamp;
   version: number;
+  /** Heads of the record's chains (see migration 0012). */
+  last_seq: Generated<number>;
+  last_hash: string | null;
+  audit_hash: string | null;
 }
 
 /** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */

@@ -15,6 +15,8 @@ export interface ServerEnv {
   logLevel: string;
   /** PEM private key for signing tokens; generated in the data folder when absent. */
   jwtPrivateKey?: string;
+  /** PEM Ed25519 key signing certificates and credentials; generated in the data folder when absent. */
+  certSigningKey?: string;
   /** Public URL of this deployment, e.g. https://crvs.example.gov (certificate QR codes, issuer ids). */
   publicUrl: string;
   /** Trust X-Forwarded-For from a reverse proxy (only behind one: otherwise clients could fake their address). */
@@ -59,6 +61,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     seedDemoUsers: !production && env.SEED_DEMO_USERS !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,
+    certSigningKey: env.CERT_SIGNING_KEY || undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT_PER_MINUTE ?? 30),
     trustProxy: env.TRUST_PROXY === 'true',

@@ -19,8 +19,18 @@ function tokens(name: string, variants: Map<string, string>): string[] {
     .map((t) => variants.get(t) ?? t);
 }
 
+const phoneticCache = new Map<string, string[]>();
+const PHONETIC_CACHE_SIZE = 50_000;
+
+/** Double metaphone codes of a word, memoised: names repeat a lot, and the algorithm is not cheap. */
 function phoneticKeys(token: string): string[] {
-  return doubleMetaphone(token).filter(Boolean);
+  let keys = phoneticCache.get(token);
+  if (!keys) {
+    keys = doubleMetaphone(token).filter(Boolean);
+    if (phoneticCache.size >= PHONETIC_CACHE_SIZE) phoneticCache.clear();
+    phoneticCache.set(token, keys);
+  }
+  return keys;
 }
 
 /** Similarity of two words: Jaro-Winkler, raised to 0.9 when they sound alike (double metaphone). */

@@ -1,1 +1,1 @@
-export { appendAudit, type AuditEntry } from './repository.ts';
+export { appendAudit, auditRow, type AuditEntry } from './repository.ts';

@@ -338,7 +338,8 @@ describe('access tokens', () => {
     const response = await runtime.app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
     expect(response.statusCode).toBe(200);
     const jwks = response.json();
-    expect(jwks.keys).toHaveLength(1);
+    // The token key, then the certificate signing key (modules/verify).
+    expect(jwks.keys).toHaveLength(2);
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', kid: runtime.keys.kid, alg: 'RS256', use: 'sig' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
     const { accessToken } = await login(runtime, 'b.kapiri');

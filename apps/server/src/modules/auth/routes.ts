@@ -4,6 +4,7 @@ import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { createTransport } from '../notifications/index.ts';
+import { certificateJwks } from '../verify/index.ts';
 import type { SigningKeys } from './keys.ts';
 import { installAuthRateLimit, ipAndUsername, perMinute } from './rate-limit.ts';
 import { Jwks, LoginBody, LoginResponse, LogoutBody, RefreshBody, TokenResponse, VerifyBody } from './schemas.ts';
@@ -102,7 +103,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       },
       async (_request, reply) => {
         reply.header('cache-control', 'public, max-age=300');
-        return { keys: [keys.publicJwk] };
+        return { keys: [keys.publicJwk, ...(await certificateJwks(ctx))] };
       },
     );
   });

@@ -11,6 +11,8 @@ export interface CandidateQuery {
   /** Normalised names of the people the rules compare. */
   names: string[];
   dateOfEvent: string | null;
+  /** Leave out records whose event is further than this many days away. */
+  dateWindowDays: number | null;
   limit: number;
 }
 
@@ -41,6 +43,7 @@ export async function findCandidates(db: Db, q: CandidateQuery): Promise<Candida
     FROM event_index
     WHERE type = ${q.eventType} AND event_id <> ${q.excludeId} AND status NOT IN ('ARCHIVED', 'CREATED')
       AND (${sql.join(branches, sql` OR `)})
+      ${q.dateOfEvent && q.dateWindowDays ? sql`AND date_of_event BETWEEN ${q.dateOfEvent}::date - ${q.dateWindowDays}::int AND ${q.dateOfEvent}::date + ${q.dateWindowDays}::int` : sql``}
     ORDER BY ${distance}
     LIMIT ${q.limit}`.execute(db);
   return rows;

@@ -12,6 +12,22 @@ import type { Db } from '../../db/connect.ts';
 import { nameKeysByField, variantsOf } from './keys.ts';
 import { dismissedCandidates, findCandidates, type DuplicateCandidate } from './repository.ts';
 
+/**
+ * When every rule requires the dates of the events to be close, candidates further apart than the widest such
+ * window can never match: the database leaves them out.
+ */
+function eventDateWindow(config: EventConfig): number | null {
+  let widest = 0;
+  for (const rule of config.deduplication?.rules ?? []) {
+    const m = rule.matcher;
+    const parts = m.type === 'and' ? m.matchers : [m];
+    const range = parts.find((p) => p.type === 'dateRange' && p.field === config.dateOfEventField);
+    if (!range || range.type !== 'dateRange') return null;
+    widest = Math.max(widest, range.days);
+  }
+  return widest || null;
+}
+
 /** The NAME fields the event's dedup rules compare. */
 function comparedNameFields(config: EventConfig, declaration: JsonObject): string[] {
   const fields = new Set((config.deduplication?.rules ?? []).flatMap((r) => matcherFields(r.matcher)));
@@ -43,6 +59,7 @@ export async function findDuplicates(
     names: nameFields.map((f) => normalizeName(fullName(declaration[f]))),
     ids: declarationIds(config, declaration),
     dateOfEvent: dateOfEvent(config, declaration),
+    dateWindowDays: eventDateWindow(config),
     limit: dedup.maxCandidates,
   });
   if (!candidates.length) return [];

@@ -55,7 +55,7 @@ describe('correcting a registered record', () => {
     expect(byRegistrar.statusCode, byRegistrar.body).toBe(200);
     expect(byRegistrar.json()).toMatchObject({ flags: ['correction-requested'] });
     expect(byRegistrar.json().declaration['child.gender']).toBe('female');
-    expect((await api.act(as['k.mweene'], record.id, 'PRINT_CERTIFICATE')).statusCode).toBe(400);
+    expect((await api.act(as['k.mweene'], record.id, 'PRINT_CERTIFICATE')).statusCode).toBe(409);
 
     const approved = await api.act(as['c.lungu'], record.id, 'APPROVE_CORRECTION');
     expect(approved.statusCode, approved.body).toBe(200);

@@ -1,7 +1,7 @@
 import type { Action, EventState, Flag } from '@lifeline/domain';
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { EventActionsTable, EventIndexTable } from '../../db/schema.ts';
+import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
 
 type ActionRow = Selectable<EventActionsTable>;
@@ -58,46 +58,66 @@ export async function insertEvent(trx: Db, row: { id: string; type: string; trac
     .execute();
 }
 
-/** Lock a record for the rest of the transaction: writes to one record are serialised, never lost. */
-export function lockEvent(trx: Db, id: string) {
-  return trx.selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** A locked record: its row (with chain heads), its current projection, and whether this request is a replay. */
+export interface LockedRecord {
+  event: {
+    id: string;
+    type: string;
+    tracking_id: string;
+    version: number;
+    last_seq: number;
+    last_hash: string | null;
+    audit_hash: string | null;
+  };
+  index: IndexRow;
+  replay: boolean;
 }
 
-export async function setVersion(trx: Db, id: string, version: number) {
-  await trx.updateTable('events').set({ version }).where('id', '=', id).execute();
-}
-
-export function findEventByCreateTransaction(db: Db, transactionId: string) {
-  return db
-    .selectFrom('event_actions')
-    .select(['event_id', 'created_by'])
-    .where('type', '=', 'CREATE')
-    .where('transaction_id', '=', transactionId)
+/**
+ * Lock a record for the rest of the transaction and read everything a write needs in one query: writes to one
+ * record are serialised, never lost. `replay` says whether this transactionId already did this action.
+ */
+export async function lockRecord(
+  trx: Db,
+  id: string,
+  transactionId: string,
+  type: string,
+): Promise<LockedRecord | undefined> {
+  // The lock first, on its own: under READ COMMITTED a statement that waited for a lock still sees its start
+  // snapshot for everything but the locked row, so the projection and the replay check are read after it.
+  const event = await trx
+    .selectFrom('events')
+    .select(['id', 'type', 'tracking_id', 'version', 'last_seq', 'last_hash', 'audit_hash'])
+    .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst();
-}
-
-export async function hasAction(trx: Db, eventId: string, transactionId: string, type: string): Promise<boolean> {
+  if (!event) return undefined;
   const row = await trx
-    .selectFrom('event_actions')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('transaction_id', '=', transactionId)
-    .where('type', '=', type)
+    .selectFrom('event_index as i')
+    .selectAll('i')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('event_actions as a')
+            .select('a.id')
+            .where('a.event_id', '=', id)
+            .where('a.transaction_id', '=', transactionId)
+            .where('a.type', '=', type),
+        )
+        .as('replay'),
+    )
+    .where('i.event_id', '=', id)
     .executeTakeFirst();
-  return !!row;
+  if (!row) return undefined;
+  const { replay, ...index } = row;
+  return { event, index: index as IndexRow, replay: Boolean(replay) };
 }
 
-/** Append actions to a record's hash chain. The caller holds the record's lock. */
-export async function appendActions(trx: Db, eventId: string, actions: Action[]): Promise<void> {
-  const last = await trx
-    .selectFrom('event_actions')
-    .select(['seq', 'hash'])
-    .where('event_id', '=', eventId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+/** Action rows chained after the record's head; returns them and the new head. */
+export function chainActions(eventId: string, head: { seq: number; hash: string | null }, actions: Action[]) {
+  let seq = head.seq;
+  let prevHash = head.hash ?? GENESIS_HASH;
   const rows: Insertable<EventActionsTable>[] = [];
   for (const a of actions) {
     seq += 1;
@@ -122,7 +142,54 @@ export async function appendActions(trx: Db, eventId: string, actions: Action[])
     });
     prevHash = hash;
   }
-  await trx.insertInto('event_actions').values(rows).execute();
+  return { rows, head: { seq, hash: prevHash } };
+}
+
+export interface RecordWrite {
+  eventId: string;
+  actions: Insertable<EventActionsTable>[];
+  index: IndexWrite | null;
+  audit: Insertable<AuditLogTable>;
+  events: { version: number; last_seq: number; last_hash: string; audit_hash: string };
+  /** Whose drafts of this record to drop (all when null). */
+  draftsOf: string | null;
+}
+
+/**
+ * Write everything an action changes in ONE statement (data-modifying CTEs): the actions, the projection (or its
+ * removal), the drafts, the audit entry and the record's version and chain heads. One round trip instead of five.
+ */
+export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
+  const { event_id: _id, ...indexUpdate } = w.index ?? { event_id: '' };
+  const projection = w.index
+    ? trx
+        .insertInto('event_index')
+        .values(w.index)
+        .onConflict((oc) => oc.column('event_id').doUpdateSet(indexUpdate as Partial<IndexWrite>))
+    : trx.deleteFrom('event_index').where('event_id', '=', w.eventId);
+  let drafts = trx.deleteFrom('drafts').where('event_id', '=', w.eventId);
+  if (w.draftsOf) drafts = drafts.where('user_id', '=', w.draftsOf);
+  await sql`
+    WITH appended AS (${trx.insertInto('event_actions').values(w.actions)}),
+         projected AS (${projection}),
+         dropped AS (${drafts}),
+         logged AS (${trx.insertInto('audit_log').values(w.audit)})
+    ${trx.updateTable('events').set(w.events).where('id', '=', w.eventId)}`.execute(trx);
+}
+
+/** The record's audit stream head (after other modules wrote to it in this transaction). */
+export async function auditHead(trx: Db, id: string): Promise<string | null> {
+  const row = await trx.selectFrom('events').select('audit_hash').where('id', '=', id).executeTakeFirst();
+  return row?.audit_hash ?? null;
+}
+
+export function findEventByCreateTransaction(db: Db, transactionId: string) {
+  return db
+    .selectFrom('event_actions')
+    .select(['event_id', 'created_by'])
+    .where('type', '=', 'CREATE')
+    .where('transaction_id', '=', transactionId)
+    .executeTakeFirst();
 }
 
 export async function listActions(db: Db, eventId: string): Promise<Action[]> {
@@ -140,19 +207,6 @@ export function readIndex(db: Db, eventId: string) {
 }
 
 export type IndexWrite = Insertable<EventIndexTable>;
-
-export async function writeIndex(trx: Db, row: IndexWrite): Promise<void> {
-  const { event_id: _id, ...update } = row;
-  await trx
-    .insertInto('event_index')
-    .values(row)
-    .onConflict((oc) => oc.column('event_id').doUpdateSet(update))
-    .execute();
-}
-
-export async function removeIndex(trx: Db, eventId: string): Promise<void> {
-  await trx.deleteFrom('event_index').where('event_id', '=', eventId).execute();
-}
 
 export async function deleteDrafts(trx: Db, eventId: string, userId?: string): Promise<void> {
   let q = trx.deleteFrom('drafts').where('event_id', '=', eventId);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import { plainJson } from '../../lib/fast-json.ts';
 import { notFound } from '../../lib/errors.ts';
 import { deleteDraft, getDraft, putDraft } from './drafts.ts';
 import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
 import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
 
 export function eventRoutes(app: ApiApp, ctx: AppContext) {
-  const auth = { onRequest: [app.authenticate] };
+  const auth = { onRequest: [app.authenticate], ...plainJson };
   const tags = ['records'];
 
   app.post(

@@ -3,7 +3,8 @@ import { applyAction, type Action, type ActionType, type EventConfig, type Event
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
+import { GENESIS_HASH } from '../../lib/hash.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { hasScope } from './authorize.ts';
 import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
@@ -97,22 +98,31 @@ export async function createEvent(
     content: null,
     registrationNumber: null,
   };
+  let created: EventDocument;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    created = await ctx.db.transaction().execute(async (trx) => {
       const trackingId = newTrackingId(config.code);
       await repo.insertEvent(trx, { id, type: config.id, trackingId, createdAt: now });
-      await repo.appendActions(trx, id, [action]);
       const state = applyAction(null, action);
-      await repo.writeIndex(trx, toIndexRow(ctx.country, config, { id, trackingId }, state, 0));
-      await appendAudit(trx, {
-        stream: `event:${id}`,
-        actorId: user.id,
-        actorRole: user.role,
-        action: 'record.CREATE',
-        subjectType: 'event',
-        subjectId: id,
-        details: { type: config.id, trackingId, transactionId: body.transactionId },
-      });
+      const index = toIndexRow(ctx.country, config, { id, trackingId }, state, 0);
+      await commitRecord(
+        trx,
+        id,
+        { version: -1, last_seq: 0, last_hash: null, audit_hash: null },
+        [action],
+        index,
+        null,
+        {
+          stream: `event:${id}`,
+          actorId: user.id,
+          actorRole: user.role,
+          action: 'record.CREATE',
+          subjectType: 'event',
+          subjectId: id,
+          details: { type: config.id, trackingId, transactionId: body.transactionId },
+        },
+      );
+      return documentOf(index, state, [action]);
     });
   } catch (error) {
     // A concurrent request with the same transactionId won the race: answer with its record.
@@ -122,7 +132,7 @@ export async function createEvent(
     }
     throw error;
   }
-  return mustLoad(ctx.db, id);
+  return created;
 }
 
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
@@ -169,15 +179,15 @@ export async function performAction(
   body: ActionBody,
   extension?: ActionExtension,
 ): Promise<EventDocument> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const event = await repo.lockEvent(trx, eventId);
-    const row = event && (await repo.readIndex(trx, eventId));
-    if (!event || !row) throw notFound(`no record ${eventId}`);
+  const written = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockRecord(trx, eventId, body.transactionId, type);
+    if (!locked) throw notFound(`no record ${eventId}`);
+    const { event, index: row } = locked;
     const config = eventConfig(ctx, event.type);
     const state = repo.toState(row);
     const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
     requireReadAccess(ctx, user, config.id, state.createdBy, place);
-    if (await repo.hasAction(trx, eventId, body.transactionId, type)) return;
+    if (locked.replay) return null;
     if (body.version !== undefined && body.version !== event.version) {
       throw conflict(
         `the record has changed (version ${event.version}, you sent ${body.version}); reload it and retry`,
@@ -198,39 +208,88 @@ export async function performAction(
         );
       }
     }
-    await extension?.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
+    let heads = event;
+    if (extension) {
+      await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
+      // The extension may have audited on this record's stream: continue from its head.
+      heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
+    }
     const final = steps.reduce((s, step) => applyAction(s, step.action), state);
     const version = event.version + 1;
-    await repo.appendActions(
-      trx,
-      eventId,
-      steps.map((s) => s.action),
-    );
-    await repo.writeIndex(
-      trx,
-      toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version),
-    );
-    await repo.setVersion(trx, eventId, version);
-    await repo.deleteDrafts(trx, eventId, user.id);
-    await appendAudit(trx, {
+    const actions = steps.map((s) => s.action);
+    const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
+    await commitRecord(trx, eventId, heads, actions, index, user.id, {
       stream: `event:${eventId}`,
       actorId: user.id,
       actorRole: user.role,
       action: `record.${type}`,
       subjectType: 'event',
       subjectId: eventId,
-      details: { steps: steps.map((s) => s.action.type), transactionId: body.transactionId, version },
+      details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
     });
+    return { index, state: final };
   });
-  return mustLoad(ctx.db, eventId);
+  // The history is read after commit, so the record's lock is held no longer than the writes need.
+  if (!written) return mustLoad(ctx.db, eventId);
+  return documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId));
+}
+
+/** Chain the actions and the audit entry to the record's heads and write everything in one statement. */
+async function commitRecord(
+  trx: Db,
+  eventId: string,
+  heads: { version: number; last_seq: number; last_hash: string | null; audit_hash: string | null },
+  actions: Action[],
+  index: repo.IndexWrite | null,
+  draftsOf: string | null,
+  audit: AuditEntry,
+): Promise<void> {
+  const chained = repo.chainActions(eventId, { seq: heads.last_seq, hash: heads.last_hash }, actions);
+  const auditEntry = auditRow(audit, heads.audit_hash ?? GENESIS_HASH);
+  await repo.writeRecord(trx, {
+    eventId,
+    actions: chained.rows,
+    index,
+    audit: auditEntry,
+    events: {
+      version: heads.version + 1,
+      last_seq: chained.head.seq,
+      last_hash: chained.head.hash,
+      audit_hash: auditEntry.hash,
+    },
+    draftsOf,
+  });
+}
+
+/** The API's view of a record, from its projection row and history. */
+function documentOf(index: repo.IndexWrite, state: EventState, actions: Action[]): EventDocument {
+  return {
+    id: index.event_id,
+    type: index.type,
+    trackingId: index.tracking_id,
+    status: state.status,
+    flags: state.flags,
+    declaration: state.declaration,
+    registrationNumber: state.registrationNumber,
+    title: index.title ?? '',
+    dateOfEvent: index.date_of_event ?? null,
+    placeOfEvent: index.place_of_event ?? null,
+    assignedTo: state.assignedTo,
+    createdBy: state.createdBy,
+    createdAtLocation: state.createdAtLocation,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    version: index.version,
+    actions,
+  };
 }
 
 /** Delete a record that was never submitted (only CREATE so far), by its creator. The log keeps both actions. */
 export async function deleteEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const event = await repo.lockEvent(trx, eventId);
-    const row = event && (await repo.readIndex(trx, eventId));
-    if (!event || !row) throw notFound(`no record ${eventId}`);
+    const locked = await repo.lockRecord(trx, eventId, '', 'DELETE');
+    if (!locked) throw notFound(`no record ${eventId}`);
+    const { event, index: row } = locked;
     if (row.created_by !== user.id) throw forbidden('only the user who created a draft record may delete it');
     if (row.status !== 'CREATED') throw conflict('only a record that was never submitted can be deleted');
     const action: Action = {
@@ -247,11 +306,7 @@ export async function deleteEvent(ctx: AppContext, user: AuthUser, eventId: stri
       content: null,
       registrationNumber: null,
     };
-    await repo.appendActions(trx, eventId, [action]);
-    await repo.removeIndex(trx, eventId);
-    await repo.deleteDrafts(trx, eventId);
-    await repo.setVersion(trx, eventId, event.version + 1);
-    await appendAudit(trx, {
+    await commitRecord(trx, eventId, event, [action], null, null, {
       stream: `event:${eventId}`,
       actorId: user.id,
       actorRole: user.role,

@@ -2,6 +2,7 @@ import { SearchRequest } from '@lifeline/domain';
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import { plainJson } from '../../lib/fast-json.ts';
 import { searchEvents } from './service.ts';
 
 export const EventSummary = z.object({
@@ -28,6 +29,7 @@ export function searchRoutes(app: ApiApp, ctx: AppContext) {
     '/api/events/search',
     {
       onRequest: [app.authenticate],
+      ...plainJson,
       schema: {
         tags: ['search'],
         summary: 'Search records with an and/or query of exact, fuzzy, range, within and anyOf clauses',

@@ -1,0 +1,159 @@
+import {
+  dateOfEvent,
+  evaluate,
+  formFields,
+  fullName,
+  isEmptyValue,
+  placeOfEvent,
+  todayIn,
+  type CertificateConfig,
+  type CertificateKind,
+  type CertificateLabels,
+  type CertificateTemplate,
+  type CertificateValue,
+  type EventConfig,
+  type EventState,
+  type Text,
+} from '@lifeline/domain';
+import type { Country } from '../../country.ts';
+
+/**
+ * Everything a certificate shows, resolved at print time and stored with it: the PDF is drawn from this alone, so
+ * the same certificate gives the same document for ever, whatever later happens to the record or the config.
+ */
+export interface CertificateContent {
+  version: 1;
+  certificateId: string;
+  templateId: string;
+  kind: CertificateKind;
+  eventType: string;
+  languages: string[];
+  header: { country: Text; authority: Text };
+  labels: CertificateLabels;
+  title: Text;
+  statement: Text;
+  registrationNumber: string;
+  sections: Array<{ title: Text; lines: Array<{ label: Text; value: Text }> }>;
+  certification: { office: string; date: Text };
+  registrar: { name: string; keyId: string };
+  /** The verification page (printed as text) and the QR code's content (the page with the signed payload). */
+  verifyUrl: string;
+  qrText: string;
+  printedAt: string;
+}
+
+const LOCALES: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
+export const NO_ANSWER = '—';
+
+/** The same text in every language. */
+export function same(languages: string[], value: string): Text {
+  return Object.fromEntries(languages.map((l) => [l, value]));
+}
+
+/** A calendar date in words, per language: "1 June 2025" / "1 juin 2025". */
+export function dateInWords(languages: string[], date: string): Text {
+  return Object.fromEntries(
+    languages.map((l) => [
+      l,
+      new Intl.DateTimeFormat(LOCALES[l] ?? l, {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${date}T00:00:00Z`)),
+    ]),
+  );
+}
+
+/** The calendar date of an instant in the country's time zone. */
+export function calendarDate(country: Country, instant: string | Date): string {
+  return todayIn(country.config.settings.timeZone, new Date(instant));
+}
+
+/** "Ibombo District Hospital, Ibombo, Central": the place and the areas it sits in, smallest first. */
+export function placeName(country: Country, id: string | null): string {
+  if (!id) return '';
+  return country.locations
+    .path(id)
+    .map((p) => country.locations.get(p)?.name ?? p)
+    .reverse()
+    .join(', ');
+}
+
+interface Source {
+  country: Country;
+  certificates: CertificateConfig;
+  event: EventConfig;
+  state: EventState;
+}
+
+function fact(source: Source, field: string): unknown {
+  const { event, state, country } = source;
+  switch (field) {
+    case '$registrationNumber':
+      return state.registrationNumber;
+    case '$registrationDate':
+      return state.registeredAt ? calendarDate(country, state.registeredAt) : null;
+    case '$registrationOffice':
+      return state.registeredAtLocation;
+    case '$dateOfEvent':
+      return dateOfEvent(event, state.declaration);
+    case '$placeOfEvent':
+      return placeOfEvent(event, state.declaration);
+    default:
+      return state.declaration[field];
+  }
+}
+
+/** One value written per language, or null when unanswered. */
+function formatValue(source: Source, value: CertificateValue): Text | null {
+  const raw = fact(source, value.field);
+  if (isEmptyValue(raw)) return null;
+  const { languages, countryNames, labels } = source.certificates;
+  const { country } = source;
+  switch (value.format) {
+    case 'name':
+      return same(languages, fullName(raw));
+    case 'date':
+      return typeof raw === 'string' ? dateInWords(languages, raw) : null;
+    case 'option': {
+      const field = formFields(source.event).find((f) => f.field.id === value.field)?.field;
+      const option =
+        field && 'options' in field ? field.options.find((o: { value: string }) => o.value === raw) : undefined;
+      return option ? option.label : same(languages, String(raw));
+    }
+    case 'location':
+      return same(languages, country.locations.get(String(raw))?.name ?? String(raw));
+    case 'place':
+      return same(languages, placeName(country, String(raw)));
+    case 'country':
+      return countryNames[String(raw)] ?? same(languages, String(raw));
+    case 'age':
+      return Object.fromEntries(languages.map((l) => [l, `${String(raw)} ${labels.years[l] ?? ''}`.trim()]));
+    case 'text':
+      return same(languages, typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+  }
+}
+
+/** The template's sections filled from the record: the first answered value of each shown line. */
+export function fillSections(
+  country: Country,
+  certificates: CertificateConfig,
+  event: EventConfig,
+  state: EventState,
+  template: CertificateTemplate,
+): CertificateContent['sections'] {
+  const source: Source = { country, certificates, event, state };
+  const today = country.today();
+  return template.sections.map((section) => ({
+    title: section.title,
+    lines: section.lines
+      .filter((line) => !line.showIf || evaluate(line.showIf, { values: state.declaration, today }))
+      .map((line) => ({
+        label: line.label,
+        value:
+          line.values.map((v) => formatValue(source, v)).find((t): t is Text => t !== null) ??
+          same(certificates.languages, NO_ANSWER),
+      })),
+  }));
+}

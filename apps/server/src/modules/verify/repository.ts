@@ -1,0 +1,51 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { withCredentials, type CredentialsTable } from './tables.ts';
+
+export async function nextStatusIndex(trx: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval('credential_status_seq')::bigint AS n`.execute(trx);
+  return Number(rows[0].n);
+}
+
+/** The sequence number of the record's last action (a correction after it makes a credential stale). */
+export async function lastActionSeq(trx: Db, eventId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('event_actions')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+export async function insertCredential(trx: Db, row: Insertable<CredentialsTable>): Promise<void> {
+  await withCredentials(trx).insertInto('credentials').values(row).execute();
+}
+
+/**
+ * Status indexes in [from, to) whose credential no longer holds: the record is revoked, or was corrected (an
+ * approved correction later in its log than the credential's issue).
+ */
+export async function revokedStatusIndexes(db: Db, from: number, to: number): Promise<number[]> {
+  const rows = await withCredentials(db)
+    .selectFrom('credentials as c')
+    .innerJoin('event_index as i', 'i.event_id', 'c.event_id')
+    .select('c.status_index')
+    .where('c.status_index', '>=', from)
+    .where('c.status_index', '<', to)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`'revoked' = ANY(i.flags)`,
+        eb.exists(
+          eb
+            .selectFrom('event_actions as a')
+            .select('a.id')
+            .whereRef('a.event_id', '=', 'c.event_id')
+            .where('a.type', '=', 'APPROVE_CORRECTION')
+            .where('a.status', '=', 'Accepted')
+            .whereRef('a.seq', '>', 'c.issued_after_seq'),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => Number(r.status_index));
+}

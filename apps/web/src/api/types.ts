@@ -1,0 +1,80 @@
+import type { Action, ApplicationSettings, EventConfig, EventStatus, Flag, Role } from '@lifeline/domain';
+
+/** A record as GET /api/events/{id} returns it. */
+export interface EventDocument {
+  id: string;
+  type: string;
+  trackingId: string;
+  status: EventStatus;
+  flags: Flag[];
+  declaration: Record<string, unknown>;
+  registrationNumber: string | null;
+  title: string;
+  dateOfEvent: string | null;
+  placeOfEvent: string | null;
+  assignedTo: string | null;
+  createdBy: string;
+  createdAtLocation: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  actions: Action[];
+}
+
+export interface AppConfig {
+  settings: ApplicationSettings;
+  events: EventConfig[];
+  roles: Role[];
+  role: string;
+}
+
+/** GET /api/users/me. */
+export interface Me {
+  id: string;
+  username: string;
+  /** "Firstname Surname". */
+  name: string;
+  firstname: string;
+  surname: string;
+  role: string;
+  primaryOfficeId: string;
+  /** The user must choose a new password before working. */
+  mustChangePassword: boolean;
+  /** The role's scopes, e.g. `record.register[event=birth,jurisdiction=area]` (parse with domain `parseScope`). */
+  scopes: string[];
+}
+
+/** A row of a workqueue or of search results: the record without its declaration and history. */
+export interface EventSummary {
+  id: string;
+  type: string;
+  trackingId: string;
+  status: EventStatus;
+  flags: Flag[];
+  title: string;
+  dateOfEvent: string | null;
+  placeOfEvent: string | null;
+  registrationNumber: string | null;
+  assignedTo: string | null;
+  createdBy: string;
+  createdAtLocation: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/workqueues: the queues of the caller's role, from the country config. */
+export interface WorkqueueInfo {
+  slug: string;
+  name: Record<string, string>;
+  count: number;
+}
+
+/** GET /api/users?ids=: who did what, for the history. */
+export interface UserSummary {
+  id: string;
+  username: string;
+  firstname: string;
+  surname: string;
+  role: string;
+  primaryOfficeId: string;
+}

@@ -1,0 +1,84 @@
+import { Anchor, AppShell, Burger, Group, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { useOutboxSender } from '../offline/useOutboxSender.ts';
+import { signedOutOnPurpose } from '../pages/data/signOut.ts';
+import { useSession } from '../pages/data/useSession.ts';
+import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
+import { Navigation } from '../pages/shell/Navigation.tsx';
+import { OfflineBanner } from '../pages/shell/OfflineBanner.tsx';
+import { OutboxIndicator } from '../pages/shell/OutboxIndicator.tsx';
+import { QuickSearch } from '../pages/shell/QuickSearch.tsx';
+import { SessionRenewal } from '../pages/shell/SessionRenewal.tsx';
+import { UserMenu } from '../pages/shell/UserMenu.tsx';
+import classes from '../pages/shell/shell.module.css';
+
+/**
+ * The signed-in app: header (name, quick search, outbox, language, user menu), workqueue navigation, and the page.
+ * Without a session it sends the user to /login; when a session expires it asks for the login again over the
+ * page instead, so nothing typed is lost.
+ */
+export function Layout() {
+  const session = useSession();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const intl = useIntl();
+  const [navOpen, nav] = useDisclosure(false);
+  const lastUser = useRef<string | null>(session?.username ?? null);
+  if (session) lastUser.current = session.username;
+  useOutboxSender();
+
+  if (!session && (!lastUser.current || signedOutOnPurpose())) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login?${new URLSearchParams({ next })}`} replace />;
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Anchor href="#main-content" className={classes.skipLink}>
+              <FormattedMessage id="shell.skipToContent" />
+            </Anchor>
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={intl.formatMessage({ id: 'shell.menu' })}
+            />
+            <UnstyledButton component={Link} to="/workqueues">
+              <Title order={2} size="h3" c="blue.9">
+                <FormattedMessage id="app.name" />
+              </Title>
+            </UnstyledButton>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <QuickSearch />
+            <OutboxIndicator />
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="md">
+        <Navigation onNavigate={nav.close} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <OfflineBanner />
+        <Outlet />
+      </AppShell.Main>
+      {!session && lastUser.current && (
+        <SessionRenewal username={lastUser.current} onRenewed={() => void queryClient.invalidateQueries()} />
+      )}
+    </AppShell>
+  );
+}

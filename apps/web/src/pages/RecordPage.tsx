@@ -1,0 +1,85 @@
+import { Alert, Anchor, Loader, Paper, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, useParams } from 'react-router';
+import { ProblemAlert, ProblemText } from './components/ProblemAlert.tsx';
+import { useRecord } from './data/queries.ts';
+import { useEventConfig } from './data/useEventConfig.ts';
+import { DeclarationDetails } from './record/DeclarationDetails.tsx';
+import { Documents } from './record/Documents.tsx';
+import { DuplicateReview } from './record/DuplicateReview.tsx';
+import { History } from './record/History.tsx';
+import { RecordActions, type ActionOutcome } from './record/RecordActions.tsx';
+import { RecordHeader } from './record/RecordHeader.tsx';
+
+/** One record: key facts, what the user may do with it, every detail, the documents and the full history. */
+export function RecordPage() {
+  const { id } = useParams();
+  const record = useRecord(id);
+  const { config } = useEventConfig(record.data?.type);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const intl = useIntl();
+
+  if (record.isLoading) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
+  if (!record.data) return <ProblemAlert error={record.error} />;
+  const doc = record.data;
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/workqueues" size="sm">
+        <FormattedMessage id="record.back" />
+      </Anchor>
+      <RecordHeader record={doc} />
+      <div aria-live="polite">
+        {outcome?.ok && (
+          <Alert
+            color="green"
+            role="status"
+            data-testid="action-success"
+            withCloseButton
+            onClose={() => setOutcome(null)}
+          >
+            <FormattedMessage
+              id={`record.done.${outcome.action}`}
+              values={{ number: outcome.record.registrationNumber ?? '' }}
+            />
+          </Alert>
+        )}
+        {outcome && !outcome.ok && (
+          <Alert
+            color="red"
+            role="alert"
+            data-testid="action-failure"
+            title={<FormattedMessage id={`record.failed.${outcome.action}`} />}
+            withCloseButton
+            onClose={() => setOutcome(null)}
+          >
+            <ProblemText error={outcome.error} />
+          </Alert>
+        )}
+      </div>
+      <DuplicateReview record={doc} onOutcome={setOutcome} />
+      <RecordActions record={doc} onOutcome={setOutcome} />
+      <Section titleId="record.details">
+        {config ? <DeclarationDetails eventConfig={config} declaration={doc.declaration} /> : null}
+      </Section>
+      <Section titleId="record.documents">
+        {config ? <Documents eventConfig={config} declaration={doc.declaration} /> : null}
+      </Section>
+      <Section titleId="record.history">
+        <History actions={doc.actions} eventConfig={config} />
+      </Section>
+    </Stack>
+  );
+}
+
+function Section({ titleId, children }: { titleId: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section">
+      <Title order={2} size="h3" mb="sm">
+        <FormattedMessage id={titleId} />
+      </Title>
+      {children}
+    </Paper>
+  );
+}

@@ -1,0 +1,157 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { api } from '../../api/client.ts';
+import { setSession } from '../../api/session.ts';
+import { codeError, passwordError } from './loginErrors.tsx';
+
+interface Challenge {
+  nonce: string;
+  expiresIn: number;
+  channel: 'log' | 'sms' | 'email';
+}
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+interface Props {
+  /** Fixed when renewing an expired session: the same user signs in again. */
+  username?: string;
+  onSignedIn(): void;
+}
+
+/** The two login steps: username and password, then the 6-digit code. Starts the session on success. */
+export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
+  const intl = useIntl();
+  const [username, setUsername] = useState(fixedUsername ?? '');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [error, setError] = useState<React.ReactNode>(null);
+  const [restart, setRestart] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const startOver = () => {
+    setChallenge(null);
+    setCode('');
+    setPassword('');
+    setRestart(false);
+  };
+
+  const submitPassword = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api<Challenge>('/api/auth/login', {
+        body: { username: username.trim(), password },
+        anonymous: true,
+      });
+      setChallenge(next);
+      setPassword('');
+    } catch (failure) {
+      setError(passwordError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCode = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!challenge) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const tokens = await api<Tokens>('/api/auth/verify', {
+        body: { nonce: challenge.nonce, code: code.trim() },
+        anonymous: true,
+      });
+      setSession({
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expiresAt: Date.now() + tokens.expiresIn * 1000,
+        username: username.trim().toLowerCase(),
+      });
+      onSignedIn();
+    } catch (failure) {
+      const problem = codeError(failure);
+      setError(problem.message);
+      setRestart(problem.restart);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const alert = error && (
+    <Alert color="red" role="alert" title={intl.formatMessage({ id: 'login.error.title' })}>
+      {error}
+    </Alert>
+  );
+
+  if (!challenge) {
+    return (
+      <form onSubmit={submitPassword}>
+        <Stack>
+          {alert}
+          <TextInput
+            label={intl.formatMessage({ id: 'login.username' })}
+            value={username}
+            onChange={(event) => setUsername(event.currentTarget.value)}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            readOnly={!!fixedUsername}
+            autoFocus={!fixedUsername}
+          />
+          <PasswordInput
+            label={intl.formatMessage({ id: 'login.password' })}
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            autoComplete="current-password"
+            required
+            autoFocus={!!fixedUsername}
+          />
+          <Button type="submit" color="blue.8" loading={busy}>
+            <FormattedMessage id="login.continue" />
+          </Button>
+        </Stack>
+      </form>
+    );
+  }
+
+  return (
+    <form onSubmit={submitCode}>
+      <Stack>
+        <Text>
+          <FormattedMessage
+            id={`login.codeSent.${challenge.channel}`}
+            values={{ minutes: Math.max(1, Math.round(challenge.expiresIn / 60)) }}
+          />
+        </Text>
+        {alert}
+        <TextInput
+          label={intl.formatMessage({ id: 'login.code' })}
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          pattern="[0-9]{6}"
+          required
+          autoFocus
+          styles={{ input: { letterSpacing: '0.4em', fontSize: '1.25rem' } }}
+        />
+        <Button type="submit" color="blue.8" loading={busy} disabled={restart}>
+          <FormattedMessage id="login.verify" />
+        </Button>
+        <Anchor component="button" type="button" onClick={startOver} size="sm">
+          <FormattedMessage id="login.startOver" />
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

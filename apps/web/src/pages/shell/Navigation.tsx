@@ -1,0 +1,70 @@
+import { Badge, Button, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, useLocation } from 'react-router';
+import { useAppConfig } from '../../api/config.ts';
+import { useLanguage } from '../../i18n/LanguageProvider.tsx';
+import { usePermissions } from '../data/permissions.ts';
+import { useWorkqueues } from '../data/queries.ts';
+
+/** "New birth" / "New death" for roles that may declare, then the role's workqueues with their counts. */
+export function Navigation({ onNavigate }: { onNavigate(): void }) {
+  const config = useAppConfig();
+  const permissions = usePermissions();
+  const queues = useWorkqueues();
+  const { text } = useLanguage();
+  const intl = useIntl();
+  const { pathname } = useLocation();
+  // "New birth" / "Nouvelle naissance": per event where the words differ by grammar, else a generic phrase.
+  const newLabel = (id: string, label: string) =>
+    intl.messages[`shell.newEvent.${id}`]
+      ? intl.formatMessage({ id: `shell.newEvent.${id}` })
+      : intl.formatMessage({ id: 'shell.newEvent' }, { event: label.toLowerCase() });
+  const creatable = (config.data?.events ?? []).filter((e) => permissions.canCreate(e.id));
+
+  return (
+    <Stack gap="xs" component="nav" aria-label={intl.formatMessage({ id: 'shell.navigation' })}>
+      {creatable.map((event) => (
+        <Button
+          key={event.id}
+          component={Link}
+          to={`/declare/${event.id}`}
+          onClick={onNavigate}
+          variant="filled"
+          color="blue.8"
+          h="auto"
+          mih={36}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+        >
+          {newLabel(event.id, text(event.label))}
+        </Button>
+      ))}
+      <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
+        <FormattedMessage id="shell.workqueues" />
+      </Text>
+      {queues.isLoading && <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}
+      <div role="list" aria-labelledby="workqueues-heading">
+        {queues.data?.map((queue) => {
+          const to = `/workqueues/${queue.slug}`;
+          return (
+            <div role="listitem" key={queue.slug}>
+              <NavLink
+                component={Link}
+                to={to}
+                onClick={onNavigate}
+                active={pathname === to}
+                aria-current={pathname === to ? 'page' : undefined}
+                label={text(queue.name)}
+                data-testid={`workqueue-${queue.slug}`}
+                rightSection={
+                  <Badge size="sm" variant={queue.count ? 'filled' : 'light'} circle={queue.count < 10}>
+                    {queue.count}
+                  </Badge>
+                }
+              />
+            </div>
+          );
+        })}
+      </div>
+    </Stack>
+  );
+}
