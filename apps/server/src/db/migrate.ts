@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import type { Db } from './connect.ts';
 import * as m0001 from './migrations/0001_records.ts';
 import * as m0002 from './migrations/0002_locations_audit.ts';
@@ -25,6 +25,10 @@ const MIGRATIONS: Record<string, Migration> = {
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  // Name the schema explicitly: otherwise the migrator finds migration tables of other schemas (other test runs,
+  // other deployments sharing the database) and skips creating its own.
+  const migrationSchema =
+    schema ?? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? 'public';
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -32,7 +36,7 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
     migrationLockTableName: 'lifeline_migrations_lock',
     // Branches may add migrations numbered below one already applied; each is independent.
     allowUnorderedMigrations: true,
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    migrationTableSchema: migrationSchema,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
