@@ -12,6 +12,8 @@ import { SearchPage } from '../pages/SearchPage.tsx';
 // The form renderer is the largest part of the app: load it when someone opens a form.
 const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
 // Pages a few roles use now and then: loaded when opened, not with the app.
+const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
+const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
 
 // Shade 8 keeps white text on primary buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -38,6 +40,22 @@ export function App() {
                 <Route path="/workqueues/:slug?" element={<WorkqueuePage />} />
                 <Route path="/records/:id" element={<RecordPage />} />
                 <Route path="/search" element={<SearchPage />} />
+                <Route
+                  path="/search/advanced"
+                  element={
+                    <Suspense>
+                      <AdvancedSearchPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/records/:id/duplicates"
+                  element={
+                    <Suspense>
+                      <DuplicateComparePage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/declare/:type"
                   element={

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Loader, Paper, Stack, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ProblemAlert, ProblemText } from './components/ProblemAlert.tsx';
 import { useRecord } from './data/queries.ts';
 import { useEventConfig } from './data/useEventConfig.ts';
+import { CompareLink } from './record/duplicates/CompareLink.tsx';
 import { DeclarationDetails } from './record/DeclarationDetails.tsx';
 import { Documents } from './record/Documents.tsx';
 import { DuplicateReview } from './record/DuplicateReview.tsx';
@@ -12,12 +13,25 @@ import { History } from './record/History.tsx';
 import { RecordActions, type ActionOutcome } from './record/RecordActions.tsx';
 import { RecordHeader } from './record/RecordHeader.tsx';
 
+// Certificates concern registered records only: their code loads when one is opened.
+const CertificatesSection = lazy(() => import('./record/certificates/CertificatesSection.tsx'));
+
 /** One record: key facts, what the user may do with it, every detail, the documents and the full history. */
 export function RecordPage() {
   const { id } = useParams();
   const record = useRecord(id);
   const { config } = useEventConfig(record.data?.type);
-  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  // A decision taken on another page (the duplicate comparison) is reported here, where the record now is.
+  const location = useLocation();
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(
+    () => (location.state as { outcome?: ActionOutcome } | null)?.outcome ?? null,
+  );
+  const navigate = useNavigate();
+  const reported = !!(location.state as { outcome?: ActionOutcome } | null)?.outcome;
+  useEffect(() => {
+    // Shown once: a reload or a return to this page does not report it again.
+    if (reported) void navigate(location.pathname, { replace: true, state: null });
+  }, [reported, navigate, location.pathname]);
   const intl = useIntl();
 
   if (record.isLoading) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
@@ -59,7 +73,13 @@ export function RecordPage() {
         )}
       </div>
       <DuplicateReview record={doc} onOutcome={setOutcome} />
+      <CompareLink record={doc} />
       <RecordActions record={doc} onOutcome={setOutcome} />
+      {doc.status === 'REGISTERED' && (
+        <Suspense fallback={<Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}>
+          <CertificatesSection record={doc} />
+        </Suspense>
+      )}
       <Section titleId="record.details">
         {config ? <DeclarationDetails eventConfig={config} declaration={doc.declaration} /> : null}
       </Section>

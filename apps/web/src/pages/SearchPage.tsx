@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { EventTable } from './components/EventTable.tsx';
 import { ProblemAlert } from './components/ProblemAlert.tsx';
 import { useQuickSearch } from './data/queries.ts';
+import { SearchTabs } from './search/SearchTabs.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -22,6 +23,7 @@ export function SearchPage() {
       <Title order={1} size="h2">
         <FormattedMessage id="search.title" />
       </Title>
+      <SearchTabs current="quick" />
       <SearchForm key={term} initial={term} onSearch={(q) => setParams({ q })} />
       <ProblemAlert error={search.error} />
       {search.isFetching && !search.data && <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />}

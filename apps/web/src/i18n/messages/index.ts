@@ -1,3 +1,4 @@
+import { extras } from './extras.ts';
 import { forms } from './forms.ts';
 import { shell } from './shell.ts';
 
@@ -9,6 +10,6 @@ export type Language = (typeof LANGUAGES)[number];
  * Form labels are not here: they come from the country config in every language.
  */
 export const messages: Record<Language, Record<string, string>> = {
-  en: { ...shell.en, ...forms.en },
-  fr: { ...shell.fr, ...forms.fr },
+  en: { ...shell.en, ...forms.en, ...extras.en },
+  fr: { ...shell.fr, ...forms.fr, ...extras.fr },
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ACTION_TYPES } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
+import { extras } from './extras.ts';
 import { shell } from './shell.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../..');
@@ -36,7 +37,8 @@ describe('shell messages', () => {
   it('has every id the shell uses', () => {
     const ids = [...literalIds()];
     expect(ids.length).toBeGreaterThan(50);
-    expect(ids.filter((id) => !(id in shell.en))).toEqual([]);
+    // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (own test).
+    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en))).toEqual([]);
   });
 
   it('names every status, action and record-page action', () => {
