@@ -65,6 +65,15 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           );
         })}
       </div>
+      <NavLink
+        component={Link}
+        to="/search/advanced"
+        onClick={onNavigate}
+        active={pathname === '/search/advanced'}
+        aria-current={pathname === '/search/advanced' ? 'page' : undefined}
+        label={intl.formatMessage({ id: 'advancedSearch.title' })}
+        mt="sm"
+      />
     </Stack>
   );
 }
