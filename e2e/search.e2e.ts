@@ -48,7 +48,10 @@ describe('advanced search', () => {
     await page.getByTestId('quick-search').fill(surname);
     await page.getByTestId('quick-search').press('Enter');
     await page.waitForURL(/\/search\?q=/);
-    await page.getByRole('link', { name: 'Advanced search' }).click();
+    await page
+      .getByRole('navigation', { name: 'Kind of search' })
+      .getByRole('link', { name: 'Advanced search' })
+      .click();
     await page.waitForURL(/\/search\/advanced$/);
 
     // "Tandiwe" for Thandiwe, one letter of the surname dropped: similar spellings are found.
