@@ -30,27 +30,29 @@ export interface CandidateRow {
  * first. Every branch uses an index (GIN on name_keys, names and ids).
  */
 export async function findCandidates(db: Db, q: CandidateQuery): Promise<CandidateRow[]> {
-  // Each route is its own sub-select so the planner answers it from its GIN index; the date window and the
-  // ordering then apply to the (small) union. A date predicate beside them made the planner scan by date instead.
+  // Each route is its own sub-select so the planner answers it from its GIN index: one OR of all routes beside a
+  // date predicate made the planner scan by date instead. The ordering then applies to the (small) union.
   const routes: Array<ReturnType<typeof sql>> = [];
+  // The window is repeated inside each route so a route never hands over records the window drops anyway.
+  const inWindow =
+    q.dateOfEvent && q.dateWindowDays
+      ? sql`AND date_of_event BETWEEN ${q.dateOfEvent}::date - ${q.dateWindowDays}::int AND ${q.dateOfEvent}::date + ${q.dateWindowDays}::int`
+      : sql``;
   const route = (condition: ReturnType<typeof sql<SqlBool>>) =>
-    routes.push(sql`(SELECT event_id FROM event_index WHERE ${condition} LIMIT ${ROUTE_LIMIT})`);
+    routes.push(
+      sql`(SELECT event_id FROM event_index WHERE ${condition} AND type = ${q.eventType} ${inWindow} LIMIT ${ROUTE_LIMIT})`,
+    );
   for (const keys of q.personKeys.filter((k) => k.length))
     route(sql<SqlBool>`name_keys @> ARRAY[${sql.join(keys)}]::text[]`);
   for (const name of q.names.filter((n) => n.length >= 3)) route(sql<SqlBool>`${name} <% names`);
   if (q.ids.length) route(sql<SqlBool>`ids && ARRAY[${sql.join(q.ids)}]::text[]`);
   if (!routes.length) return [];
   const distance = q.dateOfEvent ? sql`abs(date_of_event - ${q.dateOfEvent}::date) NULLS LAST` : sql`updated_at DESC`;
-  const window =
-    q.dateOfEvent && q.dateWindowDays
-      ? sql`AND date_of_event BETWEEN ${q.dateOfEvent}::date - ${q.dateWindowDays}::int AND ${q.dateOfEvent}::date + ${q.dateWindowDays}::int`
-      : sql``;
   const { rows } = await sql<CandidateRow>`
     SELECT event_id, tracking_id, registration_number, status, declaration
     FROM event_index
     WHERE event_id IN (${sql.join(routes, sql` UNION `)})
       AND type = ${q.eventType} AND event_id <> ${q.excludeId} AND status NOT IN ('ARCHIVED', 'CREATED')
-      ${window}
     ORDER BY ${distance}
     LIMIT ${q.limit}`.execute(db);
   return rows;
