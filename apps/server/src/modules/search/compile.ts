@@ -6,7 +6,9 @@ import { badRequest } from '../../lib/errors.ts';
 type EB = ExpressionBuilder<Database, 'event_index'>;
 type Bool = Expression<SqlBool>;
 
-/** Minimum word similarity (pg_trgm) for a fuzzy name match. */
+const NAMES = sql.ref('names');
+
+/** Minimum word similarity (pg_trgm) for a fuzzy name match; searches set pg_trgm's threshold to it. */
 export const FUZZY_THRESHOLD = 0.45;
 
 export interface Compiled {
@@ -24,7 +26,12 @@ export interface QueryVariables {
 const TRACKING_ID = /^[A-Z][2-9A-Z]{7}$/;
 
 /** Translate a search query into SQL over event_index. Unknown fields or bad values are 400s. */
-export function compileQuery(eb: EB, query: SearchQuery, vars: QueryVariables, knownFields: Set<string>): Compiled {
+export function compileQuery(
+  eb: EB,
+  query: SearchQuery,
+  vars: QueryVariables,
+  knownFields: ReadonlyMap<string, string>,
+): Compiled {
   const scores: Expression<number>[] = [];
   const where = compileNode(eb, query, { vars, knownFields, scores });
   return { where, score: scores.length ? scores.reduce((a, b) => sql<number>`(${a} + ${b})`) : null };
@@ -32,7 +39,8 @@ export function compileQuery(eb: EB, query: SearchQuery, vars: QueryVariables, k
 
 interface State {
   vars: QueryVariables;
-  knownFields: Set<string>;
+  /** Form field id -> field type (NAME, ID, DATE...). */
+  knownFields: ReadonlyMap<string, string>;
   scores: Expression<number>[];
 }
 
@@ -56,7 +64,8 @@ function quick(eb: EB, term: string, state: State): Bool {
   state.scores.push(sql<number>`CASE WHEN names <> '' THEN ${similarity} ELSE 0 END`);
   const parts: Bool[] = [eb('registration_number', '=', upper), eb(sql`ids`, '@>', sql`ARRAY[${upper}]::text[]`)];
   if (TRACKING_ID.test(upper)) parts.push(eb('tracking_id', '=', upper));
-  if (name.length >= 2) parts.push(sql<SqlBool>`${similarity} >= ${FUZZY_THRESHOLD}`);
+  // `<%` is word_similarity >= pg_trgm.word_similarity_threshold (set per search), answered by the GIN index.
+  if (name.length >= 2) parts.push(sql<SqlBool>`${name} <% names`);
   return eb.or(parts);
 }
 
@@ -132,7 +141,7 @@ function clause(eb: EB, c: SearchClause, state: State): Bool {
   }
   if (c.assignedTo) parts.push(eb('assigned_to', '=', fill(c.assignedTo.term, vars)));
   if (c.createdBy) parts.push(eb('created_by', '=', fill(c.createdBy.term, vars)));
-  if (c.name) parts.push(fuzzyNames(sql.ref('names'), c.name.term, state));
+  if (c.name) parts.push(fuzzyNames(NAMES, c.name.term, state));
   for (const [field, m] of Object.entries(c.data ?? {})) {
     if (!state.knownFields.has(field)) {
       throw badRequest(`unknown field "${field}"`, [
@@ -177,14 +186,21 @@ function fuzzyNames(column: Expression<unknown>, term: string, state: State): Bo
   const name = normalizeName(term);
   const similarity = sql<number>`word_similarity(${name}, ${column})`;
   state.scores.push(similarity);
-  return sql<SqlBool>`${similarity} >= ${FUZZY_THRESHOLD}`;
+  // Every name of a record is also in `names`: the indexed `<%` there narrows the rows before the field's own
+  // similarity is computed.
+  const indexed = sql<SqlBool>`${name} <% names`;
+  return column === NAMES ? indexed : sql<SqlBool>`${indexed} AND ${similarity} >= ${FUZZY_THRESHOLD}`;
 }
 
 function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
   const text = sql<string>`declaration->>${field}`;
   switch (m.type) {
-    case 'exact':
-      return sql<SqlBool>`${text} = ${fill(m.term, state.vars)}`;
+    case 'exact': {
+      const term = fill(m.term, state.vars);
+      if (state.knownFields.get(field) !== 'ID') return sql<SqlBool>`${text} = ${term}`;
+      // Identity numbers are also in `ids` (GIN-indexed): find the rows there, then check the field.
+      return sql<SqlBool>`ids @> ARRAY[${term.trim().toUpperCase()}]::text[] AND upper(${text}) = ${term.trim().toUpperCase()}`;
+    }
     case 'anyOf':
       return sql<SqlBool>`${text} IN (${sql.join(m.terms)})`;
     case 'range': {

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { accessFilter, requireSearchScope } from './access.ts';
-import { compileQuery } from './compile.ts';
+import { compileQuery, FUZZY_THRESHOLD } from './compile.ts';
+import type { Selectable } from 'kysely';
+import type { EventIndexTable } from '../../db/schema.ts';
 
 export interface EventSummary {
   id: string;
@@ -32,11 +34,13 @@ const ORDER: Record<Exclude<SearchSort, '-score'>, [string, 'asc' | 'desc']> = {
   title: ['title', 'asc'],
 };
 
-let knownFieldsCache: WeakMap<object, Set<string>> = new WeakMap();
-function knownFields(ctx: AppContext): Set<string> {
+let knownFieldsCache: WeakMap<object, Map<string, string>> = new WeakMap();
+function knownFields(ctx: AppContext): Map<string, string> {
   let fields = knownFieldsCache.get(ctx.country);
   if (!fields) {
-    fields = new Set(ctx.country.config.events.flatMap((e) => formFields(e).map(({ field }) => field.id)));
+    fields = new Map(
+      ctx.country.config.events.flatMap((e) => formFields(e).map(({ field }) => [field.id, field.type] as const)),
+    );
     knownFieldsCache.set(ctx.country, fields);
   }
   return fields;
@@ -59,26 +63,34 @@ export async function searchEvents(
   requireSearchScope(user);
   const vars = { userId: user.id, officeId: user.primaryOfficeId };
   let score: ReturnType<typeof compileQuery>['score'] = null;
-  const base = ctx.db.selectFrom('event_index').where((eb) => {
-    const compiled = compileQuery(eb, request.query as SearchQuery, vars, knownFields(ctx));
-    score = compiled.score;
-    return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
-  });
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  if (options.countOnly || total === 0) return { results: [], total };
+  return ctx.db.transaction().execute(async (trx) => {
+    // Fuzzy clauses use pg_trgm's indexed `<%`, whose threshold is this setting (for this transaction only).
+    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`.execute(trx);
+    const base = trx.selectFrom('event_index').where((eb) => {
+      const compiled = compileQuery(eb, request.query as SearchQuery, vars, knownFields(ctx));
+      score = compiled.score;
+      return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
+    });
+    const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = Number(counted.n);
+    if (options.countOnly || total === 0) return { results: [], total };
 
-  const scoreExpr = score ?? sql<number>`0`;
-  const sort = request.sort ?? (score ? '-score' : '-updatedAt');
-  let query = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
-  query =
-    sort === '-score'
-      ? query.orderBy('score', 'desc').orderBy('updated_at', 'desc')
-      : query.orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1]).orderBy('event_id');
-  const rows = await query.limit(request.limit).offset(request.offset).execute();
+    const scoreExpr = score ?? sql<number>`0`;
+    const sort = request.sort ?? (score ? '-score' : '-updatedAt');
+    let query = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
+    query =
+      sort === '-score'
+        ? query.orderBy('score', 'desc').orderBy('updated_at', 'desc')
+        : query.orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1]).orderBy('event_id');
+    const rows = await query.limit(request.limit).offset(request.offset).execute();
+    return toResults(rows, total);
+  });
+}
+
+function toResults(rows: Array<Record<string, unknown> & { score: number }>, total: number) {
   return {
     total,
-    results: rows.map((row) => ({
+    results: (rows as unknown as Array<Selectable<EventIndexTable> & { score: number }>).map((row) => ({
       id: row.event_id,
       type: row.type,
       trackingId: row.tracking_id,
