@@ -2,16 +2,17 @@
  * Load benchmark: complete birth workflows (create + declare, validate, register: 4 write requests, each one
  * transaction) over real HTTP against the server in a child process, on the embedded database and, when
  * BENCH_DATABASE_URL is set, on a PostgreSQL server; then the raw single-row INSERT rate of the same database
- * for comparison. `npm run bench`; settings in README-style comments below and in bench/README.md.
+ * for comparison. `npm run bench`; settings and method in bench/README.md.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import * as prettier from 'prettier';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { declarationFactory } from './declarations.ts';
 import { Api, Session } from './http.ts';
@@ -99,7 +100,7 @@ interface DbRun {
   refreshErrors: string[];
 }
 
-/** Start the server, log in, run the load, stop the server; the raw inserts run after, on `openRaw`. */
+/** Start the server, log in each user once, run the load, stop the server (the raw inserts come after). */
 async function runWorkflows(
   database: DbName,
   dataDir: string,
@@ -270,7 +271,7 @@ const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const fixed = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const cores = (n: number | null) => (n === null ? 'n/a' : n.toFixed(2));
 
-function report(run: DbRun) {
+async function report(run: DbRun) {
   const { load, raw } = run;
   const window = load.windowSeconds;
   const all = summarize(STEPS.flatMap((s) => load.samples[s]));
@@ -422,7 +423,9 @@ function report(run: DbRun) {
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `workflows-${run.database}.json`);
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  // Formatted as the repository's Prettier would, so `prettier --check .` stays clean after a run.
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(JSON.stringify(json, null, 2), { ...options, parser: 'json' }));
   console.log(`  results: ${path.relative(REPO_ROOT, file)}`);
   return { failed: failureRate > settings.maxFailureRate || !integrity || raw.failures > 0 };
 }
@@ -479,7 +482,7 @@ async function main(): Promise<number> {
     const load = os.loadavg().map((n) => n.toFixed(2));
     console.log(`\n-- ${run === runPglite ? 'pglite' : 'postgres'} -- (load average before: ${load.join(' ')})`);
     const result = await run();
-    failed = report(result).failed || failed;
+    failed = (await report(result)).failed || failed;
   }
   if (failed) console.log('\nFAILED: failed requests above 0.1%, or a result check did not hold (see above)');
   return failed ? 1 : 0;
