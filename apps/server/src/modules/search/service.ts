@@ -65,7 +65,10 @@ export async function searchEvents(
   let score: ReturnType<typeof compileQuery>['score'] = null;
   return ctx.db.transaction().execute(async (trx) => {
     // Fuzzy clauses use pg_trgm's indexed `<%`, whose threshold is this setting (for this transaction only).
-    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`.execute(trx);
+    // Just below the threshold: the setting is compared with a 4-byte float, so 0.45 itself would drop exact 0.45s.
+    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD - 0.001)}, true)`.execute(
+      trx,
+    );
     const base = trx.selectFrom('event_index').where((eb) => {
       const compiled = compileQuery(eb, request.query as SearchQuery, vars, knownFields(ctx));
       score = compiled.score;
