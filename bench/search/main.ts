@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { fullName, type EventConfig } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { AppContext } from '../../apps/server/src/context.ts';
@@ -926,7 +927,7 @@ function copyProfile(run: ReindexRun) {
   };
 }
 
-function report(o: Outcome): boolean {
+async function report(o: Outcome): Promise<boolean> {
   const m = machine();
   const applies = o.db.kind === GOALS.database && o.totalRecords >= GOALS.records && m.cores === GOALS.cores;
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
@@ -1114,7 +1115,9 @@ function report(o: Outcome): boolean {
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `search-${o.db.kind}.json`);
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  // Formatted as the repository's Prettier would, so `prettier --check .` stays clean after a run.
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(JSON.stringify(json, null, 2), { ...options, parser: 'json' }));
   console.log(`  results: ${path.relative(REPO_ROOT, file)}`);
   return goals.every((g) => g.met);
 }
@@ -1141,7 +1144,7 @@ async function main(): Promise<number> {
   );
   try {
     const outcome = await run(db);
-    report(outcome);
+    await report(outcome);
     console.log(`  total time ${round(seconds(t0) / 60, 1)} min`);
     return 0;
   } finally {
