@@ -18,4 +18,5 @@ export * from './validation.ts';
 export * from './values.ts';
 export * from './search.ts';
 export * from './names.ts';
+export * from './name-words.ts';
 export * from './dedup/index.ts';

@@ -9,6 +9,7 @@ import * as m0010 from './migrations/0010_dedup.ts';
 import * as m0006 from './migrations/0006_certificates.ts';
 import * as m0011 from './migrations/0011_saved_searches.ts';
 import * as m0012 from './migrations/0012_event_heads.ts';
+import * as m0013 from './migrations/0013_name_words.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_dedup': m0010,
   '0011_saved_searches': m0011,
   '0012_event_heads': m0012,
+  '0013_name_words': m0013,
   '0006_certificates': m0006,
 };
 

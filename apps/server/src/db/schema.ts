@@ -65,6 +65,22 @@ export interface EventIndexTable {
   ids: string[];
   /** Double-metaphone keys of every word of every name (duplicate candidates). */
   name_keys: string[];
+  /** `fieldId:word` for every word of every name (fuzzy name search; see name_lexicon). */
+  name_words: string[];
+}
+
+/** Every word of any name on any record, with what finds it from a misspelling. */
+export interface NameLexiconTable {
+  word: string;
+  /** Double metaphone codes. */
+  sounds: string[];
+  /** The word with one letter removed, each way. */
+  deletes: string[];
+}
+
+export interface ProjectionStateTable {
+  id: number;
+  version: number;
 }
 
 export interface DraftsTable {
@@ -161,6 +177,8 @@ export interface Database {
   events: EventsTable;
   event_actions: EventActionsTable;
   event_index: EventIndexTable;
+  name_lexicon: NameLexiconTable;
+  projection_state: ProjectionStateTable;
   drafts: DraftsTable;
   locations: LocationsTable;
   location_statistics: LocationStatisticsTable;

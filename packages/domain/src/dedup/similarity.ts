@@ -23,7 +23,7 @@ const phoneticCache = new Map<string, string[]>();
 const PHONETIC_CACHE_SIZE = 50_000;
 
 /** Double metaphone codes of a word, memoised: names repeat a lot, and the algorithm is not cheap. */
-function phoneticKeys(token: string): string[] {
+export function phoneticKeys(token: string): string[] {
   let keys = phoneticCache.get(token);
   if (!keys) {
     keys = doubleMetaphone(token).filter(Boolean);

@@ -1,6 +1,7 @@
 import {
   dateOfEvent,
   declarationIds,
+  declarationNameWords,
   declarationNames,
   fullName,
   placeOfEvent,
@@ -10,6 +11,12 @@ import {
 import type { Country } from '../../country.ts';
 import { recordNameKeys } from '../dedup/keys.ts';
 import type { IndexWrite } from './repository.ts';
+
+/**
+ * The version of the columns below: raise it when a column is added or computed differently, and the server
+ * rebuilds event_index from the action log at start (`projection_state` holds the version the rows have).
+ */
+export const PROJECTION_VERSION = 2;
 
 /** The event_index row for a record's state: the one place the projection's columns are computed. */
 export function toIndexRow(
@@ -46,5 +53,6 @@ export function toIndexRow(
     names: declarationNames(config, state.declaration).join(' | '),
     ids: declarationIds(config, state.declaration),
     name_keys: recordNameKeys(config, state.declaration),
+    name_words: declarationNameWords(config, state.declaration),
   };
 }

@@ -3,6 +3,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
+import { addToLexicon } from '../search/lexicon.ts';
 
 type ActionRow = Selectable<EventActionsTable>;
 export type IndexRow = Selectable<EventIndexTable>;
@@ -169,9 +170,11 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     : trx.deleteFrom('event_index').where('event_id', '=', w.eventId);
   let drafts = trx.deleteFrom('drafts').where('event_id', '=', w.eventId);
   if (w.draftsOf) drafts = drafts.where('user_id', '=', w.draftsOf);
+  const lexicon = w.index?.name_words?.length ? addToLexicon(trx, w.index.name_words as string[]) : null;
   await sql`
     WITH appended AS (${trx.insertInto('event_actions').values(w.actions)}),
          projected AS (${projection}),
+         ${lexicon ? sql`words AS (${lexicon}),` : sql``}
          dropped AS (${drafts}),
          logged AS (${trx.insertInto('audit_log').values(w.audit)})
     ${trx.updateTable('events').set(w.events).where('id', '=', w.eventId)}`.execute(trx);

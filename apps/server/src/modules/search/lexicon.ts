@@ -1,0 +1,15 @@
+import { lexiconEntry, tokenWords } from '@lifeline/domain';
+import type { Db } from '../../db/connect.ts';
+
+/**
+ * The INSERT that adds the words of some name tokens to the lexicon (words already there are skipped). Sorted, so
+ * two writers adding the same new words take them in the same order and never deadlock.
+ */
+export function addToLexicon(db: Db, tokens: readonly string[]) {
+  const rows = tokenWords(tokens).map(lexiconEntry);
+  if (!rows.length) return null;
+  return db
+    .insertInto('name_lexicon')
+    .values(rows)
+    .onConflict((oc) => oc.column('word').doNothing());
+}
