@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../apps/server/src/context.ts';
 import { verifyLogs } from '../../apps/server/src/modules/audit/verify.ts';
 import { findDuplicates } from '../../apps/server/src/modules/dedup/service.ts';
+import { searchEvents } from '../../apps/server/src/modules/search/service.ts';
 import { REPO_ROOT } from '../server.ts';
 import { round, summarize, table } from '../stats.ts';
 import { matchPairs, summarizePairs, type AccuracySummary } from './accuracy.ts';
@@ -31,7 +32,6 @@ import {
   type CapturedQuery,
   type Measured,
 } from './measure.ts';
-import { compileSearch, explainSearch, PROPOSALS, proposalCount, runSearchSql, type Proposal } from './proposals.ts';
 import {
   RETRIEVAL_VARIANTS,
   runPipeline,
@@ -229,10 +229,12 @@ async function explainAll(
   };
   for (const kind of SEARCH_KINDS) {
     const c = cases.get(kind)![0];
-    const compiled = compileSearch(ctx, user, c.request);
-    const counted = add(`search ${kind} "${c.term}": count`, compiled.count, await explainSearch(ctx, compiled.count));
-    if ((counted.executionMs ?? Infinity) < 2000) {
-      add(`search ${kind} "${c.term}": page`, compiled.page, await explainSearch(ctx, compiled.page));
+    const captured = capturingDb(ctx.db);
+    await searchEvents({ ...ctx, db: captured.db }, user, c.request);
+    // The queries searchEvents sent: the word expansion (fuzzy ones), the count, and the page.
+    for (const [i, q] of captured.queries.entries()) {
+      const what = /^select count/i.test(q.sql) ? 'count' : /name_lexicon/.test(q.sql) ? 'words' : `query ${i + 1}`;
+      add(`search ${kind} "${c.term}": ${what}`, q, await explain(ctx.db, q));
     }
   }
   const capture = capturingDb(ctx.db);
@@ -240,74 +242,6 @@ async function explainAll(
   const candidates = capture.queries[0];
   if (candidates) add('dedup findDuplicates: candidates', candidates, await explain(ctx.db, candidates));
   return plans;
-}
-
-interface ProposalResult {
-  kind: SearchKind;
-  proposal: Proposal;
-  latency: ReturnType<typeof summarize>;
-  samples: number;
-  /** Cases whose match count differs from the server's query (0 when the rewrite keeps the results). */
-  differentTotals: number;
-  compared: number;
-  /** Share of cases whose record is on the first page, as for the server's query. */
-  foundRate: number;
-  meanTotal: number;
-  plan: Plan | null;
-}
-
-/**
- * Variants of the server's search SQL (see proposals.ts) on the cases measured above: latency, matches, and
- * whether each search still finds its record on the first page.
- */
-async function measureProposals(ctx: AppContext, cases: Map<SearchKind, SearchCase[]>, server: SearchResult[]) {
-  const user = nationalRegistrar(ctx);
-  const out: ProposalResult[] = [];
-  const fuzzy: SearchKind[] = ['fuzzy-child-name', 'fuzzy-name-clause', 'quick-name'];
-  for (const proposal of Object.keys(PROPOSALS) as Proposal[]) {
-    for (const kind of fuzzy) {
-      const serverTotals = server.find((s) => s.kind === kind)!.measured.results.map((r) => r.total);
-      const list = cases.get(kind)!.slice(10, 10 + Math.max(serverTotals.length, 20));
-      for (const c of list.slice(0, 2)) await runSearchSql(ctx, compileSearch(ctx, user, c.request), proposal);
-      const m = await measure(list, (c) => runSearchSql(ctx, compileSearch(ctx, user, c.request), proposal), {
-        warmup: 0,
-        budgetSeconds: Math.min(settings.queryBudgetSeconds, 15),
-        minSamples: 5,
-      });
-      const compared = Math.min(m.results.length, serverTotals.length);
-      const differentTotals = m.results.filter((r, i) => i < serverTotals.length && r.total !== serverTotals[i]).length;
-      const found = m.results.filter((r, i) => r.ids.includes(list[i].target)).length;
-      const { q, threshold } = proposalCount(compileSearch(ctx, user, list[0].request), proposal);
-      const lines = await explainSearch(ctx, q, threshold);
-      const exec = lines.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
-      const plan: Plan = {
-        label: `${proposal}: ${kind} "${list[0].term}": count`,
-        sql: inlineSql(q),
-        plan: lines,
-        executionMs: exec ? Number(exec[1]) : null,
-      };
-      const foundRate = m.results.length ? found / m.results.length : NaN;
-      const meanTotal = m.results.reduce((n, r) => n + r.total, 0) / Math.max(1, m.results.length);
-      out.push({
-        kind,
-        proposal,
-        latency: m.latency,
-        samples: m.results.length,
-        differentTotals,
-        compared,
-        foundRate,
-        meanTotal,
-        plan,
-      });
-      const l = m.latency;
-      console.log(
-        `  ${SEARCH_LABEL[kind].padEnd(32)} ${proposal.padEnd(14)} n=${l.count}  p50 ${ms(l.p50)} ms  p95 ${ms(l.p95)} ms  ` +
-          `max ${ms(l.max)} ms  | matches: mean ${int(meanTotal)} (${compared - differentTotals}/${compared} as many as the server's); ` +
-          `target in top 20: ${pct(foundRate)}`,
-      );
-    }
-  }
-  return out;
 }
 
 interface AccuracyResult {
@@ -519,7 +453,6 @@ interface Outcome {
   dedup: { measured: Measured<{ hits: number; found: boolean }>; foundRate: number };
   plans: Plan[];
   accuracy: AccuracyResult;
-  proposals: ProposalResult[];
   reindex:
     | (ReindexRun & {
         rowsBefore: number;
@@ -760,9 +693,6 @@ async function run(db: BenchDatabase): Promise<Outcome> {
     for (const line of scan.slice(0, 4)) console.log(`      ${line.slice(0, 150)}`);
   }
 
-  console.log(`\n-- what-if: variants of the server's search SQL on the same cases (bench/search/proposals.ts)`);
-  const proposals = await measureProposals(ctx, cases, searches);
-
   console.log(
     `\n-- duplicate detection accuracy (labelled set: ${pairs.length} pairs, seed "${settings.seed}") ${load('accuracy')}`,
   );
@@ -905,7 +835,6 @@ async function run(db: BenchDatabase): Promise<Outcome> {
     searches,
     dedup: { measured: dMeasured, foundRate: dedupFound },
     plans,
-    proposals,
     accuracy,
     reindex,
   };
@@ -944,14 +873,6 @@ async function report(o: Outcome): Promise<boolean> {
       `${ms(s.measured.latency.p95)} ms (p50 ${ms(s.measured.latency.p50)})`,
       s.measured.latency.p95 < goal && !s.measured.errors.length,
     );
-  }
-  for (const p of o.proposals) {
-    const goal = SEARCH_GOAL[p.kind];
-    rows.push([
-      `  what-if ${p.kind}: ${p.proposal}`,
-      `${ms(p.latency.p95)} ms (p50 ${ms(p.latency.p50)})${p.differentTotals ? `, ${p.differentTotals}/${p.compared} counts differ` : ''}`,
-      p.latency.p95 < goal ? '(would meet)' : '(would not)',
-    ]);
   }
   const d = o.dedup.measured.latency;
   add(`dedup check p95 < ${GOALS.dedupP95Ms} ms`, `${ms(d.p95)} ms (p50 ${ms(d.p50)})`, d.p95 < GOALS.dedupP95Ms);
@@ -1100,17 +1021,6 @@ async function report(o: Outcome): Promise<boolean> {
             copy: copyProfile(o.reindex),
             progress: o.reindex.progress.filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 50)) === 0),
           },
-    proposals: o.proposals.map((p) => ({
-      kind: p.kind,
-      proposal: p.proposal,
-      change: PROPOSALS[p.proposal],
-      latencyMs: roundLatency(p.latency),
-      differentMatchCounts: p.differentTotals,
-      comparedWithServer: p.compared,
-      targetInTop20: round(p.foundRate, 4),
-      matchesMean: round(p.meanTotal, 1),
-      plan: p.plan,
-    })),
     plans: o.plans,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -6,6 +6,7 @@ import type { Db } from '../../apps/server/src/db/connect.ts';
 import type { EventActionsTable, EventsTable } from '../../apps/server/src/db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../apps/server/src/lib/hash.ts';
 import { toIndexRow } from '../../apps/server/src/modules/events/projection.ts';
+import { addToLexicon } from '../../apps/server/src/modules/search/lexicon.ts';
 import { actionHashInput, type IndexWrite } from '../../apps/server/src/modules/events/repository.ts';
 import type { SeedRecord } from './population.ts';
 
@@ -77,6 +78,11 @@ export class RecordWriter {
         await trx.insertInto('events').values(events).execute();
         await trx.insertInto('event_actions').values(actions).execute();
         await trx.insertInto('event_index').values(index).execute();
+        // As every server write does: the batch's name words into the lexicon fuzzy search expands words in.
+        await addToLexicon(
+          trx,
+          index.flatMap((row) => row.name_words ?? []),
+        )?.execute();
       })
       .then(
         () => {

@@ -1,4 +1,4 @@
-import type { DedupConfig } from '@lifeline/domain';
+import type { DedupConfig, DedupMatcher } from '@lifeline/domain';
 
 /**
  * Farajaland's duplicate rules, after the reference system's defaults (any one rule flags a potential duplicate),
@@ -21,21 +21,37 @@ const nameVariants = [
   ['fatima', 'fatuma', 'fatimah'],
 ];
 
+/**
+ * The mother's birth dates within a year, or one of them not given (an age instead): a missing date neither
+ * confirms nor refutes, where a bare dateRange would refute.
+ */
+const motherBornWithinAYear: DedupMatcher = {
+  type: 'or',
+  matchers: [
+    { type: 'dateRange', field: 'mother.dob', days: 365 },
+    { type: 'strict', field: 'mother.dob' },
+  ],
+};
+
+/** fuzzy at 1 on an ID: given in both and identical (strict would also accept a missing one). */
+const motherIdGivenAndEqual: DedupMatcher = { type: 'fuzzy', field: 'mother.nid', threshold: 1 };
+
 export const birthDeduplication: DedupConfig = {
   rules: [
     {
       id: 'same-child-same-mother',
       description: {
-        en: 'Similar child name, date of birth within 5 days, similar mother born within a year, same mother ID',
-        fr: "Nom d'enfant proche, naissance à 5 jours près, mère au nom proche née à un an près, même pièce d'identité",
+        en: 'Similar child name, date of birth within 5 days, the same mother (similar name or same ID) born within a year, same mother ID when both give one',
+        fr: "Nom d'enfant proche, naissance à 5 jours près, même mère (nom proche ou même pièce d'identité) née à un an près, même pièce d'identité si les deux en ont une",
       },
       matcher: {
         type: 'and',
         matchers: [
           { type: 'fuzzy', field: 'child.name' },
           { type: 'dateRange', field: 'child.dob', days: 5 },
-          { type: 'fuzzy', field: 'mother.name' },
-          { type: 'dateRange', field: 'mother.dob', days: 365 },
+          // A mother who married since may give another surname: her ID, given in both and equal, also says it is her.
+          { type: 'or', matchers: [{ type: 'fuzzy', field: 'mother.name' }, motherIdGivenAndEqual] },
+          motherBornWithinAYear,
           { type: 'strict', field: 'mother.nid' },
         ],
       },
@@ -51,18 +67,19 @@ export const birthDeduplication: DedupConfig = {
         matchers: [
           { type: 'fuzzy', field: 'mother.name', threshold: 0.9 },
           { type: 'strict', field: 'mother.nid' },
-          { type: 'dateRange', field: 'mother.dob', days: 365 },
+          motherBornWithinAYear,
           { type: 'dateRange', field: 'child.dob', days: 270 },
           { type: 'strict', field: 'child.gender' },
-          { type: 'fuzzy', field: 'child.name', threshold: 0.8 },
+          // 0.9, not 0.8: at 0.8 most twins (same mother, same day) were flagged as duplicates of each other.
+          { type: 'fuzzy', field: 'child.name', threshold: 0.9 },
         ],
       },
     },
     {
       id: 'same-name-nearby-date',
       description: {
-        en: 'Identical child name, date of birth within 3 years, similar mother',
-        fr: "Nom d'enfant identique, naissance à 3 ans près, mère au nom proche",
+        en: 'Identical child name, date of birth within 3 years, similar mother, same mother ID when both give one',
+        fr: "Nom d'enfant identique, naissance à 3 ans près, mère au nom proche, même pièce d'identité si les deux en ont une",
       },
       matcher: {
         type: 'and',
@@ -70,6 +87,8 @@ export const birthDeduplication: DedupConfig = {
           { type: 'fuzzy', field: 'child.name', threshold: 0.97 },
           { type: 'dateRange', field: 'child.dob', days: 1095 },
           { type: 'fuzzy', field: 'mother.name' },
+          // Namesakes born to different mothers are common; the mother's ID tells them apart.
+          { type: 'strict', field: 'mother.nid' },
         ],
       },
     },

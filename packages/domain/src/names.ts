@@ -2,11 +2,15 @@ import { formFields, type EventConfig } from './forms.ts';
 import type { JsonObject } from './actions.ts';
 import { fullName } from './summary.ts';
 
-/** Lowercase, without accents or punctuation, single spaces: "  Ng'andu-Mwélwa " -> "ng andu mwelwa". */
+/**
+ * Lowercase, without accents or punctuation, single spaces: "  Ng'andu-Mwélwa " -> "ngandu mwelwa". Apostrophes
+ * join (Ng'andu is one word, often written Ngandu); other punctuation separates words.
+ */
 export function normalizeName(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
+    .replace(/['\u2019\u02BC`]/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -1,14 +1,20 @@
-import { normalizeName, SearchClause, type FieldMatch, type SearchQuery } from '@lifeline/domain';
+import {
+  nameWords,
+  nameWordToken,
+  normalizeName,
+  SearchClause,
+  type FieldMatch,
+  type SearchQuery,
+} from '@lifeline/domain';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { badRequest } from '../../lib/errors.ts';
+import type { Expansions } from './expand.ts';
 
 type EB = ExpressionBuilder<Database, 'event_index'>;
 type Bool = Expression<SqlBool>;
 
-const NAMES = sql.ref('names');
-
-/** Minimum word similarity (pg_trgm) for a fuzzy name match; searches set pg_trgm's threshold to it. */
+/** Minimum word similarity (pg_trgm) for a fuzzy match on a field that is not a name. */
 export const FUZZY_THRESHOLD = 0.45;
 
 export interface Compiled {
@@ -31,9 +37,11 @@ export function compileQuery(
   query: SearchQuery,
   vars: QueryVariables,
   knownFields: ReadonlyMap<string, string>,
+  expansions: Expansions,
 ): Compiled {
   const scores: Expression<number>[] = [];
-  const where = compileNode(eb, query, { vars, knownFields, scores });
+  const nameFields = [...knownFields].filter(([, type]) => type === 'NAME').map(([id]) => id);
+  const where = compileNode(eb, query, { vars, knownFields, nameFields, expansions, scores });
   return { where, score: scores.length ? scores.reduce((a, b) => sql<number>`(${a} + ${b})`) : null };
 }
 
@@ -41,7 +49,27 @@ interface State {
   vars: QueryVariables;
   /** Form field id -> field type (NAME, ID, DATE...). */
   knownFields: ReadonlyMap<string, string>;
+  /** Every NAME field of any form: where `name` and quick searches look. */
+  nameFields: string[];
+  expansions: Expansions;
   scores: Expression<number>[];
+}
+
+/** Every fuzzy name term of a query (quick, `name`, and fuzzy NAME fields): their words are expanded first. */
+export function fuzzyNameTerms(node: unknown, knownFields: ReadonlyMap<string, string>): string[] {
+  if (!node || typeof node !== 'object') return [];
+  const n = node as Record<string, unknown>;
+  if (n.type === 'quick' && typeof n.term === 'string') return [n.term];
+  if ((n.type === 'and' || n.type === 'or') && Array.isArray(n.clauses)) {
+    return n.clauses.flatMap((c) => fuzzyNameTerms(c, knownFields));
+  }
+  const terms: string[] = [];
+  const name = n.name as { term?: unknown } | undefined;
+  if (typeof name?.term === 'string') terms.push(name.term);
+  for (const [field, m] of Object.entries((n.data as Record<string, FieldMatch> | undefined) ?? {})) {
+    if (m?.type === 'fuzzy' && knownFields.get(field) === 'NAME') terms.push(m.term);
+  }
+  return terms;
 }
 
 function compileNode(eb: EB, node: SearchQuery | SearchClause, state: State): Bool {
@@ -64,8 +92,7 @@ function quick(eb: EB, term: string, state: State): Bool {
   state.scores.push(sql<number>`CASE WHEN names <> '' THEN ${similarity} ELSE 0 END`);
   const parts: Bool[] = [eb('registration_number', '=', upper), eb(sql`ids`, '@>', sql`ARRAY[${upper}]::text[]`)];
   if (TRACKING_ID.test(upper)) parts.push(eb('tracking_id', '=', upper));
-  // `<%` is word_similarity >= pg_trgm.word_similarity_threshold (set per search), answered by the GIN index.
-  if (name.length >= 2) parts.push(sql<SqlBool>`${name} <% names`);
+  if (name.length >= 2) parts.push(nameWordsMatch(eb, state.nameFields, term, state));
   return eb.or(parts);
 }
 
@@ -141,7 +168,10 @@ function clause(eb: EB, c: SearchClause, state: State): Bool {
   }
   if (c.assignedTo) parts.push(eb('assigned_to', '=', fill(c.assignedTo.term, vars)));
   if (c.createdBy) parts.push(eb('created_by', '=', fill(c.createdBy.term, vars)));
-  if (c.name) parts.push(fuzzyNames(NAMES, c.name.term, state));
+  if (c.name) {
+    state.scores.push(sql<number>`word_similarity(${normalizeName(c.name.term)}, names)`);
+    parts.push(nameWordsMatch(eb, state.nameFields, c.name.term, state));
+  }
   for (const [field, m] of Object.entries(c.data ?? {})) {
     if (!state.knownFields.has(field)) {
       throw badRequest(`unknown field "${field}"`, [
@@ -182,14 +212,24 @@ function within(column: Expression<unknown>, path: string | null, location: stri
   return sql<SqlBool>`${column} IN (SELECT id FROM locations WHERE path LIKE ${pattern})`;
 }
 
-function fuzzyNames(column: Expression<unknown>, term: string, state: State): Bool {
-  const name = normalizeName(term);
-  const similarity = sql<number>`word_similarity(${name}, ${column})`;
-  state.scores.push(similarity);
-  // Every name of a record is also in `names`: the indexed `<%` there narrows the rows before the field's own
-  // similarity is computed.
-  const indexed = sql<SqlBool>`${name} <% names`;
-  return column === NAMES ? indexed : sql<SqlBool>`${indexed} AND ${similarity} >= ${FUZZY_THRESHOLD}`;
+/**
+ * A fuzzy name: some name field among `fields` holds, for every searched word, one of the words the lexicon
+ * expanded it to (name_words, GIN-indexed). A searched word nothing resembles is left out rather than failing the
+ * search, unless no word is left.
+ */
+function nameWordsMatch(eb: EB, fields: readonly string[], term: string, state: State): Bool {
+  const words = nameWords(term).filter((w) => state.expansions.get(w)?.length);
+  if (!words.length) return sql<SqlBool>`FALSE`;
+  return eb.or(
+    fields.map((field) =>
+      eb.and(
+        words.map((w) => {
+          const tokens = state.expansions.get(w)!.map((e) => nameWordToken(field, e));
+          return sql<SqlBool>`name_words && ${tokens}::text[]`;
+        }),
+      ),
+    ),
+  );
 }
 
 function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
@@ -214,12 +254,17 @@ function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
       return within(value, null, fill(m.location, state.vars));
     }
     case 'fuzzy': {
-      // A NAME value is an object: compare its parts joined; any other value as text.
-      const full = sql<string>`lower(unaccent(CASE WHEN jsonb_typeof(declaration->${field}) = 'object'
-        THEN concat_ws(' ', declaration->${field}->>'firstname', declaration->${field}->>'middlename',
-                       declaration->${field}->>'surname')
-        ELSE coalesce(${text}, '') END))`;
-      return fuzzyNames(full, m.term, state);
+      const name = normalizeName(m.term);
+      if (state.knownFields.get(field) === 'NAME') {
+        const full = sql<string>`lower(unaccent(concat_ws(' ', declaration->${field}->>'firstname',
+          declaration->${field}->>'middlename', declaration->${field}->>'surname')))`;
+        state.scores.push(sql<number>`word_similarity(${name}, ${full})`);
+        return nameWordsMatch(eb, [field], m.term, state);
+      }
+      // Other text: trigram similarity, unindexed (fuzzy search is for names).
+      const similarity = sql<number>`word_similarity(${name}, lower(unaccent(coalesce(${text}, ''))))`;
+      state.scores.push(similarity);
+      return sql<SqlBool>`${similarity} >= ${FUZZY_THRESHOLD}`;
     }
   }
 }

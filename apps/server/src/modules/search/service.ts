@@ -1,9 +1,17 @@
-import { formFields, type SearchQuery, type SearchRequest, type SearchSort } from '@lifeline/domain';
+import {
+  formFields,
+  nameWords,
+  variantMap,
+  type SearchQuery,
+  type SearchRequest,
+  type SearchSort,
+} from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { accessFilter, requireSearchScope } from './access.ts';
-import { compileQuery, FUZZY_THRESHOLD } from './compile.ts';
+import { compileQuery, fuzzyNameTerms } from './compile.ts';
+import { expandWords } from './expand.ts';
 import type { Selectable } from 'kysely';
 import type { EventIndexTable } from '../../db/schema.ts';
 
@@ -45,9 +53,21 @@ function knownFields(ctx: AppContext): Map<string, string> {
   }
   return fields;
 }
+/** The name variants (nicknames, transliterations) of every event's dedup config, as one lookup. */
+let variantsCache: WeakMap<object, Map<string, string>> = new WeakMap();
+function countryVariants(ctx: AppContext): Map<string, string> {
+  let variants = variantsCache.get(ctx.country);
+  if (!variants) {
+    variants = variantMap(ctx.country.config.events.flatMap((e) => e.deduplication?.nameVariants ?? []));
+    variantsCache.set(ctx.country, variants);
+  }
+  return variants;
+}
+
 /** For tests that swap configs. */
 export function resetSearchCaches() {
   knownFieldsCache = new WeakMap();
+  variantsCache = new WeakMap();
 }
 
 /**
@@ -63,14 +83,12 @@ export async function searchEvents(
   requireSearchScope(user);
   const vars = { userId: user.id, officeId: user.primaryOfficeId };
   let score: ReturnType<typeof compileQuery>['score'] = null;
+  const fields = knownFields(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    // Fuzzy clauses use pg_trgm's indexed `<%`, whose threshold is this setting (for this transaction only).
-    // Just below the threshold: the setting is compared with a 4-byte float, so 0.45 itself would drop exact 0.45s.
-    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD - 0.001)}, true)`.execute(
-      trx,
-    );
+    const words = fuzzyNameTerms(request.query, fields).flatMap(nameWords);
+    const expansions = await expandWords(trx, words, countryVariants(ctx));
     const base = trx.selectFrom('event_index').where((eb) => {
-      const compiled = compileQuery(eb, request.query as SearchQuery, vars, knownFields(ctx));
+      const compiled = compileQuery(eb, request.query as SearchQuery, vars, fields, expansions);
       score = compiled.score;
       return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
     });
