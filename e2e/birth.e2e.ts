@@ -2,8 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fullBirth } from './harness/answers.ts';
 import { launchBrowser, login, logout, newDevice, screenshot } from './harness/browser.ts';
-import { fillForm } from './harness/form.ts';
-import { confirmAction, openBySearch, recordStatus } from './harness/records.ts';
+import { confirmAction, declareAsClerk, openBySearch, recordStatus } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -20,21 +19,20 @@ describe('birth registration', () => {
     const { context, page } = await newDevice(browser, baseUrl);
 
     // Hospital clerk: declares the birth.
-    await login(page, 'k.bwalya');
-    await page.getByRole('link', { name: 'New birth' }).click();
-    await fillForm(page, fullBirth({ firstname: 'Natasha', surname: 'Chileshe' }));
-    if (process.env.E2E_SCREENSHOTS) {
-      await page.getByRole('button', { name: "1. Child's details" }).click();
-      await page.getByTestId('child.weightAtBirth').waitFor();
-      await screenshot(page, 'form');
-      await page.getByRole('button', { name: '7. Check and send' }).click();
-    }
-    await page.getByRole('button', { name: 'Send for approval' }).click();
-    await page.waitForURL(/\/records\/[\w-]+$/);
-    const recordUrl = page.url();
-    await expect.poll(() => recordStatus(page)).toBe('Declared');
-    const trackingId = (await page.getByTestId('tracking-id').textContent())!;
-    expect(trackingId).toMatch(/^B\w+$/);
+    const { trackingId, recordUrl } = await declareAsClerk(
+      page,
+      'birth',
+      fullBirth({ firstname: 'Natasha', surname: 'Chileshe' }),
+      {
+        async beforeSend() {
+          if (!process.env.E2E_SCREENSHOTS) return;
+          await page.getByRole('button', { name: "1. Child's details" }).click();
+          await page.getByTestId('child.weightAtBirth').waitFor();
+          await screenshot(page, 'form');
+          await page.getByRole('button', { name: '7. Check and send' }).click();
+        },
+      },
+    );
     await page.getByTestId('workqueue-sent-for-review').click();
     await page.locator(`[data-tracking-id="${trackingId}"]`).waitFor();
     await logout(page);

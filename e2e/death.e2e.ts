@@ -2,8 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fullDeath } from './harness/answers.ts';
 import { launchBrowser, login, logout, newDevice } from './harness/browser.ts';
-import { fillForm } from './harness/form.ts';
-import { confirmAction, recordStatus } from './harness/records.ts';
+import { confirmAction, declareAsClerk, recordStatus } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -18,14 +17,7 @@ afterAll(async () => {
 describe('death registration', () => {
   it('the clerk declares a death with full details and the registrar registers it', async () => {
     const { context, page } = await newDevice(browser, baseUrl);
-    await login(page, 'k.bwalya');
-    await page.getByRole('link', { name: 'New death' }).click();
-    await fillForm(page, fullDeath({ firstname: 'Joseph', surname: 'Zulu' }));
-    await page.getByRole('button', { name: 'Send for approval' }).click();
-    await page.waitForURL(/\/records\/[\w-]+$/);
-    await expect.poll(() => recordStatus(page)).toBe('Declared');
-    const trackingId = (await page.getByTestId('tracking-id').textContent())!;
-    expect(trackingId).toMatch(/^D\w+$/);
+    const { trackingId } = await declareAsClerk(page, 'death', fullDeath({ firstname: 'Joseph', surname: 'Zulu' }));
     await logout(page);
 
     await login(page, 'k.mweene');

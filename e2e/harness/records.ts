@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { completeBirth, completeDeath } from '../../countries/farajaland/src/fixtures.ts';
 import { daysAgo } from './api.ts';
+import { login } from './browser.ts';
+import { fillForm, type Answers } from './form.ts';
 
 /** The fixture declarations with today's dates (on time) and without documents (uploaded files are per server). */
 export function birthDeclaration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -41,4 +44,28 @@ export async function confirmAction(page: Page, button: string, reason?: string)
   if (reason) await dialog.getByLabel(/^Reason/).fill(reason);
   await dialog.getByRole('button', { name: button, exact: true }).click();
   await page.getByTestId('action-success').waitFor();
+}
+
+/**
+ * The hospital clerk (k.bwalya) logs in and declares a birth or death through the form, then sends it for approval
+ * (`beforeSend` runs on the "Check and send" page first). Ends on the new record's page, once it shows "Declared",
+ * with its tracking id (checked to be the event's: B… or D…) and address.
+ */
+export async function declareAsClerk(
+  page: Page,
+  event: 'birth' | 'death',
+  answers: Answers,
+  options: { beforeSend?(): Promise<void> } = {},
+): Promise<{ trackingId: string; recordUrl: string }> {
+  await login(page, 'k.bwalya');
+  await page.getByRole('link', { name: `New ${event}` }).click();
+  await fillForm(page, answers);
+  await options.beforeSend?.();
+  await page.getByRole('button', { name: 'Send for approval' }).click();
+  await page.waitForURL(/\/records\/[\w-]+$/);
+  const recordUrl = page.url();
+  await expect.poll(() => recordStatus(page)).toBe('Declared');
+  const trackingId = (await page.getByTestId('tracking-id').textContent())!;
+  expect(trackingId).toMatch(event === 'birth' ? /^B\w+$/ : /^D\w+$/);
+  return { trackingId, recordUrl };
 }

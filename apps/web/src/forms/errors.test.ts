@@ -38,9 +38,3 @@ describe('mapServerErrors', () => {
     expect(other).toEqual(['version: stale']);
   });
 });
-
-describe('messages', () => {
-  it('has every key in French too', () => {
-    expect(Object.keys(forms.fr).sort()).toEqual(Object.keys(forms.en).sort());
-  });
-});

@@ -5,9 +5,11 @@ import { shell } from './shell.ts';
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The app's own words, one file per part of the app (each { en: {...}, fr: {...} }). */
+export const catalogues = { shell, forms, extras };
+
 /**
- * The app's own words, one file per part of the app (each { en: {...}, fr: {...} }), merged here.
- * Form labels are not here: they come from the country config in every language.
+ * The catalogues merged. Form labels are not here: they come from the country config in every language.
  */
 export const messages: Record<Language, Record<string, string>> = {
   en: { ...shell.en, ...forms.en, ...extras.en },

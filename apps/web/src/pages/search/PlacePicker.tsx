@@ -1,7 +1,6 @@
-import { CloseButton, Combobox, Group, InputBase, Loader, Text, useCombobox } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { Group, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
+import { LocationCombobox, useLocationCombobox } from '../../components/LocationCombobox.tsx';
 import { useLocation } from '../data/queries.ts';
 import { usePlaceSearch } from './data.ts';
 
@@ -19,82 +18,35 @@ interface Props {
  */
 export function PlacePicker({ label, description, value, onChange }: Props) {
   const intl = useIntl();
-  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
-  const [search, setSearch] = useState<string | null>(null);
-  const [debounced] = useDebouncedValue(search ?? '', 300);
+  const state = useLocationCombobox();
   const selected = useLocation(value || null);
-  const results = usePlaceSearch(debounced);
-  const options = results.data ?? [];
-  const shown = search ?? (value ? (selected.data?.name ?? '…') : '');
-
-  const choose = (id: string) => {
-    onChange(id);
-    setSearch(null);
-    combobox.closeDropdown();
-  };
+  const results = usePlaceSearch(state.debounced);
 
   return (
-    <Combobox store={combobox} onOptionSubmit={choose} width={360} position="bottom-start">
-      <Combobox.Target>
-        <InputBase
-          label={label}
-          description={description}
-          autoComplete="off"
-          data-testid="place-picker"
-          placeholder={intl.formatMessage({ id: 'advancedSearch.place.placeholder' })}
-          value={shown}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
-          }}
-          onFocus={() => combobox.openDropdown()}
-          onClick={() => combobox.openDropdown()}
-          onBlur={() => {
-            combobox.closeDropdown();
-            setSearch(null);
-          }}
-          rightSection={
-            results.isFetching ? (
-              <Loader size="xs" />
-            ) : value ? (
-              <CloseButton
-                size="sm"
-                aria-label={intl.formatMessage({ id: 'advancedSearch.place.clear' })}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  onChange('');
-                  setSearch('');
-                }}
-              />
-            ) : (
-              <Combobox.Chevron />
-            )
-          }
-          rightSectionPointerEvents={value && !results.isFetching ? 'all' : 'none'}
-        />
-      </Combobox.Target>
-      <Combobox.Dropdown>
-        <Combobox.Options mah={280} style={{ overflowY: 'auto' }}>
-          {options.map((location) => (
-            <Combobox.Option value={location.id} key={location.id} active={location.id === value}>
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <span>{location.name}</span>
-                <Text span size="xs" c="dark.4">
-                  {intl.formatMessage({ id: `advancedSearch.place.${location.type}` })}
-                </Text>
-              </Group>
-            </Combobox.Option>
-          ))}
-          {!results.isFetching && options.length === 0 && (
-            <Combobox.Empty>
-              {intl.formatMessage({
-                id: debounced.trim() ? 'advancedSearch.place.none' : 'advancedSearch.place.typeToSearch',
-              })}
-            </Combobox.Empty>
-          )}
-        </Combobox.Options>
-      </Combobox.Dropdown>
-    </Combobox>
+    <LocationCombobox
+      state={state}
+      value={value || undefined}
+      valueLabel={value ? (selected.data?.name ?? '…') : ''}
+      options={results.data ?? []}
+      fetching={results.isFetching}
+      text={{
+        placeholder: intl.formatMessage({ id: 'advancedSearch.place.placeholder' }),
+        clear: intl.formatMessage({ id: 'advancedSearch.place.clear' }),
+        noMatches: intl.formatMessage({ id: 'advancedSearch.place.none' }),
+        typeToSearch: intl.formatMessage({ id: 'advancedSearch.place.typeToSearch' }),
+      }}
+      inputProps={{ label, description, 'data-testid': 'place-picker' }}
+      comboboxProps={{ width: 360, position: 'bottom-start' }}
+      renderOption={(location) => (
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <span>{location.name}</span>
+          <Text span size="xs" c="dark.4">
+            {intl.formatMessage({ id: `advancedSearch.place.${location.type}` })}
+          </Text>
+        </Group>
+      )}
+      onChoose={onChange}
+      onClear={() => onChange('')}
+    />
   );
 }

@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ACTION_TYPES } from '@lifeline/domain';
+import { describe, expect, it } from 'vitest';
+import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
+import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
+import { extras } from './extras.ts';
+import { catalogues, LANGUAGES, messages } from './index.ts';
+import { shell } from './shell.ts';
+
+const SRC = path.resolve(import.meta.dirname, '../..');
+
+function sourceFiles(entry: string): string[] {
+  const full = path.join(SRC, entry);
+  if (statSync(full).isFile()) return [full];
+  return readdirSync(full).flatMap((name) => sourceFiles(path.join(entry, name)));
+}
+
+/** The message ids written literally in the source files under `entries` (`pattern`'s first group). */
+function literalIds(entries: string[], pattern: RegExp): string[] {
+  const ids = new Set<string>();
+  for (const file of entries.flatMap(sourceFiles).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(pattern)) ids.add(match[1]);
+  }
+  return [...ids];
+}
+
+describe.each(Object.entries(catalogues))('%s messages', (name, catalogue) => {
+  it('has every key in English and French, none empty, none in another file', () => {
+    for (const language of LANGUAGES) {
+      expect(Object.keys(catalogue[language]).sort(), language).toEqual(Object.keys(catalogue.en).sort());
+      for (const [key, value] of Object.entries(catalogue[language])) expect(value.trim(), key).not.toBe('');
+    }
+    const others = new Set(
+      Object.entries(catalogues).flatMap(([other, { en }]) => (other === name ? [] : Object.keys(en))),
+    );
+    expect(Object.keys(catalogue.en).filter((key) => others.has(key))).toEqual([]);
+  });
+});
+
+describe('shell messages', () => {
+  it('has every id the shell uses', () => {
+    // <FormattedMessage id="x" />, formatMessage({ id: 'x' }) and titleId="x" in the pages, offline and the layout.
+    const ids = literalIds(
+      ['pages', 'offline', 'app/Layout.tsx'],
+      /(?:\bid=|[{\s]id: |titleId=)["']([a-zA-Z][\w.]*)["']/g,
+    );
+    expect(ids.length).toBeGreaterThan(50);
+    // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below).
+    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en))).toEqual([]);
+  });
+
+  it('names every status, action and record-page action', () => {
+    // Every status the domain can show has a badge color (the type checks it) and words here.
+    const statuses = Object.keys(STATUS_COLORS);
+    const recordActions = [
+      'ASSIGN',
+      'UNASSIGN',
+      'VALIDATE',
+      'REGISTER',
+      'REJECT',
+      'ARCHIVE',
+      'MARK_AS_DUPLICATE',
+      'MARK_AS_NOT_DUPLICATE',
+    ];
+    const expected = [
+      ...statuses.map((s) => `status.${s}`),
+      ...ACTION_TYPES.map((a) => `action.${a}`),
+      ...recordActions.flatMap((a) => [`record.done.${a}`, `record.failed.${a}`]),
+      ...recordActions.slice(0, 6).map((a) => `record.action.${a}`),
+      ...['VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'MARK_AS_DUPLICATE', 'MARK_AS_NOT_DUPLICATE'].flatMap((a) =>
+        ['title', 'body', 'confirm'].map((part) => `record.confirm.${a}.${part}`),
+      ),
+      ...['continue', 'edit', 'correct'].map((a) => `record.action.${a}`),
+      ...['log', 'sms', 'email'].map((c) => `login.codeSent.${c}`),
+      ...['next', 'previous', 'first', 'last'].map((c) => `pagination.${c}`),
+      ...['Accepted', 'Requested', 'Rejected'].map((s) => `actionStatus.${s}`),
+    ];
+    expect(expected.filter((id) => !(id in shell.en))).toEqual([]);
+  });
+});
+
+describe('extra messages', () => {
+  it('has every id the certificate, search and duplicate pages use', () => {
+    // <FormattedMessage id="x" />, formatMessage({ id: 'x' }) and t('x'), ids with a dot.
+    const ids = literalIds(
+      ['pages/search', 'pages/record/certificates', 'pages/record/duplicates'],
+      /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g,
+    );
+    expect(ids.length).toBeGreaterThan(80);
+    const kinds = ['CERTIFICATE', 'CERTIFIED_COPY'];
+    const computed = [
+      ...kinds.flatMap((k) => [
+        `certificate.kind.${k}`,
+        `certificate.print.button.${k}`,
+        `certificate.printed.done.${k}`,
+      ]),
+      ...['ON_TIME', 'LATE', 'DELAYED'].map((t) => `certificate.timeliness.${t}`),
+      ...ID_TYPES.map((id) => `certificate.idType.${id}`),
+      ...PAYMENT_METHODS.map((m) => `certificate.method.${m}`),
+      ...['INFORMANT', 'MOTHER', 'FATHER'].flatMap((c) => [
+        `certificate.collector.${c}`,
+        `certificate.collector.${c}.informant`,
+      ]),
+      ...['ADMIN_AREA', 'HEALTH_FACILITY', 'CRVS_OFFICE'].map((type) => `advancedSearch.place.${type}`),
+      ...['title', 'body', 'confirm'].map((part) => `savedSearch.confirmDelete.${part}`),
+    ];
+    // ConfirmDialog takes a prefix: `${id}.title`, `.body`, `.confirm` (listed above).
+    const used = [...ids, ...computed].filter((id) => !(`${id}.title` in messages.en));
+    expect(used.filter((id) => !(id in messages.en))).toEqual([]);
+    expect(used.filter((id) => !(id in messages.fr))).toEqual([]);
+  });
+});
