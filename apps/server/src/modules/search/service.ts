@@ -84,28 +84,43 @@ export async function searchEvents(
   const vars = { userId: user.id, officeId: user.primaryOfficeId };
   let score: ReturnType<typeof compileQuery>['score'] = null;
   const fields = knownFields(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const words = fuzzyNameTerms(request.query, fields).flatMap(nameWords);
-    const expansions = await expandWords(trx, words, countryVariants(ctx));
-    const base = trx.selectFrom('event_index').where((eb) => {
-      const compiled = compileQuery(eb, request.query as SearchQuery, vars, fields, expansions);
-      score = compiled.score;
-      return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
-    });
-    const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const total = Number(counted.n);
-    if (options.countOnly || total === 0) return { results: [], total };
-
-    const scoreExpr = score ?? sql<number>`0`;
-    const sort = request.sort ?? (score ? '-score' : '-updatedAt');
-    let query = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
-    query =
-      sort === '-score'
-        ? query.orderBy('score', 'desc').orderBy('updated_at', 'desc')
-        : query.orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1]).orderBy('event_id');
-    const rows = await query.limit(request.limit).offset(request.offset).execute();
-    return toResults(rows, total);
+  const db = ctx.db;
+  const words = fuzzyNameTerms(request.query, fields).flatMap(nameWords);
+  const expansions = await expandWords(db, words, countryVariants(ctx));
+  const base = db.selectFrom('event_index').where((eb) => {
+    const compiled = compileQuery(eb, request.query as SearchQuery, vars, fields, expansions);
+    score = compiled.score;
+    return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
   });
+  const count = async () =>
+    Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (options.countOnly) return { results: [], total: await count() };
+
+  const scoreExpr = score ?? sql<number>`0`;
+  const sort = request.sort ?? (score ? '-score' : '-updatedAt');
+  const page = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
+  if (sort === '-score') {
+    // Ranking reads every match anyway: count them in the same pass instead of a second query.
+    const rows = await page
+      .select(sql<number>`count(*) OVER ()`.as('total'))
+      .orderBy('score', 'desc')
+      .orderBy('updated_at', 'desc')
+      .limit(request.limit)
+      .offset(request.offset)
+      .execute();
+    const total = rows.length ? Number(rows[0].total) : request.offset ? await count() : 0;
+    return toResults(rows, total);
+  }
+  // Sorted by a column: the page can stop early along an index, so the count is its own query.
+  const total = await count();
+  if (total === 0) return { results: [], total };
+  const rows = await page
+    .orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1])
+    .orderBy('event_id')
+    .limit(request.limit)
+    .offset(request.offset)
+    .execute();
+  return toResults(rows, total);
 }
 
 function toResults(rows: Array<Record<string, unknown> & { score: number }>, total: number) {
