@@ -232,8 +232,8 @@ async function explainAll(
     const captured = capturingDb(ctx.db);
     await searchEvents({ ...ctx, db: captured.db }, user, c.request);
     // The queries searchEvents sent: the word expansion (fuzzy ones), the count, and the page.
-    for (const [i, q] of captured.queries.entries()) {
-      const what = /^select count/i.test(q.sql) ? 'count' : /name_lexicon/.test(q.sql) ? 'words' : `query ${i + 1}`;
+    for (const q of captured.queries) {
+      const what = /name_lexicon/.test(q.sql) ? 'words' : /^select count\(\*\) as "n"/i.test(q.sql) ? 'count' : 'page';
       add(`search ${kind} "${c.term}": ${what}`, q, await explain(ctx.db, q));
     }
   }

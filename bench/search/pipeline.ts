@@ -37,44 +37,16 @@ export interface PipelineRun {
   retrievalVariants: Map<string, { outcomes: PipelineOutcome[]; ms: number[] }>;
 }
 
-/**
- * Changes to the candidate query tried on the captured SQL: records sharing an identity number first (before the
- * nearest dates), or more candidates.
- */
+/** Changes to the candidate query tried on the captured SQL: more candidates. */
 export const RETRIEVAL_VARIANTS: Record<
   string,
   { change: string; rewrite: (q: CapturedQuery) => CapturedQuery | null }
 > = {
-  'ids-first': {
-    change: "ORDER BY (ids && <the new record's IDs>) DESC first, then the nearest date as now",
-    rewrite: (q) => {
-      const ids = /ids && ARRAY\[[^\]]*\]::text\[\]/.exec(q.sql);
-      if (!ids || !/ORDER BY /.test(q.sql)) return null;
-      return { sql: q.sql.replace(/ORDER BY /, `ORDER BY (${ids[0]}) DESC, `), parameters: q.parameters };
-    },
-  },
   'limit-200': {
     change: 'maxCandidates 50 -> 200',
     rewrite: (q) => ({ sql: q.sql, parameters: [...q.parameters.slice(0, -1), 200] }),
   },
-  'no-trigram': {
-    change: "without the trigram branches ('name' <% names): phonetic keys and IDs only",
-    rewrite: (q) => withoutTrigrams(q),
-  },
-  'ids-first-no-trigram': {
-    change: 'both: IDs first, no trigram branches',
-    rewrite: (q) => {
-      const a = withoutTrigrams(q);
-      return a && RETRIEVAL_VARIANTS['ids-first'].rewrite(a);
-    },
-  },
 };
-
-/** The candidate query without its `$n <% names` branches (the parameter stays used, as false). */
-function withoutTrigrams(q: CapturedQuery): CapturedQuery | null {
-  if (!/\$\d+ <% names/.test(q.sql)) return null;
-  return { sql: q.sql.replace(/(\$\d+) <% names/g, '($1::text IS NULL)'), parameters: q.parameters };
-}
 
 /**
  * Per probe: findDuplicates (timed: the real check), then the candidate query once more (untimed) to diagnose a
