@@ -90,6 +90,22 @@ describe('fuzzy name search', () => {
     expect(ranked.results[0].score).toBeGreaterThan(0.5);
   });
 
+  it('pages ranked results and counts them all, also past the last page', async () => {
+    const page = async (offset: number) => {
+      const res = await runtime.app.inject({
+        method: 'POST',
+        url: '/api/events/search',
+        headers: bearer(registrar),
+        payload: { query: { type: 'and', clauses: [{ name: { type: 'fuzzy', term: 'Tembo' } }] }, limit: 1, offset },
+      });
+      return res.json() as { total: number; results: Array<{ id: string }> };
+    };
+    const [first, second, past] = [await page(0), await page(1), await page(5)];
+    expect([first.total, second.total, past.total]).toEqual([2, 2, 2]);
+    expect([...first.results, ...second.results].map((r) => r.id).sort()).toEqual([ids.other, ids.philip].sort());
+    expect(past.results).toEqual([]);
+  });
+
   it('leaves out a searched word nothing resembles, and finds nothing when no word is left', async () => {
     expect(await found(child('Natasha Qqqqqxz'))).toEqual([ids.natasha]);
     expect(await found(child('Qqqqqxz'))).toEqual([]);

@@ -98,15 +98,28 @@ export async function searchEvents(
 
   const scoreExpr = score ?? sql<number>`0`;
   const sort = request.sort ?? (score ? '-score' : '-updatedAt');
-  const page = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
   if (sort === '-score') {
-    // Ranking reads every match anyway: count them in the same pass instead of a second query.
-    const rows = await page
-      .select(sql<number>`count(*) OVER ()`.as('total'))
+    // Ranking reads every match anyway: count them in the same pass instead of a second query. The ranking pass
+    // carries narrow rows only (a large match set would otherwise be held in full); the page's rows are read after.
+    const ranked = base
+      .select([
+        'event_id',
+        'updated_at',
+        sql<number>`${scoreExpr}`.as('score'),
+        sql<number>`count(*) OVER ()`.as('total'),
+      ])
       .orderBy('score', 'desc')
       .orderBy('updated_at', 'desc')
       .limit(request.limit)
       .offset(request.offset)
+      .as('ranked');
+    const rows = await db
+      .selectFrom(ranked)
+      .innerJoin('event_index', 'event_index.event_id', 'ranked.event_id')
+      .selectAll('event_index')
+      .select(['ranked.score', 'ranked.total'])
+      .orderBy('ranked.score', 'desc')
+      .orderBy('ranked.updated_at', 'desc')
       .execute();
     const total = rows.length ? Number(rows[0].total) : request.offset ? await count() : 0;
     return toResults(rows, total);
@@ -114,7 +127,9 @@ export async function searchEvents(
   // Sorted by a column: the page can stop early along an index, so the count is its own query.
   const total = await count();
   if (total === 0) return { results: [], total };
-  const rows = await page
+  const rows = await base
+    .selectAll()
+    .select(sql<number>`${scoreExpr}`.as('score'))
     .orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1])
     .orderBy('event_id')
     .limit(request.limit)
