@@ -44,7 +44,14 @@ export const RETRIEVAL_VARIANTS: Record<
 > = {
   'limit-200': {
     change: 'maxCandidates 50 -> 200',
-    rewrite: (q) => ({ sql: q.sql, parameters: [...q.parameters.slice(0, -1), 200] }),
+    rewrite: (q) => {
+      // The candidate limit is the parameter of the LIMIT that closes the ranked sub-select `c`.
+      const at = /LIMIT \$(\d+)\) c\b/.exec(q.sql);
+      if (!at) return null;
+      const parameters = [...q.parameters];
+      parameters[Number(at[1]) - 1] = 200;
+      return { sql: q.sql, parameters };
+    },
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconEntry, nameWords, tokenWords, wordDeletions, wordVariants } from './name-words.ts';
+import { lexiconKeys, lexiconSearchKeys, nameWords, tokenWords, wordDeletions, wordVariants } from './name-words.ts';
 import { normalizeName } from './names.ts';
 
 describe('name words', () => {
@@ -18,9 +18,17 @@ describe('name words', () => {
     expect(shared('mwansa', 'tembo')).toBe(false);
   });
 
-  it('gives a lexicon row its sounds, and short words none', () => {
-    expect(lexiconEntry('philip').sounds).toEqual(lexiconEntry('filip').sounds);
-    expect(lexiconEntry('jo')).toEqual({ word: 'jo', sounds: [], deletes: [] });
+  it('keys a word by itself, its deletions and its sounds, and a search meets them', () => {
+    expect(lexiconKeys('jo')).toEqual(['w:jo']);
+    expect(lexiconKeys('banda')).toEqual(expect.arrayContaining(['w:banda', 'd:bnda', 'd:band', 's:PNT']));
+    const meets = (searched: string, word: string) =>
+      lexiconSearchKeys(searched, new Map()).some((k) => lexiconKeys(word).includes(k));
+    expect(meets('mwanza', 'mwansa')).toBe(true); // substitution
+    expect(meets('mwnasa', 'mwansa')).toBe(true); // swap
+    expect(meets('mwasa', 'mwansa')).toBe(true); // missing letter
+    expect(meets('mwannsa', 'mwansa')).toBe(true); // extra letter
+    expect(meets('filip', 'philip')).toBe(true); // sound
+    expect(meets('tembo', 'mwansa')).toBe(false);
   });
 
   it('reads the words back from field tokens, and expands configured variants', () => {

@@ -51,15 +51,29 @@ export function wordDeletions(word: string): string[] {
   return [...out];
 }
 
-/** A word's lexicon row: its sounds (double metaphone) and its deletions. */
-export interface LexiconEntry {
-  word: string;
-  sounds: string[];
-  deletes: string[];
+/**
+ * The lexicon's keys of a word: `w:` the word itself, `d:` each of its deletions, `s:` each of its sounds (double
+ * metaphone). The lexicon is (key, word) pairs under one btree, so any lookup is an index scan on key.
+ */
+export function lexiconKeys(word: string): string[] {
+  const sounds = word.length > 2 ? phoneticKeys(word) : [];
+  return [`w:${word}`, ...wordDeletions(word).map((d) => `d:${d}`), ...[...new Set(sounds)].map((k) => `s:${k}`)];
 }
 
-export function lexiconEntry(word: string): LexiconEntry {
-  return { word, sounds: word.length > 2 ? phoneticKeys(word) : [], deletes: wordDeletions(word) };
+/**
+ * The keys that find, in the lexicon, the words a searched word may stand for: itself and its variants (`w:`),
+ * a word it is one letter longer than (`w:` + its deletions), one letter shorter than (`d:` + itself), one
+ * substitution or swap away (`d:` + its deletions), or sounding the same (`s:`; the caller bounds those by
+ * spelling, since sounds alone are coarse).
+ */
+export function lexiconSearchKeys(word: string, variants: ReadonlyMap<string, string>): string[] {
+  const keys = wordVariants(word, variants).map((v) => `w:${v}`);
+  if (word.length >= MIN_TYPO_LENGTH) {
+    const deletes = wordDeletions(word);
+    keys.push(...deletes.map((d) => `w:${d}`), `d:${word}`, ...deletes.map((d) => `d:${d}`));
+  }
+  if (word.length > 2) keys.push(...new Set(phoneticKeys(word).map((k) => `s:${k}`)));
+  return [...new Set(keys)];
 }
 
 /** The words a configured variant map says are the same name as `word` (itself included). */

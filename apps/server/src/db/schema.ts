@@ -69,13 +69,10 @@ export interface EventIndexTable {
   name_words: string[];
 }
 
-/** Every word of any name on any record, with what finds it from a misspelling. */
+/** Every word of any name on any record, under the keys that find it from a misspelling (see lexiconKeys). */
 export interface NameLexiconTable {
+  key: string;
   word: string;
-  /** Double metaphone codes. */
-  sounds: string[];
-  /** The word with one letter removed, each way. */
-  deletes: string[];
 }
 
 export interface ProjectionStateTable {

@@ -1,4 +1,4 @@
-import { lexiconEntry, MIN_TYPO_LENGTH, wordVariants } from '@lifeline/domain';
+import { lexiconSearchKeys, wordVariants } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
@@ -12,7 +12,7 @@ export type Expansions = ReadonlyMap<string, readonly string[]>;
  * Look up, in the lexicon of every word on any record, the words each searched word may stand for: itself, its
  * configured variants (nicknames, transliterations), words one edit away (typo, missing or extra letter, swapped
  * neighbours: they share a one-letter deletion), and words that sound the same (double metaphone) within two
- * edits. One round trip for all the words; each lookup is answered by the lexicon's indexes.
+ * edits. One round trip for all the words; each lookup is an index scan of the lexicon's keys.
  */
 export async function expandWords(
   db: Db,
@@ -23,15 +23,11 @@ export async function expandWords(
   const expansions = new Map<string, string[]>(unique.map((w) => [w, []]));
   if (!unique.length) return expansions;
   const lookups = unique.map((word) => {
-    const { sounds, deletes } = lexiconEntry(word);
     const same = wordVariants(word, variants);
-    const conditions = [sql`word = ANY(${same}::text[])`];
-    if (sounds.length) conditions.push(sql`(sounds && ${sounds}::text[] AND levenshtein(word, ${word}) <= 2)`);
-    if (word.length >= MIN_TYPO_LENGTH) {
-      conditions.push(sql`word = ANY(${deletes}::text[])`, sql`deletes && ${[word, ...deletes]}::text[]`);
-    }
-    return sql`(SELECT ${word}::text AS searched, word FROM name_lexicon
-      WHERE ${sql.join(conditions, sql` OR `)}
+    return sql`(SELECT ${word}::text AS searched, word FROM (
+        SELECT DISTINCT word FROM name_lexicon
+        WHERE key = ANY(${lexiconSearchKeys(word, variants)}::text[])
+          AND (left(key, 2) <> 's:' OR levenshtein(word, ${word}) <= 2)) found
       ORDER BY word = ANY(${same}::text[]) DESC, levenshtein(word, ${word}), word
       LIMIT ${MAX_EXPANSIONS})`;
   });

@@ -1,4 +1,4 @@
-import { lexiconEntry, tokenWords } from '@lifeline/domain';
+import { lexiconKeys, tokenWords } from '@lifeline/domain';
 import type { Db } from '../../db/connect.ts';
 
 /**
@@ -6,10 +6,12 @@ import type { Db } from '../../db/connect.ts';
  * two writers adding the same new words take them in the same order and never deadlock.
  */
 export function addToLexicon(db: Db, tokens: readonly string[]) {
-  const rows = tokenWords(tokens).map(lexiconEntry);
+  const rows = tokenWords(tokens)
+    .flatMap((word) => lexiconKeys(word).map((key) => ({ key, word })))
+    .sort((a, b) => (a.key === b.key ? (a.word < b.word ? -1 : 1) : a.key < b.key ? -1 : 1));
   if (!rows.length) return null;
   return db
     .insertInto('name_lexicon')
     .values(rows)
-    .onConflict((oc) => oc.column('word').doNothing());
+    .onConflict((oc) => oc.columns(['key', 'word']).doNothing());
 }
