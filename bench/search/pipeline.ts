@@ -44,16 +44,18 @@ export const RETRIEVAL_VARIANTS: Record<
 > = {
   'limit-200': {
     change: 'maxCandidates 50 -> 200',
-    rewrite: (q) => {
-      // The candidate limit is the parameter of the LIMIT that closes the ranked sub-select `c`.
-      const at = /LIMIT \$(\d+)\) c\b/.exec(q.sql);
-      if (!at) return null;
-      const parameters = [...q.parameters];
-      parameters[Number(at[1]) - 1] = 200;
-      return { sql: q.sql, parameters };
-    },
+    rewrite: (q) => withCandidateLimit(q, 200),
   },
 };
+
+/** The candidate query with another candidate limit: the LIMIT that closes its ranked sub-select `c`. */
+function withCandidateLimit(q: CapturedQuery, limit: number): CapturedQuery | null {
+  const at = /LIMIT \$(\d+)\) c\b/.exec(q.sql);
+  if (!at) return null;
+  const parameters = [...q.parameters];
+  parameters[Number(at[1]) - 1] = limit;
+  return { sql: q.sql, parameters };
+}
 
 /**
  * Per probe: findDuplicates (timed: the real check), then the candidate query once more (untimed) to diagnose a
@@ -89,10 +91,9 @@ export async function runPipeline(
     if (again.length !== hits.length || !hits.every((h) => again.includes(h.id))) inconsistent++;
     let retrieval: Retrieval = 'retrieved';
     if (query && !candidates.some((c) => c.event_id === baseId)) {
-      // The same query with a limit of 1000 (its last parameter): cut by maxCandidates, or not found at all?
-      const wider = await db.executeQuery<CandidateRow>(
-        CompiledQuery.raw(query.sql, [...query.parameters.slice(0, -1), 1000]),
-      );
+      // The same query with a limit of 1000: cut by maxCandidates, or not found at all?
+      const widened = withCandidateLimit(query, 1000)!;
+      const wider = await db.executeQuery<CandidateRow>(CompiledQuery.raw(widened.sql, [...widened.parameters]));
       retrieval = wider.rows.some((c) => c.event_id === baseId) ? 'beyond-maxCandidates' : 'not-retrieved';
     } else if (!query) retrieval = 'not-retrieved';
     const outcome = (ids: string[], took: number): PipelineOutcome => {
