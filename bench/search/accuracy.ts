@@ -1,4 +1,4 @@
-import { matchDuplicate, variantMap, type DedupConfig } from '@lifeline/domain';
+import { matchDuplicate, dedupNameMap, type DedupConfig } from '@lifeline/domain';
 import { DUPLICATE_KINDS, EXTRA_KINDS, NON_DUPLICATE_KINDS, type LabelledPair } from './labelled.ts';
 
 /** Duplicate-detection accuracy: confusion counts, precision, recall, F1, and rates per kind of pair. */
@@ -29,7 +29,7 @@ export interface PairOutcome {
 
 /** The real matcher on each labelled pair: is the registered record a potential duplicate of the new one? */
 export function matchPairs(config: DedupConfig, pairs: readonly LabelledPair[]): PairOutcome[] {
-  const variants = variantMap(config.nameVariants ?? []);
+  const variants = dedupNameMap(config);
   return pairs.map((pair) => {
     const match = matchDuplicate(config, pair.probe, pair.base.declaration, variants);
     return { pair, flagged: !!match, rules: match?.rules ?? [], score: match?.score ?? 0 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { matchDuplicate, variantMap, type DedupConfig, type EventConfig } from '@lifeline/domain';
+import { matchDuplicate, dedupNameMap, type DedupConfig, type EventConfig } from '@lifeline/domain';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../apps/server/src/db/connect.ts';
 import type { CandidateRow } from '../../apps/server/src/modules/dedup/repository.ts';
@@ -71,7 +71,7 @@ export async function runPipeline(
   experimentConfigs: ReadonlyArray<{ id: string; config: DedupConfig }>,
 ): Promise<PipelineRun> {
   const dedup = config.deduplication!;
-  const variants = variantMap(dedup.nameVariants ?? []);
+  const variants = dedupNameMap(dedup);
   const outcomes: PipelineOutcome[] = [];
   const experiments = new Map(experimentConfigs.map((e) => [e.id, [] as PipelineOutcome[]]));
   let inconsistent = 0;

@@ -1,8 +1,8 @@
-import { matchDuplicate, variantMap, type JsonObject } from '@lifeline/domain';
+import { matchDuplicate, dedupNameMap, type JsonObject } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { birthDeduplication } from './deduplication.ts';
 
-const variants = variantMap(birthDeduplication.nameVariants ?? []);
+const variants = dedupNameMap(birthDeduplication);
 const registered: JsonObject = {
   'child.name': { firstname: 'Natasha', surname: 'Mwansa' },
   'child.dob': '2026-03-10',
@@ -23,6 +23,13 @@ describe('Farajaland birth duplicate rules', () => {
 
   it("still flags it when one declaration gives the mother's age instead of her date of birth", () => {
     expect(rulesMatching({ 'mother.dob': undefined, 'mother.age': 30 })).toContain('same-child-same-mother');
+  });
+
+  it('matches a child declared before being named ("Baby") with the same child named later', () => {
+    expect(rulesMatching({ 'child.name': { firstname: 'Baby', surname: 'Mwansa' } })).toContain(
+      'same-child-same-mother',
+    );
+    expect(rulesMatching({ 'child.name': { firstname: 'Bébé', surname: 'Tembo' } })).toEqual([]);
   });
 
   it('recognises the mother under another surname by her ID, given in both', () => {

@@ -21,6 +21,9 @@ const nameVariants = [
   ['fatima', 'fatuma', 'fatimah'],
 ];
 
+/** Words written for a child not named yet, in the country's languages. */
+const placeholderNames = ['baby', 'infant', 'newborn', 'unnamed', 'bebe', 'enfant'];
+
 /**
  * The mother's birth dates within a year, or one of them not given (an age instead): a missing date neither
  * confirms nor refutes, where a bare dateRange would refute.
@@ -94,6 +97,7 @@ export const birthDeduplication: DedupConfig = {
     },
   ],
   nameVariants,
+  placeholderNames,
   maxCandidates: 50,
 };
 
@@ -117,5 +121,6 @@ export const deathDeduplication: DedupConfig = {
     },
   ],
   nameVariants,
+  placeholderNames,
   maxCandidates: 50,
 };

@@ -39,6 +39,11 @@ export const DedupConfig = z.object({
    * equal, e.g. ["mohammed", "muhammad", "mohamed"].
    */
   nameVariants: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  /**
+   * Words that stand in for a name not given yet ("Baby", "Unnamed"): left out when names are compared, so a child
+   * declared as "Baby Mwansa" and again as "Natasha Mwansa" still matches on the rest of the name.
+   */
+  placeholderNames: z.array(z.string().min(1)).default([]),
   /** Largest number of candidate records compared per check (the nearest by name and date). */
   maxCandidates: z.number().int().min(1).max(1000).default(50),
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DedupConfig } from './config.ts';
 import { matchDuplicate, runMatcher } from './match.ts';
-import { nameSimilarity, namePhoneticKeys, variantMap } from './similarity.ts';
+import { dedupNameMap, nameSimilarity, namePhoneticKeys, variantMap } from './similarity.ts';
 
 describe('nameSimilarity', () => {
   it('is 1 for the same name whatever the case, accents, punctuation or word order', () => {
@@ -79,5 +79,12 @@ describe('matchers', () => {
     expect(hit?.rules).toEqual(expect.arrayContaining(['r1', 'r2']));
     const onlyNeutral = DedupConfig.parse({ rules: [config.rules[0]] });
     expect(matchDuplicate(onlyNeutral, a, { ...a, 'child.dob': '2026-03-01' }, variants)).toBeNull();
+  });
+
+  it('leaves placeholder words out of names, and keeps variants', () => {
+    const map = dedupNameMap({ nameVariants: [['joseph', 'joe']], placeholderNames: ['Baby'] });
+    expect(nameSimilarity('Baby Mwansa', 'Natasha Mwansa', map)).toBe(1);
+    expect(nameSimilarity('Joe Banda', 'Joseph Banda', map)).toBe(1);
+    expect(nameSimilarity('Baby', 'Natasha', map)).toBe(0);
   });
 });

@@ -2,6 +2,19 @@ import { jaroWinkler } from '@skyra/jaro-winkler';
 import { doubleMetaphone } from 'double-metaphone';
 import { normalizeName } from '../names.ts';
 
+/**
+ * How a country's duplicate config reads names: its variant groups, and its placeholder words mapped to '' (left
+ * out). Built once per config.
+ */
+export function dedupNameMap(config: {
+  nameVariants?: readonly (readonly string[])[];
+  placeholderNames?: readonly string[];
+}) {
+  const map = variantMap(config.nameVariants ?? []);
+  for (const word of config.placeholderNames ?? []) map.set(normalizeName(word), '');
+  return map;
+}
+
 /** Canonical spelling per variant, built once per config: every member of a group maps to the group's first. */
 export function variantMap(groups: readonly (readonly string[])[]): Map<string, string> {
   const map = new Map<string, string>();
@@ -12,11 +25,12 @@ export function variantMap(groups: readonly (readonly string[])[]): Map<string, 
   return map;
 }
 
+/** The words of a name as compared: each variant as its group's canonical spelling, placeholders (mapped to '') out. */
 function tokens(name: string, variants: Map<string, string>): string[] {
   return normalizeName(name)
     .split(' ')
-    .filter(Boolean)
-    .map((t) => variants.get(t) ?? t);
+    .map((t) => variants.get(t) ?? t)
+    .filter(Boolean);
 }
 
 const phoneticCache = new Map<string, string[]>();

@@ -2,7 +2,7 @@ import {
   formFields,
   fullName,
   namePhoneticKeys,
-  variantMap,
+  dedupNameMap,
   type EventConfig,
   type JsonObject,
 } from '@lifeline/domain';
@@ -13,7 +13,7 @@ const variantCache = new WeakMap<EventConfig, Map<string, string>>();
 export function variantsOf(config: EventConfig): Map<string, string> {
   let map = variantCache.get(config);
   if (!map) {
-    map = variantMap(config.deduplication?.nameVariants ?? []);
+    map = dedupNameMap(config.deduplication ?? {});
     variantCache.set(config, map);
   }
   return map;
