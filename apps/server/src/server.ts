@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
 import { seedLocations } from './modules/locations/seed.ts';
+import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { loadCountry } from './load-country.ts';
 
@@ -41,6 +42,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const applied = await migrateToLatest(handle.db, handle.schema);
     if (applied.length) log.info({ applied }, 'database migrated');
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
+    await ensureProjectionCurrent(ctx);
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);
     const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);

@@ -1,24 +1,39 @@
-import { deriveState, type Action } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/connect.ts';
-import { toIndexRow } from '../events/projection.ts';
-import { toAction } from '../events/repository.ts';
+import { PROJECTION_VERSION } from '../events/projection.ts';
+import { catchUp } from './catch-up.ts';
+import { copyRecords } from './copy.ts';
+import { PhaseTimer } from './phases.ts';
+import { dropProgress, markCopied, startOrResume } from './progress.ts';
+import { REBUILD_TABLE, buildIndexes, dropSuffixes } from './table.ts';
 
-const NEW_TABLE = 'event_index_rebuild';
-const BATCH = 1000;
+/** Records per batch: a batch's rows are ~5MB of JSON; fewer, larger statements cost less each. */
+const BATCH = 2000;
+/** maintenance_work_mem of each index build (two at a time on PostgreSQL). */
+const INDEX_MEMORY = '256MB';
 
 export interface ReindexProgress {
   done: number;
   total: number;
   recordsPerSecond: number;
-  phase: 'copy' | 'catch-up' | 'swap' | 'done';
+  phase: 'copy' | 'indexes' | 'catch-up' | 'done';
 }
 
 export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
   /** Stop after this many records (to test resuming); the next run continues where this one stopped. */
   stopAfter?: number;
+  /** Records per batch (tests use small ones). */
+  batch?: number;
+}
+
+export interface ReindexResult {
+  /** Records this run copied (the catch-up's are not counted again). */
+  records: number;
+  seconds: number;
+  completed: boolean;
+  /** Seconds by phase; the copy's reading, replaying and writing overlap, so they add up to more than it took. */
+  phases: Record<string, number>;
 }
 
 /**
@@ -26,147 +41,65 @@ export interface ReindexOptions {
  * throughout; records written meanwhile are caught up; the swap holds a lock only for the last catch-up and the
  * rename. Progress is kept in the database, so an interrupted rebuild resumes where it stopped.
  */
-export async function reindex(
-  ctx: AppContext,
-  options: ReindexOptions = {},
-): Promise<{ records: number; seconds: number; completed: boolean }> {
+export async function reindex(ctx: AppContext, options: ReindexOptions = {}): Promise<ReindexResult> {
   const { db } = ctx;
   const started = Date.now();
-  await prepare(db);
-  const total = Number(
-    (
-      await db
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  let { last_event_id: after, done } = await sql<{ last_event_id: string | null; done: number }>`
-    SELECT last_event_id, done FROM reindex_progress WHERE id = 1`
-    .execute(db)
-    .then((r) => r.rows[0]);
-  let copiedNow = 0;
-  for (;;) {
-    let q = db.selectFrom('events').select(['id', 'type', 'tracking_id', 'version']).orderBy('id').limit(BATCH);
-    if (after) q = q.where('id', '>', after);
-    const events = await q.execute();
-    if (!events.length) break;
-    await db.transaction().execute(async (trx) => {
-      await writeRebuilt(ctx, trx, events);
-      after = events[events.length - 1].id;
-      done += events.length;
-      await sql`UPDATE reindex_progress SET last_event_id = ${after}, done = ${done} WHERE id = 1`.execute(trx);
+  const timer = new PhaseTimer();
+  const batch = options.batch ?? BATCH;
+  const progress = await startOrResume(db);
+  const { n: total } = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let done = progress.done;
+  let copied = 0;
+  const report = (phase: ReindexProgress['phase']) => {
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    options.onProgress?.({ done, total: Number(total), recordsPerSecond: Math.round(copied / seconds), phase });
+  };
+  const result = (completed: boolean) => ({
+    records: copied,
+    seconds: (Date.now() - started) / 1000,
+    completed,
+    phases: timer.seconds,
+  });
+  // The words this run has put in the lexicon already.
+  const words = new Set<string>();
+
+  if (!progress.copied) {
+    let stopped = false;
+    await copyRecords(ctx, progress.last, { batch, words, timer }, (records) => {
+      done += records;
+      copied += records;
+      report('copy');
+      stopped = options.stopAfter !== undefined && copied >= options.stopAfter;
+      return !stopped;
     });
-    copiedNow += events.length;
-    options.onProgress?.({ done, total, recordsPerSecond: rate(copiedNow, started), phase: 'copy' });
-    if (options.stopAfter !== undefined && copiedNow >= options.stopAfter) {
-      return { records: copiedNow, seconds: (Date.now() - started) / 1000, completed: false };
-    }
+    if (stopped) return result(false);
+    await markCopied(db);
   }
-  await copyIndexes(db);
+
+  await timer.time('indexes', () => buildIndexes(db, ctx.dbKind === 'postgres' ? 2 : 1, INDEX_MEMORY));
+  report('indexes');
   // Records written while copying: bring them up to date without blocking anyone.
-  await catchUp(ctx, db);
-  options.onProgress?.({ done, total, recordsPerSecond: rate(copiedNow, started), phase: 'catch-up' });
-  await db.transaction().execute(async (trx) => {
-    // Writers wait here for the last few milliseconds; readers keep reading the old table until the rename.
-    await sql`LOCK TABLE event_index IN EXCLUSIVE MODE`.execute(trx);
-    await catchUp(ctx, trx);
-    await sql.raw(`ALTER TABLE event_index RENAME TO event_index_retired`).execute(trx);
-    await sql.raw(`ALTER TABLE ${NEW_TABLE} RENAME TO event_index`).execute(trx);
-    await sql`DROP TABLE event_index_retired`.execute(trx);
-    await renameIndexes(trx);
-    await sql`DROP TABLE reindex_progress`.execute(trx);
-  });
-  options.onProgress?.({ done, total, recordsPerSecond: rate(copiedNow, started), phase: 'done' });
-  return { records: copiedNow, seconds: (Date.now() - started) / 1000, completed: true };
-}
-
-const rate = (n: number, since: number) => Math.round(n / Math.max(0.001, (Date.now() - since) / 1000));
-
-/** Create the new table and the progress row, unless a previous run left them (then resume). */
-async function prepare(db: Db) {
-  const exists = await sql<{ t: string | null }>`SELECT to_regclass('reindex_progress')::text AS t`.execute(db);
-  if (exists.rows[0].t) return;
-  await db.transaction().execute(async (trx) => {
-    await sql.raw(`DROP TABLE IF EXISTS ${NEW_TABLE}`).execute(trx);
-    await sql.raw(`CREATE TABLE ${NEW_TABLE} (LIKE event_index INCLUDING DEFAULTS)`).execute(trx);
-    await sql`CREATE TABLE reindex_progress (id integer PRIMARY KEY, last_event_id uuid, done integer NOT NULL)`.execute(
-      trx,
-    );
-    await sql`INSERT INTO reindex_progress (id, last_event_id, done) VALUES (1, NULL, 0)`.execute(trx);
-  });
-}
-
-/** Replay each record's actions with the domain reducer and write its projection row into the new table. */
-async function writeRebuilt(
-  ctx: AppContext,
-  trx: Db,
-  events: Array<{ id: string; type: string; tracking_id: string; version: number }>,
-) {
-  const rows = await trx
-    .selectFrom('event_actions')
-    .selectAll()
-    .where(
-      'event_id',
-      'in',
-      events.map((e) => e.id),
-    )
-    .orderBy('event_id')
-    .orderBy('seq')
-    .execute();
-  const byEvent = new Map<string, Action[]>();
-  for (const row of rows) {
-    const list = byEvent.get(row.event_id) ?? [];
-    list.push(toAction(row));
-    byEvent.set(row.event_id, list);
-  }
-  const values = [];
-  for (const e of events) {
-    const state = deriveState(byEvent.get(e.id) ?? []);
-    const config = ctx.country.events.get(e.type);
-    if (!state || state.deleted || !config) continue;
-    values.push(toIndexRow(ctx.country, config, { id: e.id, trackingId: e.tracking_id }, state, e.version));
-  }
-  await sql`DELETE FROM ${sql.table(NEW_TABLE)} WHERE event_id IN (${sql.join(events.map((e) => e.id))})`.execute(trx);
-  if (values.length)
-    await trx
-      .insertInto(NEW_TABLE as 'event_index')
-      .values(values)
-      .execute();
-}
-
-/** Rebuild the records whose live version differs from the rebuilt one, and drop rows of deleted records. */
-async function catchUp(ctx: AppContext, db: Db) {
-  const changed = await sql<{ id: string; type: string; tracking_id: string; version: number }>`
-    SELECT e.id, e.type, e.tracking_id, e.version
-    FROM events e
-    LEFT JOIN ${sql.table(NEW_TABLE)} n ON n.event_id = e.id
-    LEFT JOIN event_index l ON l.event_id = e.id
-    WHERE (l.event_id IS NOT NULL AND (n.event_id IS NULL OR n.version <> e.version))
-       OR (l.event_id IS NULL AND n.event_id IS NOT NULL)`.execute(db);
-  for (let i = 0; i < changed.rows.length; i += BATCH) await writeRebuilt(ctx, db, changed.rows.slice(i, i + BATCH));
-}
-
-/** Give the new table the live table's indexes (unique ones included), under temporary names. */
-async function copyIndexes(db: Db) {
-  const { rows } = await sql<{ indexname: string; indexdef: string }>`
-    SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'event_index' AND schemaname = current_schema()`.execute(
-    db,
+  await timer.time('catch-up', () => catchUp(ctx, db, batch, words));
+  await timer.time('analyze', () => sql.raw(`ANALYZE ${REBUILD_TABLE}`).execute(db));
+  report('catch-up');
+  await timer.time('swap', () =>
+    db.transaction().execute(async (trx) => {
+      // Writers wait here for the last few milliseconds; readers keep reading the old table until the rename.
+      await sql`LOCK TABLE event_index IN EXCLUSIVE MODE`.execute(trx);
+      await timer.time('swap: catch-up', () => catchUp(ctx, trx, batch, words));
+      await sql`ALTER TABLE event_index RENAME TO event_index_retired`.execute(trx);
+      await sql.raw(`ALTER TABLE ${REBUILD_TABLE} RENAME TO event_index`).execute(trx);
+      await sql`DROP TABLE event_index_retired`.execute(trx);
+      await dropSuffixes(trx);
+      await sql`
+        INSERT INTO projection_state (id, version) VALUES (1, ${PROJECTION_VERSION})
+        ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(trx);
+      await dropProgress(trx);
+    }),
   );
-  for (const { indexname, indexdef } of rows) {
-    const def = indexdef
-      .replace(`INDEX ${indexname} ON`, `INDEX IF NOT EXISTS ${indexname}_rebuild ON`)
-      .replace(/ ON (\S+\.)?event_index /, ` ON ${NEW_TABLE} `);
-    await sql.raw(def).execute(db);
-  }
-}
-
-/** After the swap, the indexes take back their usual names (migrations refer to them). */
-async function renameIndexes(trx: Db) {
-  const { rows } = await sql<{ indexname: string }>`
-    SELECT indexname FROM pg_indexes
-    WHERE tablename = 'event_index' AND schemaname = current_schema() AND indexname LIKE '%\\_rebuild'`.execute(trx);
-  for (const { indexname } of rows) {
-    await sql.raw(`ALTER INDEX ${indexname} RENAME TO ${indexname.replace(/_rebuild$/, '')}`).execute(trx);
-  }
+  report('done');
+  return result(true);
 }
