@@ -38,7 +38,17 @@ export const EventConfig = z.object({
 });
 export type EventConfig = z.infer<typeof EventConfig>;
 
-/** Every value-holding field of an event's form, with the page it sits on. */
-export function formFields(event: EventConfig): Array<{ field: FieldConfig; page: PageConfig }> {
-  return event.pages.flatMap((page) => page.fields.filter(holdsValue).map((field) => ({ field, page })));
+const formFieldsCache = new WeakMap<EventConfig, ReadonlyArray<{ field: FieldConfig; page: PageConfig }>>();
+
+/**
+ * Every value-holding field of an event's form, with the page it sits on. Memoised per config object (configs are
+ * not changed once loaded): every projection row asks several times, and a reindex asks for each record.
+ */
+export function formFields(event: EventConfig): ReadonlyArray<{ field: FieldConfig; page: PageConfig }> {
+  let fields = formFieldsCache.get(event);
+  if (!fields) {
+    fields = event.pages.flatMap((page) => page.fields.filter(holdsValue).map((field) => ({ field, page })));
+    formFieldsCache.set(event, fields);
+  }
+  return fields;
 }

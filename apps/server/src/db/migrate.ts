@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_certificates.ts';
 import * as m0011 from './migrations/0011_saved_searches.ts';
 import * as m0012 from './migrations/0012_event_heads.ts';
 import * as m0013 from './migrations/0013_name_words.ts';
+import * as m0014 from './migrations/0014_event_index_keys.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_saved_searches': m0011,
   '0012_event_heads': m0012,
   '0013_name_words': m0013,
+  '0014_event_index_keys': m0014,
   '0006_certificates': m0006,
 };
 
