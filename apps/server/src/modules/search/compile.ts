@@ -31,6 +31,18 @@ export interface QueryVariables {
 
 const TRACKING_ID = /^[A-Z][2-9A-Z]{7}$/;
 
+const nameFieldsCache = new WeakMap<ReadonlyMap<string, string>, string[]>();
+
+/** The NAME fields among the known ones, once per field map (the service keeps one per country). */
+function nameFieldsOf(knownFields: ReadonlyMap<string, string>): string[] {
+  let fields = nameFieldsCache.get(knownFields);
+  if (!fields) {
+    fields = [...knownFields].filter(([, type]) => type === 'NAME').map(([id]) => id);
+    nameFieldsCache.set(knownFields, fields);
+  }
+  return fields;
+}
+
 /** Translate a search query into SQL over event_index. Unknown fields or bad values are 400s. */
 export function compileQuery(
   eb: EB,
@@ -40,7 +52,7 @@ export function compileQuery(
   expansions: Expansions,
 ): Compiled {
   const scores: Expression<number>[] = [];
-  const nameFields = [...knownFields].filter(([, type]) => type === 'NAME').map(([id]) => id);
+  const nameFields = nameFieldsOf(knownFields);
   const where = compileNode(eb, query, { vars, knownFields, nameFields, expansions, scores });
   return { where, score: scores.length ? scores.reduce((a, b) => sql<number>`(${a} + ${b})`) : null };
 }
