@@ -13,10 +13,18 @@ const ID_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 const MARITAL = 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus';
 const NULL_FLAVOR = 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor';
 
-const loinc = (code: string, display?: string): FhirCoding => ({ system: LOINC, code, ...(display ? { display } : {}) });
+const loinc = (code: string, display?: string): FhirCoding => ({
+  system: LOINC,
+  code,
+  ...(display ? { display } : {}),
+});
 const role = (code: string, display: string): FhirCoding => ({ system: ROLE, code, display });
 /** Farajaland's own observation codes. */
-const local = (code: string, display: string): FhirCoding => ({ system: `${BASE}/CodeSystem/observation`, code, display });
+const local = (code: string, display: string): FhirCoding => ({
+  system: `${BASE}/CodeSystem/observation`,
+  code,
+  display,
+});
 const section = (code: string, title: string) => ({ code, title });
 
 const MARITAL_CODES: Record<string, FhirCoding> = {
@@ -76,7 +84,12 @@ function identity(prefix: string) {
 function parentObservations(prefix: string) {
   return [
     { field: `${prefix}.age`, code: [loinc('30525-0', 'Age')], unit: 'a', about: prefix },
-    { field: `${prefix}.maritalStatus`, code: [loinc('45404-1', 'Marital status')], codes: MARITAL_CODES, about: prefix },
+    {
+      field: `${prefix}.maritalStatus`,
+      code: [loinc('45404-1', 'Marital status')],
+      codes: MARITAL_CODES,
+      about: prefix,
+    },
     { field: `${prefix}.educationalAttainment`, code: [loinc('82589-3', 'Highest level of education')], about: prefix },
     { field: `${prefix}.occupation`, code: [loinc('11341-5', 'History of Occupation')], about: prefix },
   ];

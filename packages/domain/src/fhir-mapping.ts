@@ -54,7 +54,9 @@ export const FhirPersonMapping = z.object({
   sameAs: z.object({ field: FieldId, roles: z.record(z.string(), FhirRole) }).optional(),
   name: FieldId.optional(),
   /** Select of the person's sex; `codes` maps option values to FHIR AdministrativeGender when they differ. */
-  gender: z.object({ field: FieldId, codes: z.record(z.string(), z.enum(ADMINISTRATIVE_GENDERS)).optional() }).optional(),
+  gender: z
+    .object({ field: FieldId, codes: z.record(z.string(), z.enum(ADMINISTRATIVE_GENDERS)).optional() })
+    .optional(),
   birthDate: FieldId.optional(),
   /** The date of death (Patient.deceasedDateTime). */
   deceasedDate: FieldId.optional(),
@@ -165,7 +167,8 @@ export function checkFhirEventMapping(mapping: FhirEventMapping, event: EventCon
   const expect = (path: string, id: string, types?: readonly FieldType[]) => {
     const field = fields.get(id);
     if (!field) problems.push([path, `"${id}" is not a field of the ${event.id} form`]);
-    else if (types && !types.includes(field.type)) problems.push([path, `"${id}" is ${field.type}, not ${types.join('/')}`]);
+    else if (types && !types.includes(field.type))
+      problems.push([path, `"${id}" is ${field.type}, not ${types.join('/')}`]);
   };
   const roles = new Set([mapping.subject.role, ...mapping.persons.map((p) => p.role)]);
   const person = (p: FhirPersonMapping, path: string) => {
@@ -181,7 +184,8 @@ export function checkFhirEventMapping(mapping: FhirEventMapping, event: EventCon
     }
     if (p.addressSameAs) {
       expect(`${path}.addressSameAs.field`, p.addressSameAs.field, CHOICE_TYPES);
-      if (!roles.has(p.addressSameAs.role)) problems.push([`${path}.addressSameAs.role`, `unknown role "${p.addressSameAs.role}"`]);
+      if (!roles.has(p.addressSameAs.role))
+        problems.push([`${path}.addressSameAs.role`, `unknown role "${p.addressSameAs.role}"`]);
     }
     if (p.sameAs) {
       expect(`${path}.sameAs.field`, p.sameAs.field, CHOICE_TYPES);

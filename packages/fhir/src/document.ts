@@ -70,12 +70,7 @@ function registrationTask(
   };
 }
 
-function section(
-  ctx: FhirContext,
-  code: string,
-  title: string,
-  entries: string[],
-): CompositionSection | null {
+function section(ctx: FhirContext, code: string, title: string, entries: string[]): CompositionSection | null {
   if (!entries.length) return null;
   return {
     title,
@@ -103,7 +98,12 @@ export function recordToDocument(ctx: FhirContext, em: EventMapping, record: Rec
       { use: 'official', system: ctx.mapping.identifierSystems.registrationNumber, value: record.registrationNumber },
     ];
   }
-  const place = buildPlace(ctx, em, { id: record.id, declaration: d, dateOfEvent: record.dateOfEvent }, people.subject.fullUrl);
+  const place = buildPlace(
+    ctx,
+    em,
+    { id: record.id, declaration: d, dateOfEvent: record.dateOfEvent },
+    people.subject.fullUrl,
+  );
   const observations = buildObservations(
     ctx,
     em,

@@ -4,3 +4,4 @@ export { recordToDocument, type RecordForDocument } from './document.ts';
 export { fromFhirLocation, toFhirLocation, FHIR_ID, type LocationInput } from './location.ts';
 export { errorIssue, operationOutcome, type Issue, type IssueCode } from './outcome.ts';
 export { stableUuid } from './ids.ts';
+export { notificationToDeclaration, type Notification, type NotificationResult } from './notification/index.ts';

@@ -58,23 +58,43 @@ export function fromFhirLocation(
     return { location: null, issues: [errorIssue('structure', 'the body must be a Location resource', 'Location')] };
   }
   const name = typeof r.name === 'string' ? r.name.trim() : '';
-  if (!name || name.length > 200) issues.push(errorIssue('required', 'a name of 1 to 200 characters is required', 'Location.name'));
+  if (!name || name.length > 200)
+    issues.push(errorIssue('required', 'a name of 1 to 200 characters is required', 'Location.name'));
   if (r.status !== undefined && r.status !== 'active') {
-    issues.push(errorIssue('not-supported', 'only active locations are kept; leave status out or send "active"', 'Location.status'));
+    issues.push(
+      errorIssue(
+        'not-supported',
+        'only active locations are kept; leave status out or send "active"',
+        'Location.status',
+      ),
+    );
   }
   const system = localUris(ctx.mapping.baseUri).locationType;
-  const codes = (Array.isArray(r.type) ? r.type : []).flatMap((t) => t?.coding ?? []).filter((c) => c?.system === system);
+  const codes = (Array.isArray(r.type) ? r.type : [])
+    .flatMap((t) => t?.coding ?? [])
+    .filter((c) => c?.system === system);
   const type = LocationType.safeParse(codes[0]?.code);
   if (!type.success) {
-    issues.push(errorIssue('required', `type needs a coding of ${system} with code ${LocationType.options.join(', ')}`, 'Location.type'));
+    issues.push(
+      errorIssue(
+        'required',
+        `type needs a coding of ${system} with code ${LocationType.options.join(', ')}`,
+        'Location.type',
+      ),
+    );
   }
   let parentId: string | null = null;
   if (r.partOf !== undefined) {
     const ref = typeof r.partOf?.reference === 'string' ? /^Location\/([^/]+)$/.exec(r.partOf.reference) : null;
     const parent = ref ? ctx.locations.get(ref[1]) : undefined;
-    if (!parent) issues.push(errorIssue('not-found', 'partOf must reference a known Location as "Location/{id}"', 'Location.partOf'));
+    if (!parent)
+      issues.push(
+        errorIssue('not-found', 'partOf must reference a known Location as "Location/{id}"', 'Location.partOf'),
+      );
     else if (parent.type !== 'ADMIN_AREA') {
-      issues.push(errorIssue('business-rule', `Location/${parent.id} is not an administrative area`, 'Location.partOf'));
+      issues.push(
+        errorIssue('business-rule', `Location/${parent.id} is not an administrative area`, 'Location.partOf'),
+      );
     } else parentId = parent.id;
   }
   let id = 'id' in target ? target.id : target.newId;

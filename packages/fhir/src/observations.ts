@@ -19,7 +19,6 @@ type Value = Pick<
   | 'valueTime'
 >;
 
-
 function quantity(value: number, ucum: string | undefined, unitLabel?: string): Quantity {
   return ucum ? { value, unit: unitLabel ?? ucum, system: SYSTEMS.ucum, code: ucum } : { value };
 }
@@ -46,7 +45,9 @@ export function observationValue(
     }
     case 'SELECT':
     case 'RADIO_GROUP':
-      return typeof value === 'string' ? { valueCodeableConcept: optionConcept(ctx, eventId, field, value, part.codes) } : undefined;
+      return typeof value === 'string'
+        ? { valueCodeableConcept: optionConcept(ctx, eventId, field, value, part.codes) }
+        : undefined;
     case 'CHECKBOX':
       return typeof value === 'boolean' ? { valueBoolean: value } : undefined;
     case 'DATE':

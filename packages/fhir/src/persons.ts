@@ -113,7 +113,12 @@ function resourceOf(ctx: FhirContext, em: EventMapping, m: FhirPersonMapping, d:
     return person;
   }
   const extension: Extension[] = nationality
-    ? [{ url: EXTENSIONS.patientNationality, extension: [{ url: 'code', valueCodeableConcept: countryConcept(nationality) }] }]
+    ? [
+        {
+          url: EXTENSIONS.patientNationality,
+          extension: [{ url: 'code', valueCodeableConcept: countryConcept(nationality) }],
+        },
+      ]
     : [];
   const deceased = m.deceasedDate ? text(d[m.deceasedDate]) : undefined;
   const marital = m.maritalStatus ? text(d[m.maritalStatus.field]) : undefined;
@@ -154,7 +159,8 @@ export function buildPeople(ctx: FhirContext, em: EventMapping, recordId: string
       byRole.set(m.role, target);
       continue;
     }
-    if (!hasDetails(m, d) && !(m.relationship && 'field' in m.relationship && !isEmpty(d[m.relationship.field]))) continue;
+    if (!hasDetails(m, d) && !(m.relationship && 'field' in m.relationship && !isEmpty(d[m.relationship.field])))
+      continue;
     const entry: PersonEntry = {
       role: m.role,
       mapping: m,

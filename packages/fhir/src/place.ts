@@ -20,7 +20,8 @@ function placeLocation(ctx: FhirContext, em: EventMapping, recordId: string, d: 
   const facilityChosen = !place.typeField || !place.facility.typeValue || kind === place.facility.typeValue;
   if (facilityChosen && typeof facilityId === 'string') {
     const facility = ctx.locations.get(facilityId);
-    if (facility) return { facility: true, fullUrl: locationUrl(ctx, facility.id), resource: toFhirLocation(ctx, facility) };
+    if (facility)
+      return { facility: true, fullUrl: locationUrl(ctx, facility.id), resource: toFhirLocation(ctx, facility) };
   }
   const spot = place.addresses.find((a) => a.typeValue === kind);
   const where = spot ? address(ctx, d[spot.field]) : undefined;

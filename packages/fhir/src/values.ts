@@ -96,7 +96,12 @@ export function address(ctx: FhirContext, value: unknown): Address | undefined {
   const street = present([v.number, v.street]).join(' ');
   const line = present([street, v.residentialArea, ...below.reverse()]);
   const extension: Extension[] = ctx.locations.get(v.administrativeArea)
-    ? [{ url: localUris(ctx.mapping.baseUri).addressArea, valueReference: { reference: locationUrl(ctx, v.administrativeArea) } }]
+    ? [
+        {
+          url: localUris(ctx.mapping.baseUri).addressArea,
+          valueReference: { reference: locationUrl(ctx, v.administrativeArea) },
+        },
+      ]
     : [];
   return {
     ...(extension.length ? { extension } : {}),

@@ -24,7 +24,8 @@ function load(): Definitions {
     indexStructureDefinitionBundle(bundle as never);
     for (const e of bundle.entry ?? []) {
       const sd = e.resource as StructureDefinition;
-      if (sd?.resourceType !== 'StructureDefinition' || sd.url !== `http://hl7.org/fhir/StructureDefinition/${sd.type}`) continue;
+      if (sd?.resourceType !== 'StructureDefinition' || sd.url !== `http://hl7.org/fhir/StructureDefinition/${sd.type}`)
+        continue;
       types.set(sd.type, new Map((sd.snapshot?.element ?? []).map((el) => [el.path, el])));
     }
   }
@@ -129,12 +130,15 @@ function checkBinding(el: ElementDefinition, typeCode: string, value: unknown, p
     return;
   }
   const has = (system: string | undefined, code: unknown) =>
-    typeof code === 'string' && (system ? codes.has(`${system}|${code}`) : [...codes].some((c) => c.endsWith(`|${code}`)));
+    typeof code === 'string' &&
+    (system ? codes.has(`${system}|${code}`) : [...codes].some((c) => c.endsWith(`|${code}`)));
   let ok = true;
   if (typeCode === 'code') ok = has(undefined, value);
   else if (typeCode === 'Coding') ok = has((value as { system?: string }).system, (value as { code?: string }).code);
   else if (typeCode === 'CodeableConcept') {
-    ok = ((value as { coding?: Array<{ system?: string; code?: string }> }).coding ?? []).some((c) => has(c.system, c.code));
+    ok = ((value as { coding?: Array<{ system?: string; code?: string }> }).coding ?? []).some((c) =>
+      has(c.system, c.code),
+    );
   } else return;
   if (!ok) walk.report.errors.push(`${path}: ${JSON.stringify(value)} is not in the required value set ${url}`);
 }
@@ -148,7 +152,10 @@ function walkElement(type: string, basePath: string, value: Record<string, unkno
     let typeCode = el?.type?.[0]?.code;
     if (!el) {
       const choice = [...elements.values()].find(
-        (e) => e.path.startsWith(`${basePath}.`) && e.path.endsWith('[x]') && key.startsWith(e.path.slice(basePath.length + 1, -3)),
+        (e) =>
+          e.path.startsWith(`${basePath}.`) &&
+          e.path.endsWith('[x]') &&
+          key.startsWith(e.path.slice(basePath.length + 1, -3)),
       );
       if (!choice) continue;
       el = choice;
@@ -158,7 +165,13 @@ function walkElement(type: string, basePath: string, value: Record<string, unkno
     if (el.contentReference) {
       const target = el.contentReference.slice(1);
       for (const [i, item] of (Array.isArray(child) ? child : [child]).entries()) {
-        walkElement(type, target, item as Record<string, unknown>, Array.isArray(child) ? `${path}.${key}[${i}]` : `${path}.${key}`, walk);
+        walkElement(
+          type,
+          target,
+          item as Record<string, unknown>,
+          Array.isArray(child) ? `${path}.${key}[${i}]` : `${path}.${key}`,
+          walk,
+        );
       }
       continue;
     }
@@ -171,8 +184,7 @@ function walkElement(type: string, basePath: string, value: Record<string, unkno
       if (typeCode === 'Resource') {
         const entryUrl = (value as { fullUrl?: string }).fullUrl;
         walkResource(item as Resource, itemPath, { ...walk, entryUrl });
-      }
-      else if (typeCode === 'BackboneElement' || typeCode === 'Element') {
+      } else if (typeCode === 'BackboneElement' || typeCode === 'Element') {
         walkElement(type, el!.path, item as Record<string, unknown>, itemPath, walk);
       } else if (typeCode === 'Reference') {
         checkReference(el!, item as { reference?: string }, itemPath, walk);
@@ -191,7 +203,8 @@ function checkReference(el: ElementDefinition, ref: { reference?: string }, path
     : walk.entryUrl && /^https?:/.test(walk.entryUrl) && base
       ? `${base}/${ref.reference}`
       : null;
-  const onServer = !target && base && absolute?.startsWith(`${base}/`) ? absolute.slice(base.length + 1).split('/')[0] : null;
+  const onServer =
+    !target && base && absolute?.startsWith(`${base}/`) ? absolute.slice(base.length + 1).split('/')[0] : null;
   const type = target ?? onServer;
   if (!type) {
     walk.report.errors.push(`${path}: reference ${ref.reference} does not resolve inside the bundle`);
@@ -220,7 +233,8 @@ export function validateR4(resource: Resource, options: { references?: boolean; 
     // Medplum type-checks only "Type/id" references; the reference check below does urn:uuid and absolute ones.
     for (const w of warnings) {
       const text = w.details?.text ?? w.diagnostics ?? '';
-      if (!/Invalid reference: got "(urn:uuid:|https?:)/.test(text)) report.errors.push(`warning ${w.expression?.[0]}: ${text}`);
+      if (!/Invalid reference: got "(urn:uuid:|https?:)/.test(text))
+        report.errors.push(`warning ${w.expression?.[0]}: ${text}`);
     }
   } catch (error) {
     if (!(error instanceof OperationOutcomeError)) throw error;

@@ -1,0 +1,194 @@
+import type { Bundle } from 'fhir/r4';
+import { loadFarajaland } from '@lifeline/farajaland';
+import { completeBirth, completeDeath, IBOMBO_DISTRICT_HOSPITAL } from '@lifeline/farajaland/fixtures';
+import { describe, expect, it } from 'vitest';
+import { recordToDocument } from '../document.ts';
+import { contextOf, record } from '../test-support.ts';
+import { fhirPath, validateR4 } from '../testing/r4-validator.ts';
+import { notificationToDeclaration } from './index.ts';
+
+const config = loadFarajaland();
+const { ctx, events, eventMapping } = contextOf(config);
+const NID = 'http://farajaland.example/id/national-id';
+
+/** What a hospital system sends: a newborn without a name, the mother, the father, the ward's Encounter. */
+export function hospitalBirth(over: { identifier?: string } = {}): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    identifier: { system: 'urn:oid:1.2.3.4', value: over.identifier ?? 'ibombo-2025-0001' },
+    entry: [
+      {
+        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001',
+        resource: { resourceType: 'Patient', gender: 'female', birthDate: '2025-06-01' },
+      },
+      {
+        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000002',
+        resource: {
+          resourceType: 'RelatedPerson',
+          patient: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
+          relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' }] }],
+          name: [{ family: 'Mulenga', given: ['Mwila'] }],
+          birthDate: '1995-03-12',
+          identifier: [{ system: NID, value: '1234567890' }],
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000003',
+        resource: {
+          resourceType: 'Encounter',
+          status: 'finished',
+          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+          subject: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
+          location: [{ location: { reference: `Location/${IBOMBO_DISTRICT_HOSPITAL}` } }],
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000004',
+        resource: {
+          resourceType: 'Observation',
+          status: 'final',
+          code: { coding: [{ system: 'http://loinc.org', code: '8339-4' }] },
+          subject: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
+          valueQuantity: { value: 3150, unit: 'g', system: 'http://unitsofmeasure.org', code: 'g' },
+        },
+      },
+    ],
+  };
+}
+
+describe('notifications from health systems', () => {
+  it('reads a hospital birth notification (itself valid R4) into the form', () => {
+    const bundle = hospitalBirth();
+    expect(validateR4(bundle).errors).toEqual([]);
+    const result = notificationToDeclaration(ctx, events, bundle);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.notification.event).toBe('birth');
+    expect(result.notification.identifier).toEqual({ system: 'urn:oid:1.2.3.4', value: 'ibombo-2025-0001' });
+    expect(result.notification.declaration).toEqual({
+      'child.gender': 'female',
+      'child.dob': '2025-06-01',
+      'mother.name': { firstname: 'Mwila', surname: 'Mulenga' },
+      'mother.dob': '1995-03-12',
+      'mother.nid': '1234567890',
+      'mother.idType': 'NATIONAL_ID',
+      'child.placeOfBirth': 'HEALTH_FACILITY',
+      'child.birthLocation': IBOMBO_DISTRICT_HOSPITAL,
+      'child.weightAtBirth': 3.15,
+    });
+    expect(result.notification.origins.get('mother.nid')).toBe('Bundle.entry[1].resource.identifier[0].value');
+  });
+
+  it('reads back what the document mapping writes (both directions agree)', () => {
+    for (const [event, declaration] of [
+      ['birth', completeBirth()],
+      ['death', completeDeath()],
+    ] as const) {
+      const doc = recordToDocument(ctx, eventMapping(event), record(declaration));
+      const result = notificationToDeclaration(ctx, events, doc);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      // Addresses, documents, signatures and the informant's relation are not read from notifications.
+      const notRead = /address|documents\.|review\.|dobUnknown/;
+      const expected = Object.fromEntries(Object.entries(declaration).filter(([k]) => !notRead.test(k)));
+      const { declaration: got } = result.notification;
+      expect(Object.fromEntries(Object.entries(got).filter(([k]) => !notRead.test(k)))).toEqual(expected);
+    }
+  });
+
+  it('refuses what cannot be mapped, naming each element by FHIRPath', () => {
+    const bundle = hospitalBirth() as unknown as { entry: Array<{ resource: Record<string, unknown> }> };
+    bundle.entry[0].resource.gender = 'other';
+    bundle.entry[1].resource.birthDate = '1995';
+    bundle.entry[2].resource.location = [{ location: { reference: 'Location/nowhere' } }];
+    (bundle.entry[3].resource.valueQuantity as Record<string, unknown>).code = '[lb_av]';
+    const result = notificationToDeclaration(ctx, events, bundle);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.issues.map((i) => i.expression);
+    expect(paths).toEqual([
+      'Bundle.entry[0].resource.gender',
+      'Bundle.entry[1].resource.birthDate',
+      'Bundle.entry[2].resource.location[0].location',
+      'Bundle.entry[3].resource.valueQuantity',
+    ]);
+    // Each expression selects exactly the element it names (Medplum's FHIRPath engine).
+    for (const path of paths) expect(fhirPath(path!, bundle)).toHaveLength(1);
+  });
+
+  it('refuses malformed bundles', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ resourceType: 'Patient' }, 'Bundle'],
+      [
+        { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Patient' } }] },
+        'Bundle.type',
+      ],
+      [{ resourceType: 'Bundle', type: 'collection' }, 'Bundle.entry'],
+      [{ resourceType: 'Bundle', type: 'collection', entry: [{ resource: 'x' }] }, 'Bundle.entry[0].resource'],
+      [
+        {
+          resourceType: 'Bundle',
+          type: 'collection',
+          identifier: { value: 'x' },
+          entry: [{ resource: { resourceType: 'Patient' } }],
+        },
+        'Bundle.identifier',
+      ],
+      [
+        {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [{ resource: { resourceType: 'Patient' } }, { resource: { resourceType: 'Patient' } }],
+        },
+        'Bundle.entry',
+      ],
+    ];
+    for (const [body, path] of cases) {
+      const result = notificationToDeclaration(ctx, events, body);
+      expect(result.ok ? [] : result.issues.map((i) => i.expression)).toEqual([path]);
+    }
+  });
+
+  it('takes a deceased Patient as a death notification, with the facility on the birthPlace-style reference', () => {
+    const result = notificationToDeclaration(ctx, events, {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            name: [{ family: 'Phiri', given: ['Joseph'] }],
+            gender: 'male',
+            deceasedDateTime: '2025-05-20T23:30:00Z',
+            identifier: [{ system: NID, value: '1122334455' }],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Encounter',
+            status: 'finished',
+            class: { code: 'IMP' },
+            location: [
+              {
+                location: {
+                  identifier: { system: 'http://farajaland.example/fhir/id/location', value: IBOMBO_DISTRICT_HOSPITAL },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(result.ok && result.notification.declaration).toEqual({
+      'deceased.name': { firstname: 'Joseph', surname: 'Phiri' },
+      'deceased.gender': 'male',
+      // 23:30 UTC on the 20th is the 21st in Farajaland (UTC+2).
+      'eventDetails.date': '2025-05-21',
+      'deceased.nid': '1122334455',
+      'deceased.idType': 'NATIONAL_ID',
+      'eventDetails.placeOfDeath': 'HEALTH_FACILITY',
+      'eventDetails.deathLocation': IBOMBO_DISTRICT_HOSPITAL,
+    });
+  });
+});
