@@ -132,7 +132,7 @@ function checkBinding(el: ElementDefinition, typeCode: string, value: unknown, p
   const has = (system: string | undefined, code: unknown) =>
     typeof code === 'string' &&
     (system ? codes.has(`${system}|${code}`) : [...codes].some((c) => c.endsWith(`|${code}`)));
-  let ok = true;
+  let ok: boolean;
   if (typeCode === 'code') ok = has(undefined, value);
   else if (typeCode === 'Coding') ok = has((value as { system?: string }).system, (value as { code?: string }).code);
   else if (typeCode === 'CodeableConcept') {
