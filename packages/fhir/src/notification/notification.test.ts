@@ -1,61 +1,15 @@
-import type { Bundle } from 'fhir/r4';
 import { loadFarajaland } from '@lifeline/farajaland';
 import { completeBirth, completeDeath, IBOMBO_DISTRICT_HOSPITAL } from '@lifeline/farajaland/fixtures';
 import { describe, expect, it } from 'vitest';
 import { recordToDocument } from '../document.ts';
 import { contextOf, record } from '../test-support.ts';
+import { hospitalBirth } from '../testing/notifications.ts';
 import { fhirPath, validateR4 } from '../testing/r4-validator.ts';
 import { notificationToDeclaration } from './index.ts';
 
 const config = loadFarajaland();
 const { ctx, events, eventMapping } = contextOf(config);
 const NID = 'http://farajaland.example/id/national-id';
-
-/** What a hospital system sends: a newborn without a name, the mother, the father, the ward's Encounter. */
-export function hospitalBirth(over: { identifier?: string } = {}): Bundle {
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    identifier: { system: 'urn:oid:1.2.3.4', value: over.identifier ?? 'ibombo-2025-0001' },
-    entry: [
-      {
-        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001',
-        resource: { resourceType: 'Patient', gender: 'female', birthDate: '2025-06-01' },
-      },
-      {
-        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000002',
-        resource: {
-          resourceType: 'RelatedPerson',
-          patient: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
-          relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' }] }],
-          name: [{ family: 'Mulenga', given: ['Mwila'] }],
-          birthDate: '1995-03-12',
-          identifier: [{ system: NID, value: '1234567890' }],
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000003',
-        resource: {
-          resourceType: 'Encounter',
-          status: 'finished',
-          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-          subject: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
-          location: [{ location: { reference: `Location/${IBOMBO_DISTRICT_HOSPITAL}` } }],
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000004',
-        resource: {
-          resourceType: 'Observation',
-          status: 'final',
-          code: { coding: [{ system: 'http://loinc.org', code: '8339-4' }] },
-          subject: { reference: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001' },
-          valueQuantity: { value: 3150, unit: 'g', system: 'http://unitsofmeasure.org', code: 'g' },
-        },
-      },
-    ],
-  };
-}
 
 describe('notifications from health systems', () => {
   it('reads a hospital birth notification (itself valid R4) into the form', () => {
