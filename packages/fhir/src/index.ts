@@ -5,3 +5,4 @@ export { fromFhirLocation, toFhirLocation, FHIR_ID, type LocationInput } from '.
 export { errorIssue, operationOutcome, type Issue, type IssueCode } from './outcome.ts';
 export { stableUuid } from './ids.ts';
 export { notificationToDeclaration, type Notification, type NotificationResult } from './notification/index.ts';
+export { capabilityStatement, LOCATION_SEARCH_PARAMS } from './capability.ts';

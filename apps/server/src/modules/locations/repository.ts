@@ -8,6 +8,8 @@ export interface LocationSearch {
   within?: string;
   level?: number;
   q?: string;
+  /** Any of these types. */
+  types?: LocationType[];
   /** Any of these ids. */
   ids?: string[];
   /** The name, matched as FHIR string search does: from its start (any case), anywhere, or exactly. */
@@ -38,6 +40,7 @@ export async function searchLocations(db: Db, search: LocationSearch): Promise<{
     const within = search.within;
     query = query.where(sql<boolean>`path LIKE ${`%/${escapeLike(within)}/%`}`);
   }
+  if (search.types) query = query.where('type', 'in', search.types);
   if (search.ids) query = query.where('id', 'in', search.ids.length ? search.ids : ['']);
   if (search.name) {
     const { text, match } = search.name;
