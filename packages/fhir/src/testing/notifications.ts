@@ -6,7 +6,7 @@ const NID = 'http://farajaland.example/id/national-id';
 
 /** What a hospital system sends: a newborn without a name, the mother, the father, the ward's Encounter. */
 export function hospitalBirth(
-  over: { identifier?: string; birthDate?: string; motherNid?: string } = {},
+  over: { identifier?: string; birthDate?: string; motherNid?: string; childName?: string } = {},
 ): Bundle<FhirResource> {
   return {
     resourceType: 'Bundle',
@@ -15,7 +15,12 @@ export function hospitalBirth(
     entry: [
       {
         fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000001',
-        resource: { resourceType: 'Patient', gender: 'female', birthDate: '2025-06-01' },
+        resource: {
+          resourceType: 'Patient',
+          ...(over.childName ? { name: [{ given: [over.childName], family: 'Mulenga' }] } : {}),
+          gender: 'female',
+          birthDate: over.birthDate ?? '2025-06-01',
+        },
       },
       {
         fullUrl: 'urn:uuid:0a7b8b8e-4b83-4f28-9d5c-000000000002',
