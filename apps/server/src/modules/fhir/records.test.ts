@@ -110,6 +110,15 @@ describe('notifications from health systems: POST /fhir/Bundle', () => {
     expect(child.identifier![0].value).toBe(registered.json().registrationNumber);
   });
 
+  it('makes one record of the same Bundle sent twice at once', async () => {
+    const bundle = notification();
+    const before = await countEvents();
+    const answers = await Promise.all([1, 2].map(() => fhir('POST', '/fhir/Bundle', as['k.bwalya'], bundle)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(new Set(answers.map((a) => recordIdOf(a.body))).size).toBe(1);
+    expect(await countEvents()).toBe(before + 1);
+  });
+
   it('answers the record as a document with Prefer: return=representation', async () => {
     const sent = await fhir('POST', '/fhir/Bundle', as['k.bwalya'], notification(), {
       prefer: 'return=representation',
