@@ -60,6 +60,17 @@ describe('GET /fhir/metadata', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists the FHIR operations with their ids, public reads without a security requirement', async () => {
+    const doc = (await runtime.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/fhir/metadata'].get).toMatchObject({ operationId: 'fhirCapabilities', security: [] });
+    expect(doc.paths['/fhir/Location'].get.operationId).toBe('fhirSearchLocations');
+    expect(doc.paths['/fhir/Composition/{id}/$document'].get.operationId).toBe('fhirCompositionDocument');
+    expect(doc.paths['/fhir/Bundle'].post.operationId).toBe('fhirNotify');
+    expect(doc.paths['/fhir/Bundle'].post.security).toBeUndefined();
+  });
+});
+
 describe('GET /fhir/Location (public)', () => {
   it('pages a search with self and next links until the last page', async () => {
     const seen = new Set<string>();
