@@ -1,14 +1,17 @@
 import type { Bundle, Composition, Observation, Patient, RelatedPerson, Task } from 'fhir/r4';
 import { loadFarajaland } from '@lifeline/farajaland';
 import { completeBirth, completeDeath, FIXTURE_TODAY, IBOMBO_DISTRICT_HOSPITAL } from '@lifeline/farajaland/fixtures';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordToDocument } from './document.ts';
 import { toFhirLocation, fromFhirLocation } from './location.ts';
 import { contextOf, record } from './test-support.ts';
-import { validateR4 } from './testing/r4-validator.ts';
+import { loadR4Definitions, validateR4 } from './testing/r4-validator.ts';
 
 const config = loadFarajaland();
 const { ctx, eventMapping } = contextOf(config);
+
+// HL7's definitions take seconds to load on a busy machine.
+beforeAll(() => void loadR4Definitions(), 60_000);
 const IBOMBO_OFFICE = config.locations.find((l) => l.name === 'Ibombo District Office')!.id;
 
 function expectValid(bundle: Bundle) {

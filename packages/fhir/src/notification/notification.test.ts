@@ -1,14 +1,17 @@
 import { loadFarajaland } from '@lifeline/farajaland';
 import { completeBirth, completeDeath, IBOMBO_DISTRICT_HOSPITAL } from '@lifeline/farajaland/fixtures';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordToDocument } from '../document.ts';
 import { contextOf, record } from '../test-support.ts';
 import { hospitalBirth } from '../testing/notifications.ts';
-import { fhirPath, validateR4 } from '../testing/r4-validator.ts';
+import { fhirPath, loadR4Definitions, validateR4 } from '../testing/r4-validator.ts';
 import { notificationToDeclaration } from './index.ts';
 
 const config = loadFarajaland();
 const { ctx, events, eventMapping } = contextOf(config);
+
+// HL7's definitions take seconds to load on a busy machine.
+beforeAll(() => void loadR4Definitions(), 60_000);
 const NID = 'http://farajaland.example/id/national-id';
 
 describe('notifications from health systems', () => {
@@ -102,6 +105,33 @@ describe('notifications from health systems', () => {
       const result = notificationToDeclaration(ctx, events, body);
       expect(result.ok ? [] : result.issues.map((i) => i.expression)).toEqual([path]);
     }
+  });
+
+  it('never throws, whatever any element of a bundle is replaced with', () => {
+    const original = hospitalBirth();
+    const paths: Array<Array<string | number>> = [];
+    const walk = (value: unknown, path: Array<string | number>) => {
+      paths.push(path);
+      if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+      }
+    };
+    walk(original, []);
+    let refused = 0;
+    for (const path of paths.slice(1)) {
+      for (const replacement of [null, 7, 'x', [], {}, true, [{}], { reference: 'Patient/x' }]) {
+        const copy = structuredClone(original) as unknown as Record<string | number, unknown>;
+        let parent = copy;
+        for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+        parent[path[path.length - 1]] = replacement;
+        const result = notificationToDeclaration(ctx, events, copy);
+        if (!result.ok) {
+          refused += 1;
+          expect(result.issues.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('takes a deceased Patient as a death notification, with the facility on the birthPlace-style reference', () => {

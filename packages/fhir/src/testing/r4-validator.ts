@@ -16,7 +16,8 @@ interface Definitions {
 
 let definitions: Definitions | null = null;
 
-function load(): Definitions {
+/** Load HL7's definitions (a few seconds, once); validateR4 does it on first use. */
+export function loadR4Definitions(): Definitions {
   if (definitions) return definitions;
   const types = new Map<string, Map<string, ElementDefinition>>();
   for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
@@ -68,7 +69,7 @@ function expand(url: string): Set<string> | null {
   const key = url.split('|')[0];
   if (expansions.has(key)) return expansions.get(key)!;
   expansions.set(key, null);
-  const { valueSets, codeSystems } = load();
+  const { valueSets, codeSystems } = loadR4Definitions();
   const vs = valueSets.get(key);
   let codes: Set<string> | null = vs ? new Set() : null;
   for (const include of vs?.compose?.include ?? []) {
@@ -144,7 +145,7 @@ function checkBinding(el: ElementDefinition, typeCode: string, value: unknown, p
 }
 
 function walkElement(type: string, basePath: string, value: Record<string, unknown>, path: string, walk: Walk) {
-  const elements = load().types.get(type);
+  const elements = loadR4Definitions().types.get(type);
   if (!elements) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === 'resourceType' || key.startsWith('_')) continue;
@@ -226,7 +227,7 @@ function walkResource(resource: Resource, path: string, walk: Walk) {
  * whose fullUrl is on that server); documents must be self-contained but may point at the server's Locations.
  */
 export function validateR4(resource: Resource, options: { references?: boolean; serverBase?: string } = {}): Report {
-  load();
+  loadR4Definitions();
   const report: Report = { errors: [], unchecked: [] };
   try {
     const warnings = validateResource(resource as never);
