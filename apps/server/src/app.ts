@@ -22,6 +22,7 @@ import type { SigningKeys } from './modules/auth/keys.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { configRoutes } from './modules/config/routes.ts';
 import { eventRoutes } from './modules/events/routes.ts';
+import { fhirRoutes } from './modules/fhir/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await certificateRoutes(app, ctx);
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
+  await fhirRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app);

@@ -2,6 +2,7 @@ import { buildCountryConfig, type ConfigPart, type CountryConfig } from '@lifeli
 import { certificates } from './certificates/index.ts';
 import { dataFile, PACKAGE_PATH } from './csv.ts';
 import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
+import { fhirMapping } from './fhir.ts';
 import { birthEvent } from './forms/birth.ts';
 import { deathEvent } from './forms/death.ts';
 import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
@@ -15,6 +16,7 @@ export { birthEvent } from './forms/birth.ts';
 export { deathEvent } from './forms/death.ts';
 export { roles } from './roles.ts';
 export { settings } from './settings.ts';
+export { fhirMapping } from './fhir.ts';
 
 const sourceFile = (path: string) => `${PACKAGE_PATH}/src/${path}`;
 
@@ -37,6 +39,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
     { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
     { section: 'certificates', file: sourceFile('certificates/index.ts'), data: certificates },
+    { section: 'fhir', file: sourceFile('fhir.ts'), data: fhirMapping },
   ];
 }
 

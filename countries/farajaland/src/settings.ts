@@ -9,6 +9,8 @@ export const settings: ApplicationSettings = {
   currency: { code: 'USD' },
   phoneNumberPattern: '^0(7|9)[0-9]{8}$',
   nationalIdPattern: '^[0-9]{10}$',
+  // Farajaland is fictional: its URIs use the .example domain reserved for examples (RFC 2606).
+  nationalIdSystem: 'http://farajaland.example/id/national-id',
   // e.g. B20250000042: event code, year of registration, 7-digit national sequence.
   registrationNumberFormat: '{eventCode}{year}{seq:7}',
 };

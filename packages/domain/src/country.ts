@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CertificateConfig, checkCertificateConfig } from './certificates.ts';
 import { referencedFields, type Condition } from './conditions.ts';
 import { matcherFields } from './dedup/config.ts';
+import { checkFhirEventMapping, FhirMapping } from './fhir-mapping.ts';
 import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
@@ -19,6 +20,8 @@ export interface CountryConfig {
   workqueues: WorkqueueConfig[];
   /** Certificate templates and fees; absent = this country prints no certificates. */
   certificates?: CertificateConfig;
+  /** How records and locations map to FHIR R4; absent = this country serves no FHIR documents. */
+  fhir?: FhirMapping;
 }
 
 const SECTION_SCHEMAS = {
@@ -30,6 +33,7 @@ const SECTION_SCHEMAS = {
   employees: z.array(Employee),
   workqueues: z.array(WorkqueueConfig),
   certificates: CertificateConfig,
+  fhir: FhirMapping,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -91,6 +95,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
       eventFiles.set(event.id, part.file);
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
     else if (part.section === 'certificates') config.certificates = result.data as CertificateConfig;
+    else if (part.section === 'fhir') config.fhir = result.data as FhirMapping;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -105,6 +110,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   if (certificateProblem) {
     throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
   }
+  if (config.fhir) checkFhirMapping(config.fhir, config, fileOf.fhir!);
   return config;
 }
 
@@ -199,6 +205,15 @@ function checkEvent(event: EventConfig, config: CountryConfig, file: string) {
     if (type !== 'LOCATION' && type !== 'ADDRESS') {
       throw new CountryConfigError(file, `placeOfEventFields[${i}]`, 'must name a LOCATION or ADDRESS field');
     }
+  });
+}
+
+function checkFhirMapping(fhir: FhirMapping, config: CountryConfig, file: string) {
+  fhir.events.forEach((mapping, i) => {
+    const event = config.events.find((e) => e.id === mapping.event);
+    if (!event) throw new CountryConfigError(file, `events[${i}].event`, `unknown event "${mapping.event}"`);
+    const [problem] = checkFhirEventMapping(mapping, event);
+    if (problem) throw new CountryConfigError(file, `events[${i}].${problem[0]}`, problem[1]);
   });
 }
 

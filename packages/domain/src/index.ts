@@ -3,6 +3,7 @@ export * from './certificates.ts';
 export * from './conditions.ts';
 export * from './country.ts';
 export * from './dates.ts';
+export * from './fhir-mapping.ts';
 export * from './fields.ts';
 export * from './forms.ts';
 export * from './lifecycle.ts';

@@ -41,6 +41,12 @@ export class LocationTree {
     return this.byId.get(id);
   }
 
+  /** Add or replace a location (one created or renamed at run time); ancestry is recomputed on demand. */
+  upsert(location: Location): void {
+    this.byId.set(location.id, location);
+    this.ancestry.clear();
+  }
+
   get size(): number {
     return this.byId.size;
   }

@@ -11,6 +11,8 @@ export const ApplicationSettings = z.object({
   currency: z.object({ code: z.string().regex(/^[A-Z]{3}$/), languagesAndCountry: z.array(z.string()).optional() }),
   phoneNumberPattern: z.string(),
   nationalIdPattern: z.string(),
+  /** URI naming the country's national ID numbers in other systems (FHIR Identifier.system). */
+  nationalIdSystem: z.url().optional(),
   /**
    * Registration number format: {eventCode} (B, D...), {year} (4 digits), {seq:N} (national sequence, N digits).
    * {seq} is required: the database sequence is what makes numbers unique.

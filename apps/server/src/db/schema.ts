@@ -96,6 +96,9 @@ export interface LocationsTable {
   level: number | null;
   /** Materialised path "/province/district/self/" for "within" queries. */
   path: string;
+  /** `config` (seeded from the country files at start) or `api` (created or changed through the API: kept). */
+  source: Generated<string>;
+  updated_at: Timestamp | null;
 }
 
 export interface LocationStatisticsTable {

@@ -20,9 +20,11 @@ export async function withDuplicateCheck(
   eventId: string,
   state: EventState,
   steps: PlannedStep[],
+  /** Further action types checked in this request (a health system's NOTIFY). */
+  alsoCheck: readonly ActionType[] = [],
 ): Promise<PlannedStep[]> {
   if (!config.deduplication || state.flags.includes('potential-duplicate')) return steps;
-  const at = steps.findIndex((s) => CHECKED_STEPS.has(s.action.type));
+  const at = steps.findIndex((s) => CHECKED_STEPS.has(s.action.type) || alsoCheck.includes(s.action.type));
   if (at < 0) return steps;
   const checked = steps[at];
   const duplicates = await findDuplicates(trx, config, eventId, checked.state.declaration);

@@ -1,5 +1,12 @@
 /** The records module's public face for other modules. */
-export { loadDocument, performAction, type ActionExtension } from './service.ts';
+export {
+  createWithAction,
+  getEvent,
+  loadDocument,
+  performAction,
+  type ActionExtension,
+  type FirstAction,
+} from './service.ts';
 export { requireScope, hasScope, inJurisdiction } from './authorize.ts';
 export { EventDocument, ActionBody, TransactionId } from './schemas.ts';
 export type { PlannedStep } from './steps.ts';

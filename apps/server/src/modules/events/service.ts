@@ -69,6 +69,36 @@ export async function createEvent(
   user: AuthUser,
   body: { type: string; transactionId: string },
 ): Promise<EventDocument> {
+  return (await createRecord(ctx, user, body)).document;
+}
+
+/** The first action of a record created with it, in the same transaction (e.g. a health system's NOTIFY). */
+export interface FirstAction {
+  type: ActionType;
+  body: ActionBody;
+  /** Run duplicate detection at this action, as at declare/validate/register. */
+  detectDuplicates?: boolean;
+}
+
+/**
+ * Create a record and perform its first action in one transaction: both happen or neither. Replaying the
+ * create's transactionId returns the record as it is now, with `created: false`, and writes nothing.
+ */
+export async function createWithAction(
+  ctx: AppContext,
+  user: AuthUser,
+  body: { type: string; transactionId: string },
+  first: FirstAction,
+): Promise<{ document: EventDocument; created: boolean }> {
+  return createRecord(ctx, user, body, first);
+}
+
+async function createRecord(
+  ctx: AppContext,
+  user: AuthUser,
+  body: { type: string; transactionId: string },
+  first?: FirstAction,
+): Promise<{ document: EventDocument; created: boolean }> {
   const config = eventConfig(ctx, body.type);
   if (!(['record.create', 'record.notify', 'record.declare'] as const).some((s) => hasScope(user, s, config.id))) {
     throw forbidden(`your role (${user.role}) cannot create ${config.id} records`);
@@ -80,7 +110,7 @@ export async function createEvent(
     return mustLoad(ctx.db, existing.event_id);
   };
   const earlier = await replay();
-  if (earlier) return earlier;
+  if (earlier) return { document: earlier, created: false };
 
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -122,17 +152,20 @@ export async function createEvent(
           details: { type: config.id, trackingId, transactionId: body.transactionId },
         },
       );
-      return documentOf(index, state, [action]);
+      if (!first) return documentOf(index, state, [action]);
+      const acted = await actInTransaction(ctx, trx, user, id, first.type, first.body, first);
+      if (!acted) throw conflict('the first action of a new record cannot replay an earlier one');
+      return documentOf(acted.index, acted.state, await repo.listActions(trx, id));
     });
   } catch (error) {
     // A concurrent request with the same transactionId won the race: answer with its record.
     if (isUniqueViolation(error)) {
       const winner = await replay();
-      if (winner) return winner;
+      if (winner) return { document: winner, created: false };
     }
     throw error;
   }
-  return created;
+  return { document: created, created: true };
 }
 
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
@@ -179,59 +212,76 @@ export async function performAction(
   body: ActionBody,
   extension?: ActionExtension,
 ): Promise<EventDocument> {
-  const written = await ctx.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockRecord(trx, eventId, body.transactionId, type);
-    if (!locked) throw notFound(`no record ${eventId}`);
-    const { event, index: row } = locked;
-    const config = eventConfig(ctx, event.type);
-    const state = repo.toState(row);
-    const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
-    requireReadAccess(ctx, user, config.id, state.createdBy, place);
-    if (locked.replay) return null;
-    if (body.version !== undefined && body.version !== event.version) {
-      throw conflict(
-        `the record has changed (version ${event.version}, you sent ${body.version}); reload it and retry`,
-      );
-    }
-    const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
-    const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
-    const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
-    await completeDuplicateVerdict(trx, eventId, planned, body);
-    const steps = await withDuplicateCheck(trx, config, eventId, state, planned);
-    for (const step of steps) {
-      if (step.action.type === 'REGISTER') {
-        step.action.registrationNumber = await nextRegistrationNumber(
-          trx,
-          ctx.country.config.settings.registrationNumberFormat,
-          config.code,
-          Number(ctx.country.today().slice(0, 4)),
-        );
-      }
-    }
-    let heads = event;
-    if (extension) {
-      await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
-      // The extension may have audited on this record's stream: continue from its head.
-      heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
-    }
-    const final = steps.reduce((s, step) => applyAction(s, step.action), state);
-    const version = event.version + 1;
-    const actions = steps.map((s) => s.action);
-    const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
-    await commitRecord(trx, eventId, heads, actions, index, user.id, {
-      stream: `event:${eventId}`,
-      actorId: user.id,
-      actorRole: user.role,
-      action: `record.${type}`,
-      subjectType: 'event',
-      subjectId: eventId,
-      details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
-    });
-    return { index, state: final };
-  });
+  const written = await ctx.db
+    .transaction()
+    .execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension }));
   // The history is read after commit, so the record's lock is held no longer than the writes need.
   if (!written) return mustLoad(ctx.db, eventId);
   return documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId));
+}
+
+interface ActOptions {
+  extension?: ActionExtension;
+  /** Also run duplicate detection at this action (a health system's NOTIFY), not only at declare/validate/register. */
+  detectDuplicates?: boolean;
+}
+
+/** performAction's work inside the caller's transaction; null when the transactionId was already used (replay). */
+async function actInTransaction(
+  ctx: AppContext,
+  trx: Db,
+  user: AuthUser,
+  eventId: string,
+  type: ActionType,
+  body: ActionBody,
+  { extension, detectDuplicates }: ActOptions,
+): Promise<{ index: repo.IndexWrite; state: EventState } | null> {
+  const locked = await repo.lockRecord(trx, eventId, body.transactionId, type);
+  if (!locked) throw notFound(`no record ${eventId}`);
+  const { event, index: row } = locked;
+  const config = eventConfig(ctx, event.type);
+  const state = repo.toState(row);
+  const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
+  requireReadAccess(ctx, user, config.id, state.createdBy, place);
+  if (locked.replay) return null;
+  if (body.version !== undefined && body.version !== event.version) {
+    throw conflict(`the record has changed (version ${event.version}, you sent ${body.version}); reload it and retry`);
+  }
+  const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
+  const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
+  const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
+  await completeDuplicateVerdict(trx, eventId, planned, body);
+  const steps = await withDuplicateCheck(trx, config, eventId, state, planned, detectDuplicates ? [type] : []);
+  for (const step of steps) {
+    if (step.action.type === 'REGISTER') {
+      step.action.registrationNumber = await nextRegistrationNumber(
+        trx,
+        ctx.country.config.settings.registrationNumberFormat,
+        config.code,
+        Number(ctx.country.today().slice(0, 4)),
+      );
+    }
+  }
+  let heads = event;
+  if (extension) {
+    await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
+    // The extension may have audited on this record's stream: continue from its head.
+    heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
+  }
+  const final = steps.reduce((s, step) => applyAction(s, step.action), state);
+  const version = event.version + 1;
+  const actions = steps.map((s) => s.action);
+  const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
+  await commitRecord(trx, eventId, heads, actions, index, user.id, {
+    stream: `event:${eventId}`,
+    actorId: user.id,
+    actorRole: user.role,
+    action: `record.${type}`,
+    subjectType: 'event',
+    subjectId: eventId,
+    details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
+  });
+  return { index, state: final };
 }
 
 /** Chain the actions and the audit entry to the record's heads and write everything in one statement. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { findLocation, searchLocations } from './repository.ts';
+import { findLocation, searchLocations } from './service.ts';
 
 const LocationQuery = z.object({
   type: LocationType.optional(),

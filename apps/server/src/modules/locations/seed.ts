@@ -1,3 +1,4 @@
+import type { LocationType } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 
@@ -23,13 +24,17 @@ export async function seedLocations(ctx: Pick<AppContext, 'db' | 'country'>): Pr
         .insertInto('locations')
         .values(rows.slice(i, i + CHUNK))
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet({
-            name: sql`excluded.name`,
-            type: sql`excluded.type`,
-            parent_id: sql`excluded.parent_id`,
-            level: sql`excluded.level`,
-            path: sql`excluded.path`,
-          }),
+          oc
+            .column('id')
+            .doUpdateSet({
+              name: sql`excluded.name`,
+              type: sql`excluded.type`,
+              parent_id: sql`excluded.parent_id`,
+              level: sql`excluded.level`,
+              path: sql`excluded.path`,
+            })
+            // A location changed through the API keeps its changes.
+            .where('locations.source', '=', 'config'),
         )
         .execute();
     }
@@ -56,4 +61,19 @@ export async function seedLocations(ctx: Pick<AppContext, 'db' | 'country'>): Pr
         .execute();
     }
   });
+  await loadApiLocations(ctx);
+}
+
+/** Put the locations created or changed through the API into the in-memory tree, over the configured ones. */
+export async function loadApiLocations(ctx: Pick<AppContext, 'db' | 'country'>): Promise<void> {
+  const rows = await ctx.db.selectFrom('locations').selectAll().where('source', '=', 'api').orderBy('path').execute();
+  for (const row of rows) {
+    ctx.country.locations.upsert({
+      id: row.id,
+      name: row.name,
+      type: row.type as LocationType,
+      parentId: row.parent_id,
+      ...(row.level !== null ? { level: row.level } : {}),
+    });
+  }
 }
