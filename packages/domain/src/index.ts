@@ -5,6 +5,7 @@ export * from './country.ts';
 export * from './dates.ts';
 export * from './fields.ts';
 export * from './forms.ts';
+export * from './input.ts';
 export * from './lifecycle.ts';
 export * from './locations.ts';
 export * from './password.ts';
