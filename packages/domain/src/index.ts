@@ -1,4 +1,5 @@
 export * from './actions.ts';
+export * from './annotations.ts';
 export * from './certificates.ts';
 export * from './conditions.ts';
 export * from './country.ts';

@@ -77,16 +77,20 @@ const shapes = (op: Operation): fc.Arbitrary<Shape> => {
 
 const NASTY_STRINGS_FOR_PATHS = ['\u0000', '\ud800', 'x\udc00', '\u202e', ' ', 'é'.repeat(40), "'", '"', '<', '?#'];
 
-/** A path parameter: a value from the fixtures that fits its schema when there is one, else a generated one. */
+/** A path parameter: most often a fixture value of the same name that fits its schema, else any fitting string. */
 function pathValue(param: Parameter, ctx: GenerateContext): fc.Arbitrary<string> {
   const schema = ctx.resolve(param.schema);
-  const fitting = [
-    ...((ctx.dictionary.byName.get(param.name) ?? []).filter((v) => typeof v === 'string') as string[]),
-    ...ctx.dictionary.strings,
-  ].filter((text) => text.length > 0 && stringFits(text, schema));
-  const generated = valueOf(schema, ctx).map((v) => String(v));
-  const unique = [...new Set(fitting)];
-  return unique.length ? fc.oneof({ arbitrary: fc.constantFrom(...unique), weight: 4 }, generated) : generated;
+  const fitting = (values: unknown[]) => [
+    ...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && stringFits(v, schema))),
+  ];
+  const named = fitting(ctx.dictionary.byName.get(param.name) ?? []);
+  const other = fitting(ctx.dictionary.strings);
+  const choices: Array<{ arbitrary: fc.Arbitrary<string>; weight: number }> = [
+    { arbitrary: valueOf(schema, ctx).map((v) => String(v)), weight: 1 },
+  ];
+  if (named.length) choices.push({ arbitrary: fc.constantFrom(...named), weight: 5 });
+  if (other.length) choices.push({ arbitrary: fc.constantFrom(...other), weight: 2 });
+  return fc.oneof(...choices);
 }
 
 /** A query value as text: strings as they are, everything else as JSON. */

@@ -64,6 +64,54 @@ export function stringFits(text: string, schema: JsonSchema): boolean {
   return true;
 }
 
+/** Does a JSON value satisfy a schema (types, enums, string limits, required and unknown properties)? Roughly. */
+export function fits(value: unknown, raw: JsonSchema, resolve: (schema: JsonSchema) => JsonSchema, depth = 0): boolean {
+  const schema = resolve(raw);
+  if (depth > 8) return true;
+  if (schema.const !== undefined) return value === schema.const;
+  if (schema.enum) return schema.enum.includes(value);
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) return alternatives.some((s) => fits(value, s, resolve, depth + 1));
+  const types = [schema.type ?? (schema.properties ? 'object' : 'any')].flat();
+  return types.some((type) => {
+    switch (type) {
+      case 'string':
+        return typeof value === 'string' && stringFits(value, schema);
+      case 'integer':
+      case 'number':
+        return (
+          typeof value === 'number' &&
+          (type === 'number' || Number.isInteger(value)) &&
+          (schema.minimum === undefined || value >= schema.minimum) &&
+          (schema.maximum === undefined || value <= schema.maximum)
+        );
+      case 'boolean':
+        return typeof value === 'boolean';
+      case 'null':
+        return value === null;
+      case 'array':
+        return (
+          Array.isArray(value) && (!schema.items || value.every((v) => fits(v, schema.items!, resolve, depth + 1)))
+        );
+      case 'object': {
+        if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+        const record = value as Record<string, unknown>;
+        const properties = schema.properties ?? {};
+        if ((schema.required ?? []).some((key) => !(key in record))) return false;
+        return Object.entries(record).every(([key, v]) =>
+          key in properties
+            ? fits(v, properties[key], resolve, depth + 1)
+            : schema.additionalProperties !== false &&
+              (typeof schema.additionalProperties !== 'object' ||
+                fits(v, schema.additionalProperties, resolve, depth + 1)),
+        );
+      }
+      default:
+        return true;
+    }
+  });
+}
+
 export interface GenerateContext {
   resolve: (schema: JsonSchema) => JsonSchema;
   dictionary: Dictionary;
@@ -74,13 +122,14 @@ const MAX_DEPTH = 6;
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? 24, 40));
+  const dates = fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
   switch (schema.format) {
     case 'uuid':
       return fc.uuid();
     case 'date':
-      return fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      return dates.map((d) => d.toISOString().slice(0, 10));
     case 'date-time':
-      return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+      return dates.map((d) => d.toISOString());
     case 'email':
       return fc.emailAddress();
   }
@@ -104,7 +153,7 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
 /** A valid-looking value of `schema`, preferring dictionary values of the same property name when there are some. */
 export function valueOf(rawSchema: JsonSchema, ctx: GenerateContext, name?: string, depth = 0): fc.Arbitrary<unknown> {
   const schema = ctx.resolve(rawSchema);
-  const known = name ? ctx.dictionary.byName.get(name) : undefined;
+  const known = name ? ctx.dictionary.byName.get(name)?.filter((v) => fits(v, schema, ctx.resolve)) : undefined;
   const generated = generate(schema, ctx, depth);
   const choices: Array<{ arbitrary: fc.Arbitrary<unknown>; weight: number }> = [{ arbitrary: generated, weight: 2 }];
   if (known?.length) choices.push({ arbitrary: fc.constantFrom(...known), weight: 3 });
