@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
  * The content security policy of the web app, the API docs and every API answer. Scripts only from this origin
  * (the built app has no inline script); styles may be inline because Mantine writes its theme variables into a
  * <style> element at run time. Documents are shown from blob: URLs (the files API needs the access token), so
- * frames, objects and images allow blob: too. No page of ours may be framed by another site.
+ * frames, objects, images and fetches allow blob: too. No page of ours may be framed by another site.
  */
 export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
   return {
@@ -15,7 +15,7 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[]> 
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", 'blob:'],
     'frame-src': ["'self'", 'blob:'],
     'object-src': ["'self'", 'blob:'],
     'worker-src': ["'self'"],
