@@ -36,6 +36,18 @@ export class Api {
     return { status: res.statusCode, json, text };
   }
 
+  /** Upload a file's bytes to the files API (the fixture declarations' documents must exist on the server). */
+  async upload(data: Buffer, contentType: string, token: string): Promise<Reply> {
+    const res = await this.pool.request({
+      method: 'POST',
+      path: '/api/files',
+      headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+      body: data,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, json: text ? (JSON.parse(text) as unknown) : undefined, text };
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -15,6 +15,7 @@ import pg from 'pg';
 import * as prettier from 'prettier';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { declarationFactory } from './declarations.ts';
+import { FIXTURE_FILES } from '@lifeline/farajaland/fixtures';
 import { Api, Session } from './http.ts';
 import { runLoad, STEPS, type LoadResult } from './load.ts';
 import { rawInsertPglite, rawInsertPostgres, type RawInsertResult } from './raw-insert.ts';
@@ -125,6 +126,11 @@ async function runWorkflows(
   try {
     const agent = await Session.login(api, 'f.katongo');
     const registrar = await Session.login(api, 'k.mweene');
+    // The fixture declaration's documents: stored under the content addresses its file values name.
+    for (const file of FIXTURE_FILES) {
+      const res = await api.upload(Buffer.from(file.content, 'latin1'), file.type, agent.accessToken);
+      if (res.status !== 201) throw new Error(`upload ${file.name}: ${res.status} ${res.text}`);
+    }
     let before: Promise<CpuSnapshot> | undefined;
     let after: Promise<CpuUse> | undefined;
     const snapshot = async () => cpuSnapshot(server.pid, await backendPids());

@@ -22,7 +22,7 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/verify\//, /^\/\.well-known\//],
+        navigateFallbackDenylist: [/^\/api\//, /^\/fhir\//, /^\/metrics/, /^\/verify\//, /^\/\.well-known\//],
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
         runtimeCaching: [
           {

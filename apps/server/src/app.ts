@@ -16,12 +16,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { installJsonParser } from './lib/json-body.ts';
-import { installProblemHandlers } from './lib/problem.ts';
+import { trackRouteMethods } from './lib/no-route.ts';
+import { frameworkError, installProblemHandlers } from './lib/problem.ts';
+import { installSecurityHeaders } from './lib/security-headers.ts';
 import { createAuthenticator } from './modules/auth/authenticate.ts';
 import type { SigningKeys } from './modules/auth/keys.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { configRoutes } from './modules/config/routes.ts';
 import { eventRoutes } from './modules/events/routes.ts';
+import { fhirFrameworkError } from './modules/fhir/errors.ts';
 import { fhirRoutes } from './modules/fhir/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -52,12 +55,18 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: ctx.env.trustProxy,
     logController: new LogController({ disableRequestLogging: ctx.env.logLevel !== 'debug' }),
+    frameworkErrors: (error, request, reply) =>
+      request.url.startsWith('/fhir')
+        ? fhirFrameworkError(error, request, reply)
+        : frameworkError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installProblemHandlers(app);
+  const allowedMethods = trackRouteMethods(app);
+  installProblemHandlers(app, allowedMethods);
   installJsonParser(app, JSON_BODY_LIMIT);
+  await installSecurityHeaders(app, ctx.env.publicUrl);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -93,6 +102,6 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await fhirRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await webRoutes(app);
+  await webRoutes(app, allowedMethods);
   return app;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   buildCountryConfig,
   CountryConfigError,
@@ -11,7 +12,7 @@ import {
   type ValidationOptions,
 } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
-import { completeBirth, completeDeath, FIXTURE_TODAY } from './fixtures.ts';
+import { completeBirth, completeDeath, FIXTURE_FILES, FIXTURE_TODAY } from './fixtures.ts';
 import { farajalandConfigParts, loadFarajaland } from './index.ts';
 import { loadAdministrativeAreas, loadLegacyFacilities } from './locations.ts';
 import { RETIRED_STATISTICS_CODES } from './statistics.ts';
@@ -422,5 +423,15 @@ describe('config errors', () => {
     const start = performance.now();
     loadFarajaland();
     expect(performance.now() - start).toBeLessThan(300);
+  });
+});
+
+describe("the fixtures' documents", () => {
+  it('are named by the SHA-256 of their bytes, as the files API stores them', () => {
+    for (const file of FIXTURE_FILES) {
+      expect(createHash('sha256').update(Buffer.from(file.content, 'latin1')).digest('hex'), file.name).toBe(
+        file.sha256,
+      );
+    }
   });
 });

@@ -18,8 +18,54 @@ const ibomboAddress = {
   number: '12',
 };
 
-const pdf = (name: string) => ({ path: `/files/${name}`, originalFilename: name, type: 'application/pdf' });
-const jpeg = (name: string) => ({ path: `/files/${name}`, originalFilename: name, type: 'image/jpeg' });
+/**
+ * The documents the fixtures attach, as the files API stores them: `content` (latin1 bytes, each starting with its
+ * type's signature) is stored under its SHA-256, so a declaration's `path` names a file that exists once a test
+ * seeds or uploads these (farajaland.test.ts checks each hash).
+ */
+export const FIXTURE_FILES = [
+  {
+    name: 'birth-notification.pdf',
+    type: 'application/pdf',
+    content: '%PDF-1.4\n% Lifeline test fixture: birth-notification.pdf\n%%EOF\n',
+    sha256: '6b904af039e3544a2feaaca2da8b5864c3a20b41fd00b5cd43a889a201316a2f',
+  },
+  {
+    name: 'hospital-certificate.pdf',
+    type: 'application/pdf',
+    content: '%PDF-1.4\n% Lifeline test fixture: hospital-certificate.pdf\n%%EOF\n',
+    sha256: 'dbb3ac10490958caf36fab7a5cc7960d9ddf30d00cfaf7a5fef0dd8e8357b9cc',
+  },
+  ...(
+    [
+      ['mother-id.jpg', '71cba2f35aee733ffec6249ee55ad01f61c5efc593512f3344522524a56b89ff'],
+      ['father-id.jpg', 'bc70b6b4e8582c02d7d6d706b9aa748c7846c94baf4834a74da5cb34f14c3b3e'],
+      ['deceased-id.jpg', 'b94589cd00f16d729ad69f445a64f174e4abd9ede8278d140ee95e840d9d9448'],
+      ['informant-id.jpg', '31ba40bc2da2090a558d1c29d2d831fcdcb82184fe22b66fc5092fe0fcb2be36'],
+    ] as const
+  ).map(([name, sha256]) => ({
+    name,
+    type: 'image/jpeg',
+    content: `\xff\xd8\xff\xe0 Lifeline test fixture: ${name}`,
+    sha256,
+  })),
+  {
+    name: 'signature.png',
+    type: 'image/png',
+    content: '\x89PNG\r\n\x1a\n Lifeline test fixture: signature.png',
+    sha256: 'cb83be559e432277487d03333040217c13c177178a5813a26284ae76410b0187',
+  },
+];
+
+/** A file value (as a declaration holds it) of one of FIXTURE_FILES. */
+export function fixtureFile(name: string): { path: string; originalFilename: string; type: string } {
+  const file = FIXTURE_FILES.find((f) => f.name === name);
+  if (!file) throw new Error(`no fixture file ${name}`);
+  return { path: `/api/files/${file.sha256}`, originalFilename: name, type: file.type };
+}
+
+const pdf = fixtureFile;
+const jpeg = fixtureFile;
 
 /** The mother declares her daughter, born two weeks ago at Ibombo District Hospital; both parents known. */
 export function completeBirth(): Record<string, unknown> {
@@ -58,7 +104,7 @@ export function completeBirth(): Record<string, unknown> {
     'documents.proofOfMother': [{ ...jpeg('mother-id.jpg'), option: 'NATIONAL_ID' }],
     'documents.proofOfFather': [{ ...jpeg('father-id.jpg'), option: 'NATIONAL_ID' }],
     'review.comment': 'Declared at the hospital before discharge.',
-    'review.signature': { path: '/files/signature.png', originalFilename: 'signature.png', type: 'image/png' },
+    'review.signature': fixtureFile('signature.png'),
   };
 }
 
@@ -107,6 +153,6 @@ export function completeDeath(): Record<string, unknown> {
     'documents.proofOfDeceased': [{ ...jpeg('deceased-id.jpg'), option: 'NATIONAL_ID' }],
     'documents.proofOfInformant': [{ ...jpeg('informant-id.jpg'), option: 'NATIONAL_ID' }],
     'documents.proofOfDeath': [{ ...pdf('hospital-certificate.pdf'), option: 'HOSPITAL_CERTIFICATE_OF_DEATH' }],
-    'review.signature': { path: '/files/signature.png', originalFilename: 'signature.png', type: 'image/png' },
+    'review.signature': fixtureFile('signature.png'),
   };
 }

@@ -18,6 +18,21 @@ export function isCalendarDate(text: unknown): text is string {
   return typeof text === 'string' && parseCalendarDate(text) !== null;
 }
 
+const DATE_TIME_PATTERN =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * A real calendar date, or an ISO 8601 date-time on a real date with a real time and offset ("2026-02-30" and
+ * "2026-01-01T25:00" are not): what search ranges over record dates accept, checked before the database sees it.
+ */
+export function isDateOrDateTime(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const match = DATE_TIME_PATTERN.exec(text);
+  if (!match || !parseCalendarDate(match[1])) return false;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [2, 3, 4, 6, 7].map((i) => Number(match[i] ?? 0));
+  return hour < 24 && minute < 60 && second < 60 && offsetHours <= 14 && offsetMinutes < 60;
+}
+
 function toUtcMs(text: string): number {
   const d = parseCalendarDate(text);
   if (!d) throw new Error(`not a calendar date: ${text}`);

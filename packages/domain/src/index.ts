@@ -1,4 +1,5 @@
 export * from './actions.ts';
+export * from './annotations.ts';
 export * from './certificates.ts';
 export * from './conditions.ts';
 export * from './country.ts';
@@ -6,6 +7,7 @@ export * from './dates.ts';
 export * from './fhir-mapping.ts';
 export * from './fields.ts';
 export * from './forms.ts';
+export * from './input.ts';
 export * from './lifecycle.ts';
 export * from './locations.ts';
 export * from './password.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionType, EventStatus, Flag } from './actions.ts';
+import { isDateOrDateTime } from './dates.ts';
 import { Text } from './text.ts';
 
 /**
@@ -30,12 +31,22 @@ const exactOrAnyOf = <T extends z.ZodType<string>>(term: T) =>
     z.object({ type: z.literal('exact'), term }),
     z.object({ type: z.literal('anyOf'), terms: z.array(term).min(1) }),
   ]);
-const dateMatch = z.union([ExactMatch, RangeMatch]);
+/** A date or date-time the database can compare with a record's dates; impossible ones (2026-02-30) are refused. */
+export const DateOrDateTimeText = z
+  .string()
+  .max(40)
+  .refine(isDateOrDateTime, 'a real date (YYYY-MM-DD) or ISO date-time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])');
+const dateMatch = z.union([
+  z.object({ type: z.literal('exact'), term: DateOrDateTimeText }),
+  z
+    .object({ type: z.literal('range'), gte: DateOrDateTimeText.optional(), lte: DateOrDateTimeText.optional() })
+    .refine((r) => r.gte !== undefined || r.lte !== undefined, 'a range needs gte or lte'),
+]);
 const locationMatch = z.union([ExactMatch, AnyOfMatch, WithinMatch]);
 
 /** One clause: every key present must match. */
 export const SearchClause = z.strictObject({
-  id: exactOrAnyOf(z.string()).optional(),
+  id: exactOrAnyOf(z.uuid()).optional(),
   eventType: z.union([z.string(), exactOrAnyOf(z.string())]).optional(),
   trackingId: z.union([ExactMatch, AnyOfMatch]).optional(),
   registrationNumber: z.union([ExactMatch, AnyOfMatch]).optional(),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Values } from './conditions.ts';
 import { EventConfig } from './forms.ts';
 import { LocationTree, type Location } from './locations.ts';
-import { validateDeclaration, type ValidationOptions } from './validation.ts';
+import { filePaths, validateDeclaration, type ValidationOptions } from './validation.ts';
 
 const TODAY = '2026-01-15';
 
@@ -123,7 +123,8 @@ const errorFields = (values: Values, options: ValidationOptions = complete) =>
 const messageFor = (field: string, values: Values, options: ValidationOptions = complete) =>
   validate(values, options).find((e) => e.field === field)?.message;
 
-const file = (type = 'image/jpeg') => ({ path: 'sha256/abc', originalFilename: 'scan.jpg', type });
+const FILE_PATH = `/api/files/${'ab'.repeat(32)}`;
+const file = (type = 'image/jpeg') => ({ path: FILE_PATH, originalFilename: 'scan.jpg', type });
 const domesticAddress = (administrativeArea = 'ibombo') => ({
   country: 'FAR',
   addressType: 'DOMESTIC',
@@ -596,6 +597,97 @@ describe('validateDeclaration: FILE and FILE_WITH_OPTIONS', () => {
   it('refuses documents that are not a list', () => {
     expect(messageFor('mother.documents', { ...withMother, 'mother.documents': { ...file(), option: 'NID' } })).toBe(
       'expected a list of documents',
+    );
+  });
+});
+
+describe('validateDeclaration: documents reference uploaded files', () => {
+  const stored = (contentType: string) => ({
+    ...complete,
+    findFile: (p: string) => (p === FILE_PATH ? { contentType } : undefined),
+  });
+
+  it('accepts a document whose path names an uploaded file of its type', () => {
+    expect(validate({ ...withMother, 'mother.photo': file() }, stored('image/jpeg'))).toEqual([]);
+  });
+
+  it('refuses a path no upload returned, or a file declared as another type than it was stored', () => {
+    const elsewhere = { ...file(), path: `/api/files/${'cd'.repeat(32)}` };
+    expect(messageFor('mother.photo', { ...withMother, 'mother.photo': elsewhere }, stored('image/jpeg'))).toMatch(
+      /^path: no uploaded file/,
+    );
+    expect(messageFor('mother.photo', { ...withMother, 'mother.photo': file() }, stored('application/pdf'))).toBe(
+      'type: the uploaded file is application/pdf, not image/jpeg',
+    );
+    const documents = [{ ...elsewhere, type: 'application/pdf', option: 'NID' }];
+    expect(messageFor('mother.documents', { ...withMother, 'mother.documents': documents }, stored('x/y'))).toMatch(
+      /^path: /,
+    );
+  });
+
+  it('refuses a path that is not the files API (checked offline too)', () => {
+    for (const path of ['/etc/passwd', 'sha256/abc', `/api/files/${'AB'.repeat(32)}`, ' ']) {
+      expect(messageFor('mother.photo', { ...withMother, 'mother.photo': { ...file(), path } }), path).toMatch(
+        /^path: /,
+      );
+    }
+  });
+
+  it('collects every file path of some declarations, for one lookup', () => {
+    expect(filePaths([full, null, { 'x.file': { path: 'p' }, 'x.text': 'path' }])).toEqual([FILE_PATH, FILE_PATH, 'p']);
+  });
+});
+
+describe('validateDeclaration: blank values keep their type', () => {
+  it.each([
+    ['child.weight', ' '],
+    ['child.weight', []],
+    ['child.weight', {}],
+    ['child.order', ''],
+    ['mother.age', '  '],
+    ['mother.photo', ' '],
+    ['mother.photo', {}],
+    ['mother.documents', {}],
+    ['mother.documents', ''],
+    ['child.length', ' '],
+    ['child.length', { numericValue: ' ', unit: 'cm' }],
+    ['mother.name', ' '],
+    ['mother.name', []],
+    ['mother.address', ''],
+    ['child.gender', []],
+    ['child.time', {}],
+    ['child.motherKnown', ''],
+  ])('%s = %j is refused, in both modes', (field, value) => {
+    const values = { ...withMother, [field]: value };
+    expect(messageFor(field, values), 'complete').toBeDefined();
+    expect(messageFor(field, values, partial), 'partial').toBeDefined();
+  });
+
+  it.each([
+    ['mother.nid', ' '],
+    ['child.time', ''],
+    ['mother.name', { firstname: ' ', surname: '' }],
+    ['mother.address', {}],
+    ['mother.documents', []],
+    ['child.length', { unit: '' }],
+  ])('%s = %j is a blank answer of the right type', (field, value) => {
+    expect(messageFor(field, { ...withMother, [field]: value }, partial)).toBeUndefined();
+  });
+});
+
+describe('validateDeclaration: numbers stay in range', () => {
+  it('refuses magnitudes past 2^53 even without a configured max, and whole numbers that are not safe integers', () => {
+    const open = EventConfig.parse({
+      ...input,
+      pages: [{ id: 'p', title: t('P'), fields: [{ id: 'p.n', type: 'NUMBER', label: t('N'), integer: true }] }],
+    });
+    const check = (n: number) => validateDeclaration(open, { 'p.n': n }, partial)[0]?.message;
+    expect(check(12)).toBeUndefined();
+    expect(check(-Number.MAX_SAFE_INTEGER)).toBeUndefined();
+    expect(check(1e308)).toMatch(/^must be between/);
+    expect(check(-(2 ** 60))).toMatch(/^must be between/);
+    expect(messageFor('child.length', { ...minimal, 'child.length': { numericValue: 1e300, unit: 'cm' } })).toMatch(
+      /^numericValue: must be between/,
     );
   });
 });

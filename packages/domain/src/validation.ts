@@ -26,6 +26,11 @@ export interface ValidationOptions {
   today: string;
   /** Resolves location ids; when absent, location ids are checked for form only (e.g. offline in the browser). */
   findLocation?: (id: string) => Location | undefined;
+  /**
+   * Resolves an uploaded file by its `path` (the files API's content address); when absent (the browser), file
+   * values are checked for form only. The server passes the files table's answer, so a document must exist.
+   */
+  findFile?: (path: string) => { contentType: string } | undefined;
   language?: string;
 }
 
@@ -45,6 +50,12 @@ export function validateDeclaration(event: EventConfig, declaration: Values, opt
   for (const { field, page } of fields) {
     const value = declaration[field.id];
     const empty = isEmptyValue(value);
+    // An unanswered field may be sent blank, but only in its own type's shape: " ", [] or {} is no number.
+    const blankProblem = empty ? checkBlankValue(field, value) : undefined;
+    if (blankProblem) {
+      errors.push({ field: field.id, message: blankProblem });
+      continue;
+    }
     const shown = (!page.showIf || evaluate(page.showIf, ctx)) && (!field.showIf || evaluate(field.showIf, ctx));
     if (!shown) {
       if (empty) continue;
@@ -108,6 +119,7 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
     case 'NUMBER':
     case 'AGE': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';
+      if (Math.abs(value) > MAX_NUMBER) return TOO_LARGE;
       if ((field.type === 'AGE' || field.integer) && !Number.isInteger(value)) return 'expected a whole number';
       if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
       if (field.max !== undefined && value > field.max) return `must be at most ${field.max}`;
@@ -117,6 +129,7 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
       const issue = firstIssue(NumberWithUnitValue, value);
       if (issue) return issue;
       const v = value as { numericValue: number; unit: string };
+      if (Math.abs(v.numericValue) > MAX_NUMBER) return `numericValue: ${TOO_LARGE}`;
       if (!field.units.some((u) => u.value === v.unit))
         return `unit must be one of ${field.units.map((u) => u.value).join(', ')}`;
       if (field.min !== undefined && v.numericValue < field.min) return `must be at least ${field.min}`;
@@ -168,11 +181,11 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
     }
     case 'FILE':
     case 'SIGNATURE':
-      return firstIssue(FileValue, value) ?? checkFileType(field, value as FileValue);
+      return firstIssue(FileValue, value) ?? checkFile(field, value as FileValue, options);
     case 'FILE_WITH_OPTIONS': {
       if (!Array.isArray(value)) return 'expected a list of documents';
       for (const item of value) {
-        const issue = firstIssue(FileWithOptionValue, item) ?? checkFileType(field, item as FileValue);
+        const issue = firstIssue(FileWithOptionValue, item) ?? checkFile(field, item as FileValue, options);
         if (issue) return issue;
         if (!field.options.some((o) => o.value === (item as { option: string }).option)) {
           return `document type must be one of ${field.options.map((o) => o.value).join(', ')}`;
@@ -189,11 +202,64 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
   }
 }
 
-function checkFileType(field: FieldConfig, file: FileValue): string | undefined {
+/** A document's declared type is one the field accepts and, where files can be looked up, the stored file's. */
+function checkFile(field: FieldConfig, file: FileValue, options: ValidationOptions): string | undefined {
   if ((field.type === 'FILE' || field.type === 'FILE_WITH_OPTIONS') && !field.accept.includes(file.type)) {
     return `file type must be one of ${field.accept.join(', ')}`;
   }
+  if (!options.findFile) return undefined;
+  const stored = options.findFile(file.path);
+  if (!stored) return 'path: no uploaded file has this path (upload it with the files API first)';
+  if (stored.contentType !== file.type) return `type: the uploaded file is ${stored.contentType}, not ${file.type}`;
   return undefined;
+}
+
+/**
+ * Largest magnitude accepted for a number: past 2^53 doubles no longer hold every whole number, and no count,
+ * weight or age of a civil register comes near it.
+ */
+const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+const TOO_LARGE = `must be between ${-MAX_NUMBER} and ${MAX_NUMBER}`;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const allText = (value: Record<string, unknown>) => Object.values(value).every((v) => typeof v === 'string');
+
+/**
+ * The type check of a blank value (one `isEmptyValue` calls empty): text fields may be sent as blank text, names,
+ * addresses and measures as objects of blank text, document lists as []. Numbers, files and choices of one
+ * document have no blank form other than null (absent).
+ */
+function checkBlankValue(field: FieldConfig, value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  switch (field.type) {
+    case 'NUMBER':
+    case 'AGE':
+      return 'expected a number';
+    case 'FILE':
+    case 'SIGNATURE':
+      return 'expected an uploaded file (or null)';
+    case 'FILE_WITH_OPTIONS':
+      return Array.isArray(value) ? undefined : 'expected a list of documents';
+    case 'NAME':
+    case 'ADDRESS':
+      return isPlainObject(value) && allText(value) ? undefined : 'expected an object of text parts';
+    case 'NUMBER_WITH_UNIT':
+      return isPlainObject(value) && allText(value) && !('numericValue' in value)
+        ? undefined
+        : 'numericValue: expected a number';
+    case 'CHECKBOX':
+      return 'expected true or false';
+    case 'HEADING':
+    case 'PARAGRAPH':
+    case 'BULLET_LIST':
+    case 'DIVIDER':
+    case 'DATA':
+      return 'this field holds no value';
+    default:
+      return typeof value === 'string' ? undefined : 'expected text';
+  }
 }
 
 /** A complete declaration needs the mandatory parts of composite values (a name needs a first name and surname). */
@@ -204,4 +270,19 @@ function checkRequiredParts(field: FieldConfig, value: unknown): string | undefi
     if (!name.surname?.trim()) return 'surname: required';
   }
   return undefined;
+}
+
+/** The `path` of every file value (documents, signatures) in some declarations, for looking the files up at once. */
+export function filePaths(declarations: Array<Values | null | undefined>): string[] {
+  const paths: string[] = [];
+  const add = (value: unknown) => {
+    if (isPlainObject(value) && typeof value.path === 'string') paths.push(value.path);
+  };
+  for (const declaration of declarations) {
+    for (const value of Object.values(declaration ?? {})) {
+      if (Array.isArray(value)) value.forEach(add);
+      else add(value);
+    }
+  }
+  return paths;
 }

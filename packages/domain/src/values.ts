@@ -41,9 +41,9 @@ export const InternationalAddress = z.strictObject({
 export const AddressValue = z.discriminatedUnion('addressType', [DomesticAddress, InternationalAddress]);
 export type AddressValue = z.infer<typeof AddressValue>;
 
-/** A stored file: `path` is the content address returned by the files API. */
+/** A stored file: `path` is the content address returned by the files API (`/api/files/<SHA-256>`). */
 export const FileValue = z.strictObject({
-  path: z.string().min(1).max(200),
+  path: z.string().regex(/^\/api\/files\/[0-9a-f]{64}$/, 'the path the files API returned for the upload'),
   originalFilename: z.string().min(1).max(255),
   type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
 });

@@ -1,13 +1,17 @@
+import { jsonProblem } from '@lifeline/domain';
 import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { badRequest } from './errors.ts';
 
 /**
- * JSON body parser: rejects prototype pollution (like Fastify's own) and text containing NUL characters,
- * which PostgreSQL cannot store in jsonb. Both are answered 400 before any handler runs.
+ * JSON body parser: rejects prototype pollution (like Fastify's own), nesting deeper than MAX_JSON_DEPTH, and text
+ * PostgreSQL cannot store or compare (NUL characters, lone UTF-16 surrogates), naming the field. All are answered
+ * 400 before any handler runs, so no route has to think about them.
  */
 export function installJsonParser(app: FastifyInstance, bodyLimit: number) {
   app.removeContentTypeParser('application/json');
+  // A JSON API takes JSON: a text/plain body is answered 415 instead of reaching a schema as a string.
+  app.removeContentTypeParser('text/plain');
   // FHIR's own media type (application/fhir+json) is JSON too.
   app.addContentTypeParser(
     ['application/json', 'application/fhir+json'],
@@ -15,14 +19,15 @@ export function installJsonParser(app: FastifyInstance, bodyLimit: number) {
     (_request, body, done) => {
       const text = body as string;
       if (text.length === 0) return done(null, undefined);
-      if (text.includes('\\u0000') || text.includes('\u0000')) {
-        return done(badRequest('text may not contain NUL characters (\\u0000)'));
-      }
+      let value: unknown;
       try {
-        done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+        value = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
       } catch (error) {
-        done(badRequest(`malformed JSON: ${(error as Error).message}`));
+        return done(badRequest(`malformed JSON: ${(error as Error).message}`));
       }
+      const problem = jsonProblem(value);
+      if (problem) return done(badRequest(`${problem.field}: ${problem.message}`, [problem]));
+      done(null, value);
     },
   );
 }

@@ -1,11 +1,19 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { jsonProblem } from '@lifeline/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpError } from './errors.ts';
+import { badRequest, HttpError } from './errors.ts';
+import { replyNoRoute } from './no-route.ts';
 
 interface ValidationIssue {
   instancePath?: string;
   message?: string;
 }
+
+/**
+ * The problem type of a request the database refused as a value (PostgreSQL data exceptions, class 22). Each one is
+ * a missing check in a schema: the server logs it as an error, and the fuzz suite fails on any response of this type.
+ */
+export const DATABASE_REFUSED_VALUE = 'urn:lifeline:problem:database-refused-value';
 
 function fieldOf(context: string | undefined, instancePath: string | undefined): string {
   const path = (instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
@@ -13,17 +21,51 @@ function fieldOf(context: string | undefined, instancePath: string | undefined):
   return path ? `${context}.${path}` : context;
 }
 
+function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
+  // RFC 9110 §15.5.2: a 401 says how to authenticate (RFC 6750: a Bearer token; invalid_token when one was sent).
+  if (status === 401) {
+    reply.header(
+      'www-authenticate',
+      request.headers.authorization ? 'Bearer realm="lifeline", error="invalid_token"' : 'Bearer realm="lifeline"',
+    );
+  }
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, detail, ...extra });
+}
+
+/** Errors Fastify's router raises before any route or hook runs (a malformed or too long URL). */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(request, reply, 414, 'URI Too Long', 'a path segment is too long');
+  }
+  return sendProblem(request, reply, 400, 'Bad Request', 'the URL is not valid (bad percent-encoding)', {
+    errors: [{ field: 'url', message: 'not a valid URL' }],
+  });
+}
+
 /**
  * Every error leaves the server as RFC 9457 problem+json. Caller mistakes are 4xx naming the bad field;
  * anything unexpected is logged and answered with a bare 500 that leaks nothing.
  */
-export function installProblemHandlers(app: FastifyInstance) {
+export function installProblemHandlers(app: FastifyInstance, allowedMethods: (path: string) => string[]) {
+  // Path and query parameters get the checks the JSON parser gives bodies: no NUL, no lone surrogate.
+  app.addHook('preValidation', async (request) => {
+    const problem = jsonProblem(request.params, 'params') ?? jsonProblem(request.query, 'querystring', /* flat */ 2);
+    if (problem) throw badRequest(`${problem.field}: ${problem.message}`, [problem]);
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-      reply
-        .code(status)
-        .type('application/problem+json')
-        .send({ type: 'about:blank', title, status, detail, ...extra });
+      sendProblem(request, reply, status, title, detail, extra);
 
     if (error instanceof HttpError) {
       if (error.headers) reply.headers(error.headers);
@@ -41,21 +83,16 @@ export function installProblemHandlers(app: FastifyInstance) {
     if (status >= 400 && status < 500) {
       return send(status, titleFor(status), error.message);
     }
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      request.log.error({ err: error }, 'the database refused a value no schema checked');
+      return send(400, 'Bad Request', 'a value in the request cannot be used', { type: DATABASE_REFUSED_VALUE });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'Internal Server Error', 'something went wrong on the server; the request changed nothing');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `no route ${request.method} ${request.url}`,
-      }),
-  );
+  app.setNotFoundHandler((request, reply) => replyNoRoute(request, reply, allowedMethods));
 }
 
 function titleFor(status: number): string {
@@ -68,6 +105,7 @@ function titleFor(status: number): string {
     406: 'Not Acceptable',
     409: 'Conflict',
     413: 'Content Too Large',
+    414: 'URI Too Long',
     415: 'Unsupported Media Type',
     429: 'Too Many Requests',
   };

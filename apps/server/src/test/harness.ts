@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { FIXTURE_FILES } from '@lifeline/farajaland/fixtures';
 import pg from 'pg';
+import { insertFile } from '../modules/files/repository.ts';
 import { readEnv, type ServerEnv } from '../lib/env.ts';
 import { createRuntime, type Runtime } from '../server.ts';
 
@@ -29,6 +31,7 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
   const kind = testDatabaseKind();
   if (kind === 'pglite') {
     const runtime = await createRuntime(env, { database: {}, ephemeralKeys: true });
+    await seedFixtureFiles(runtime);
     return { ...runtime, dbName: 'pglite' };
   }
   const url = process.env.TEST_DATABASE_URL;
@@ -46,6 +49,7 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
     database: { databaseUrl: url, searchPath: `${schema},public`, poolSize: 8 },
     ephemeralKeys: true,
   });
+  await seedFixtureFiles(runtime);
   return {
     ...runtime,
     dbName: 'postgres',
@@ -57,6 +61,21 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
       await c.end();
     },
   };
+}
+
+/**
+ * The documents the fixture declarations attach, stored as if uploaded (their paths are their SHA-256). Done by
+ * startTestRuntime; a test that builds its own runtime calls it before registering fixtures. Idempotent.
+ */
+export async function seedFixtureFiles(runtime: Pick<Runtime, 'ctx'>): Promise<void> {
+  for (const file of FIXTURE_FILES) {
+    await insertFile(runtime.ctx.db, {
+      id: file.sha256,
+      contentType: file.type,
+      data: Buffer.from(file.content, 'latin1'),
+      createdBy: 'test-fixtures',
+    });
+  }
 }
 
 export interface Tokens {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../lib/env.ts';
 import { createRuntime } from '../../server.ts';
 import { birthDeclaration } from '../../test/declarations.ts';
-import { login, startTestRuntime, testDatabaseKind, type TestRuntime } from '../../test/harness.ts';
+import { login, seedFixtureFiles, startTestRuntime, testDatabaseKind, type TestRuntime } from '../../test/harness.ts';
 import { recordsClient } from '../../test/records.ts';
 import { verifyLogs } from './verify.ts';
 
@@ -18,6 +18,7 @@ const CLI = path.resolve(import.meta.dirname, '../../../bin/lifeline.js');
 async function registerOne(runtime: Pick<TestRuntime, 'app' | 'ctx'>) {
   const api = recordsClient(runtime as TestRuntime);
   const registrar = await login(runtime as TestRuntime, 'k.mweene');
+  await seedFixtureFiles(runtime);
   const record = (await api.create(registrar, 'birth')).json();
   const res = await api.act(registrar, record.id, 'REGISTER', { declaration: birthDeclaration() });
   expect(res.statusCode, res.body).toBe(200);

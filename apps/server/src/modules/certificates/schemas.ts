@@ -1,43 +1,9 @@
 import { z } from 'zod';
 import { EventDocument, TransactionId } from '../events/index.ts';
-import { PaymentInput } from '../payments/index.ts';
+import { IssueAnnotation, PrintAnnotation } from '@lifeline/domain';
 
-export const CollectorType = z.enum(['INFORMANT', 'MOTHER', 'FATHER', 'OTHER', 'PRINT_IN_ADVANCE']);
-export const IdType = z.enum(['NATIONAL_ID', 'PASSPORT', 'BIRTH_REGISTRATION_NUMBER', 'DRIVING_LICENSE', 'OTHER']);
-
-export const Collector = z.strictObject({
-  type: CollectorType.describe('who takes the certificate; PRINT_IN_ADVANCE = print now, hand over later (ISSUE)'),
-  idType: IdType.optional(),
-  idNumber: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50)
-    .optional()
-    .describe('must match the ID on the record for a parent/informant'),
-  name: z.string().trim().min(1).max(200).optional().describe('full name (OTHER)'),
-  relationship: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('relationship to the person on the record (OTHER)'),
-});
-export type Collector = z.infer<typeof Collector>;
-
-export const PrintAnnotation = z.strictObject({
-  templateId: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('checked: the first print is the certificate, then copies'),
-  collector: Collector,
-  identityVerified: z.boolean().describe("the clerk checked the collector's ID document"),
-  payment: PaymentInput,
-});
-export type PrintAnnotation = z.infer<typeof PrintAnnotation>;
+// The annotations of PRINT_CERTIFICATE and ISSUE_CERTIFICATE are domain schemas (shared, one per action).
+export { Collector, CollectorType, IdType, IssueAnnotation, PrintAnnotation } from '@lifeline/domain';
 
 const version = z.number().int().min(0).optional().describe('expected record version; 409 if it has changed');
 
@@ -48,13 +14,6 @@ export const PrintBody = z.strictObject({
   version,
 });
 export type PrintBody = z.infer<typeof PrintBody>;
-
-export const IssueAnnotation = z.strictObject({
-  certificateId: z.string().min(1).max(64).optional().describe('default: the oldest one printed in advance'),
-  collector: Collector,
-  identityVerified: z.boolean(),
-});
-export type IssueAnnotation = z.infer<typeof IssueAnnotation>;
 
 export const IssueBody = z.strictObject({
   transactionId: TransactionId,

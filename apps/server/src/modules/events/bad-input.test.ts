@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { addYears } from '@lifeline/domain';
+import { FIXTURE_FILES } from '@lifeline/farajaland/fixtures';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration, daysAgo } from '../../test/declarations.ts';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { recordsClient } from '../../test/records.ts';
+import { motherCollects } from '../certificates/testing.ts';
+
+/** A stored PDF of the fixtures (the harness seeds them), to declare as something it is not. */
+const FIXTURE_PDF_PATH = `/api/files/${FIXTURE_FILES.find((f) => f.type === 'application/pdf')!.sha256}`;
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof recordsClient>;
@@ -135,5 +142,112 @@ describe('malformed requests', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('type');
     expect((await runtime.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('malformed values a registered record used to accept', () => {
+  let registrar: Tokens;
+  beforeAll(async () => {
+    registrar = await login(runtime, 'k.mweene');
+  });
+
+  const birthDocument = { originalFilename: 'scan.pdf', type: 'application/pdf' };
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['a weight of " "', { 'child.weightAtBirth': ' ' }, 'child.weightAtBirth'],
+    ['a weight of []', { 'child.weightAtBirth': [] }, 'child.weightAtBirth'],
+    ['a weight of {}', { 'child.weightAtBirth': {} }, 'child.weightAtBirth'],
+    ['1e308 previous births', { 'mother.previousBirths': 1e308 }, 'mother.previousBirths'],
+    ['more previous births than a whole number holds', { 'mother.previousBirths': 2 ** 60 }, 'mother.previousBirths'],
+    ['a document " "', { 'documents.proofOfBirth': ' ' }, 'documents.proofOfBirth'],
+    ['a document {}', { 'documents.proofOfBirth': {} }, 'documents.proofOfBirth'],
+    [
+      'a document no one uploaded',
+      { 'documents.proofOfBirth': { ...birthDocument, path: `/api/files/${'0'.repeat(64)}` } },
+      'documents.proofOfBirth',
+    ],
+    [
+      'a document path that is not the files API',
+      { 'documents.proofOfBirth': { ...birthDocument, path: '/etc/passwd' } },
+      'documents.proofOfBirth',
+    ],
+    [
+      'an uploaded file declared as another type',
+      { 'review.signature': { path: FIXTURE_PDF_PATH, originalFilename: 'signature.png', type: 'image/png' } },
+      'review.signature',
+    ],
+  ];
+
+  for (const [what, change, field] of cases) {
+    it(`REGISTER refuses ${what}, naming the field and changing nothing`, async () => {
+      const id = (await api.create(registrar, 'birth')).json().id;
+      const before = await snapshot();
+      const res = await api.act(registrar, id, 'REGISTER', { declaration: birthDeclaration(change) });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await snapshot()).toEqual(before);
+      expect((await api.get(registrar, id)).json().status).toBe('CREATED');
+    });
+  }
+
+  it('a partial notification is checked the same way (blank values must have their type)', async () => {
+    const id = (await api.create(agent, 'birth')).json().id;
+    const res = await api.act(agent, id, 'NOTIFY', { declaration: { 'child.weightAtBirth': ' ' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('child.weightAtBirth');
+  });
+
+  it('registers with documents that were uploaded, blank text answers and an empty document list', async () => {
+    const id = (await api.create(registrar, 'birth')).json().id;
+    const res = await api.act(registrar, id, 'REGISTER', {
+      declaration: birthDeclaration({ 'documents.proofOfMother': [], 'review.comment': '' }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('REGISTERED');
+  });
+
+  it('refuses a blank reason to reject', async () => {
+    const id = (await api.create(agent, 'birth')).json().id;
+    await api.act(agent, id, 'DECLARE', { declaration: birthDeclaration() });
+    for (const body of [{ reason: ' ' }, { content: { reason: '\t\n ' } }]) {
+      const res = await api.act(registrar, id, 'REJECT', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].field).toMatch(/reason$/);
+    }
+    expect((await api.get(registrar, id)).json().flags).not.toContain('rejected');
+  });
+});
+
+describe('annotations', () => {
+  it('an ASSIGN with ~1 MB of annotation is refused and the log does not grow', async () => {
+    const reader = await login(runtime, 'k.mweene');
+    const id = (await api.create(agent, 'birth')).json().id;
+    await api.act(agent, id, 'DECLARE', { declaration: birthDeclaration() });
+    const size = async () =>
+      (
+        await runtime.ctx.db
+          .selectFrom('event_actions')
+          .select((eb) => eb.fn.sum<number>(sql`length(coalesce(annotation::text, ''))`).as('bytes'))
+          .where('event_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).bytes;
+    const before = await size();
+    const res = await api.act(reader, id, 'ASSIGN', { annotation: { note: 'x'.repeat(1_000_000) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'annotation', message: 'ASSIGN takes no annotation' }]);
+    expect(await size()).toBe(before);
+    expect((await api.act(reader, id, 'ASSIGN', { annotation: { note: 'hi' } })).statusCode).toBe(400);
+    expect((await api.act(reader, id, 'ASSIGN')).statusCode).toBe(200);
+  });
+
+  it('a print annotation is checked against its schema: an unknown key is refused', async () => {
+    const registrar = await login(runtime, 'k.mweene');
+    const record = (await api.create(registrar, 'birth')).json();
+    const registered = (await api.act(registrar, record.id, 'REGISTER', { declaration: birthDeclaration() })).json();
+    const res = await api.call(registrar, 'POST', `/api/events/${record.id}/actions/PRINT_CERTIFICATE`, {
+      transactionId: randomUUID(),
+      annotation: { ...motherCollects(registered, 5), scribble: 'x'.repeat(10_000) },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });

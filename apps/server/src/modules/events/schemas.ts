@@ -1,4 +1,4 @@
-import { Action, ActionType, EventStatus, Flag, JsonObject } from '@lifeline/domain';
+import { Action, ActionType, EventStatus, Flag, JsonObject, NonBlankText } from '@lifeline/domain';
 import { z } from 'zod';
 
 /** A record as the API returns it: current state plus its full history. */
@@ -35,10 +35,13 @@ export const CreateEventBody = z.strictObject({ type: z.string().min(1).max(50),
 export const ActionBody = z.strictObject({
   transactionId: TransactionId,
   declaration: JsonObject.optional().describe('changed form values (partial update); null removes an answer'),
-  annotation: JsonObject.optional().describe('action-specific form values'),
+  annotation: JsonObject.optional().describe(
+    "action-specific facts, checked against the action type's schema (domain ACTION_ANNOTATIONS); refused for an " +
+      'action that takes none',
+  ),
   content: z
     .strictObject({
-      reason: z.string().min(1).max(1000).optional(),
+      reason: NonBlankText(1000).optional(),
       duplicateOf: z.uuid().optional().describe('MARK_AS_DUPLICATE: the record this one duplicates'),
       resolution: z
         .enum(['ARCHIVE', 'REJECT'])
@@ -47,7 +50,7 @@ export const ActionBody = z.strictObject({
     })
     .optional()
     .describe('action facts: reason (required for REJECT, REVOKE, corrections, MARK_AS_NOT_DUPLICATE)'),
-  reason: z.string().min(1).max(1000).optional().describe('shorthand for content.reason'),
+  reason: NonBlankText(1000).optional().describe('shorthand for content.reason'),
   version: z.number().int().min(0).optional().describe('expected record version; 409 if it has changed'),
 });
 export type ActionBody = z.infer<typeof ActionBody>;

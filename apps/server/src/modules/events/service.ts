@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { applyAction, type Action, type ActionType, type EventConfig, type EventState } from '@lifeline/domain';
+import {
+  applyAction,
+  filePaths,
+  type Action,
+  type ActionType,
+  type EventConfig,
+  type EventState,
+} from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
 import type { AuthUser } from '../auth/types.ts';
+import { storedFiles } from '../files/index.ts';
 import { hasScope } from './authorize.ts';
 import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
@@ -249,7 +257,10 @@ async function actInTransaction(
   }
   const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
   const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
-  const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
+  const files = await storedFiles(trx, filePaths([state.declaration, body.declaration, pending]));
+  const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending, (path) =>
+    files.get(path),
+  );
   await completeDuplicateVerdict(trx, eventId, planned, body);
   const steps = await withDuplicateCheck(trx, config, eventId, state, planned, detectDuplicates ? [type] : []);
   for (const step of steps) {

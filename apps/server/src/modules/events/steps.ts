@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   actionSteps,
   applyAction,
+  checkAnnotation,
   displayStatus,
   isActionAllowed,
   mergeDeclaration,
@@ -98,6 +99,8 @@ export function planSteps(
   requestable: ReadonlySet<ActionType> = REQUESTABLE_ACTIONS,
   /** The changes of a pending correction request, which an approval applies. */
   pendingCorrection: Record<string, unknown> | null = null,
+  /** The uploaded files the declaration refers to (see `referencedFiles`); documents must be among them. */
+  findFile?: (path: string) => { contentType: string } | undefined,
 ): PlannedStep[] {
   if (!requestable.has(type)) {
     throw badRequest(`${type} cannot be requested here; use one of ${[...requestable].join(', ')}`);
@@ -105,6 +108,8 @@ export function planSteps(
   if (body.declaration && !CHANGES_DECLARATION.has(type)) {
     throw badRequest(`${type} does not change the declaration`, [{ field: 'declaration', message: 'not accepted' }]);
   }
+  const annotationErrors = checkAnnotation(type, body.annotation);
+  if (annotationErrors.length) throw badRequest(`the annotation does not fit ${type}`, annotationErrors);
   checkAssignment(ctx, user, config, state, place, type);
   const reason = body.content?.reason ?? body.reason ?? null;
   const now = new Date().toISOString();
@@ -137,7 +142,7 @@ export function planSteps(
             : null,
       registrationNumber: null,
     };
-    checkStepInput(ctx, config, current, action);
+    checkStepInput(ctx, config, current, action, findFile);
     current = applyAction(current, action);
     planned.push({ action, state: current });
   }
@@ -172,13 +177,20 @@ function stepsFor(state: EventState, type: ActionType, body: ActionBody): Action
 }
 
 /** Checks of the request's data for one step: the form for declaration steps, a reason for rejection. */
-function checkStepInput(ctx: AppContext, config: EventConfig, current: EventState, action: Action) {
+function checkStepInput(
+  ctx: AppContext,
+  config: EventConfig,
+  current: EventState,
+  action: Action,
+  findFile?: (path: string) => { contentType: string } | undefined,
+) {
   if (CHANGES_DECLARATION.has(action.type)) {
     const declaration = mergeDeclaration(current.declaration, action.declaration);
     const errors = validateDeclaration(config, declaration, {
       mode: action.type === 'NOTIFY' ? 'partial' : 'complete',
       today: ctx.country.today(),
       findLocation: (id) => ctx.country.locations.get(id),
+      findFile,
     });
     if (errors.length) throw badRequest(describeErrors(errors), errors);
   }

@@ -78,3 +78,11 @@ export function installOutcomeHandlers(app: FastifyInstance) {
     ]),
   );
 }
+
+/** Errors of Fastify's router (a malformed or too long URL) under /fhir, as OperationOutcomes like every FHIR error. */
+export function fhirFrameworkError(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendOutcome(reply, 414, [errorIssue('too-long', 'a path segment is too long')]);
+  }
+  return sendOutcome(reply, 400, [errorIssue('invalid', 'the URL is not valid (bad percent-encoding)')]);
+}

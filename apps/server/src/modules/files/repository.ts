@@ -57,3 +57,10 @@ export async function readFile(db: Db, id: string) {
     createdBy: row.created_by,
   };
 }
+
+/** The content type of each stored file among `ids` (absent ids are not in the map). */
+export async function contentTypes(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await withFiles(db).selectFrom('files').select(['id', 'content_type']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.content_type]));
+}

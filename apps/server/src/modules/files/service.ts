@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { grantedJurisdiction, type ScopeName } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
 import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { insertFile, readFile } from './repository.ts';
+import { contentTypes, insertFile, readFile } from './repository.ts';
 
 /** Largest file accepted; the forms say "at most 5 MB" (fields' maxSizeBytes default). */
 export const FILE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -35,6 +36,18 @@ const unsupported = (detail: string) => new HttpError(415, 'Unsupported Media Ty
 
 export function filePath(id: string) {
   return `/api/files/${id}`;
+}
+
+const FILE_PATH = /^\/api\/files\/([0-9a-f]{64})$/;
+
+/**
+ * The stored files among the paths a declaration refers to, by path: what `validateDeclaration`'s `findFile`
+ * answers, so a document must name a file that was uploaded, of the type it says.
+ */
+export async function storedFiles(db: Db, paths: string[]): Promise<Map<string, { contentType: string }>> {
+  const ids = [...new Set(paths.map((p) => FILE_PATH.exec(p)?.[1]).filter((id): id is string => !!id))];
+  const types = await contentTypes(db, ids);
+  return new Map([...types].map(([id, contentType]) => [filePath(id), { contentType }]));
 }
 
 /** A display name from a header or query parameter: no folders, no control characters, at most 255 characters. */

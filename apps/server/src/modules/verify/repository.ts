@@ -49,3 +49,18 @@ export async function revokedStatusIndexes(db: Db, from: number, to: number): Pr
     .execute();
   return rows.map((r) => Number(r.status_index));
 }
+
+/** Count one verification of an unknown certificate id in this hour's row for its channel (page or API). */
+export async function countVerificationMiss(db: Db, via: 'page' | 'api'): Promise<void> {
+  await sql`
+    INSERT INTO verification_misses (hour, via, count) VALUES (date_trunc('hour', now()), ${via}, 1)
+    ON CONFLICT (hour, via) DO UPDATE SET count = verification_misses.count + 1`.execute(db);
+}
+
+/** Unknown-id verifications per hour and channel, newest first (operators read these; see docs/security.md). */
+export async function verificationMisses(db: Db, hours = 24) {
+  const { rows } = await sql<{ hour: Date; via: string; count: string }>`
+    SELECT hour, via, count FROM verification_misses
+    WHERE hour > now() - make_interval(hours => ${hours}) ORDER BY hour DESC, via`.execute(db);
+  return rows.map((r) => ({ hour: new Date(r.hour).toISOString(), via: r.via, count: Number(r.count) }));
+}

@@ -34,8 +34,12 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
   };
 
   await app.register(async (plugin) => {
+    // Global within this scope only: the page and the API draw on one store, so an IP has one budget for both
+    // (per-route limits would each keep their own count, and a scraper would get twice the budget).
     await plugin.register(rateLimit, {
-      global: false,
+      global: true,
+      max: VERIFY_RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
       errorResponseBuilder: (_request, context) =>
         tooManyRequests(
           `too many verifications: at most ${context.max} per minute; try again in ${context.after}`,
@@ -43,12 +47,10 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
         ),
     });
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
-    const config = { rateLimit: { max: VERIFY_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } };
 
     scope.get(
       '/verify/:certificateId',
       {
-        config,
         schema: {
           tags: ['verify'],
           summary: 'Public verification page of a certificate (what its QR code opens)',
@@ -63,23 +65,24 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
           ip: request.ip,
           via: 'page',
         });
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('referrer-policy', 'no-referrer')
-          .header('x-robots-tag', 'noindex')
-          .header(
-            'content-security-policy',
-            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-          )
-          .send(verificationPage(result, header));
+        return (
+          reply
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .header('x-robots-tag', 'noindex')
+            // Stricter than the app's: the page has one inline <style> and nothing else.
+            .header(
+              'content-security-policy',
+              "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            )
+            .send(verificationPage(result, header))
+        );
       },
     );
 
     scope.get(
       '/api/verify/:certificateId',
       {
-        config,
         schema: {
           tags: ['verify'],
           summary: 'Is this certificate genuine and current? (no login)',

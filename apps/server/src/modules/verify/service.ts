@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { appendAudit } from '../audit/index.ts';
 import { certificateForVerification } from '../certificates/index.ts';
+import { countVerificationMiss } from './repository.ts';
 import { verifyCertificatePayload } from './signing.ts';
 
 export type VerificationStatus = 'VALID' | 'SUPERSEDED' | 'REVOKED' | 'UNKNOWN' | 'TAMPERED';
@@ -22,7 +23,8 @@ const CERTIFICATE_ID = /^[\w-]{8,64}$/;
 /**
  * Is this certificate genuine and current? UNKNOWN: no such certificate. TAMPERED: the signed payload given does
  * not verify with our key or does not match the certificate. REVOKED: the registration is revoked. SUPERSEDED: the
- * record was corrected after the print. VALID otherwise. Every check is audited on the certificate's stream.
+ * record was corrected after the print. VALID otherwise. Every check of a real certificate is audited on its
+ * stream; an unknown id is only counted (verification_misses), so strangers cannot fill the audit log.
  */
 export async function verifyCertificate(
   ctx: AppContext,
@@ -69,6 +71,10 @@ export async function verifyCertificate(
         : null,
     registrationNumber: (status === 'SUPERSEDED' || status === 'REVOKED') && row ? row.registration_number : null,
   };
+  if (!found) {
+    await countVerificationMiss(ctx.db, request.via);
+    return result;
+  }
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, {
       stream: `certificate:${certificateId.slice(0, 64)}`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { certificatesClient, motherCollects } from '../certificates/testing.ts';
+import { verificationMisses } from './repository.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof certificatesClient>;
@@ -156,5 +157,49 @@ describe('public verification', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await from(2)).statusCode).toBe(200);
+  });
+
+  it('shares one budget per address between the page and the API (a scraper cannot alternate for twice the checks)', async () => {
+    const from = (url: string) => runtime.app.inject({ method: 'GET', url, remoteAddress: '10.9.7.1' });
+    for (let i = 0; i < 30; i++) {
+      expect((await from('/api/verify/AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(200);
+      expect((await from('/verify/AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(200);
+    }
+    const page = await from('/verify/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(page.statusCode).toBe(429);
+    expect(page.headers['content-type']).toContain('application/problem+json');
+    expect((await from('/api/verify/AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(429);
+  });
+
+  it('writes no audit entry for an id that matches no certificate, and counts such checks per hour instead', async () => {
+    const auditRows = async () =>
+      Number(
+        (
+          await runtime.ctx.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const misses = async () => (await verificationMisses(runtime.ctx.db)).reduce((sum, row) => sum + row.count, 0);
+    const [auditBefore, missesBefore] = [await auditRows(), await misses()];
+    // An attacker's ids: each would have opened an audit stream named after its text.
+    for (let i = 0; i < 25; i++) {
+      const via = i % 2 ? '/api/verify' : '/verify';
+      const res = await runtime.app.inject({
+        method: 'GET',
+        url: `${via}/attacker-controlled-${i}-${'x'.repeat(40)}`,
+        remoteAddress: `10.9.6.${i}`,
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    expect(await auditRows()).toBe(auditBefore);
+    expect(await misses()).toBe(missesBefore + 25);
+    const streams = await runtime.ctx.db
+      .selectFrom('audit_log')
+      .select('stream')
+      .where('stream', 'like', 'certificate:attacker-controlled-%')
+      .execute();
+    expect(streams).toEqual([]);
   });
 });

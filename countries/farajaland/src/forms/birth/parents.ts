@@ -55,6 +55,7 @@ export const motherPage: PageConfig = {
     numberField('mother.previousBirths', t('Number of previous births', 'Nombre de naissances antérieures'), {
       showIf: mother.available,
       min: 0,
+      max: 30,
       integer: true,
     }),
   ],

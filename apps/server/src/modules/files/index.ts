@@ -1,0 +1,1 @@
+export { storedFiles } from './service.ts';
