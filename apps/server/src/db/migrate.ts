@@ -11,6 +11,9 @@ import * as m0011 from './migrations/0011_saved_searches.ts';
 import * as m0012 from './migrations/0012_event_heads.ts';
 import * as m0013 from './migrations/0013_name_words.ts';
 import * as m0014 from './migrations/0014_event_index_keys.ts';
+import * as m0030 from './migrations/0030_file_links.ts';
+import * as m0031 from './migrations/0031_login_sessions.ts';
+import * as m0032 from './migrations/0032_login_throttle.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +28,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_name_words': m0013,
   '0014_event_index_keys': m0014,
   '0006_certificates': m0006,
+  '0030_file_links': m0030,
+  '0031_login_sessions': m0031,
+  '0032_login_throttle': m0032,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -24,6 +24,7 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent-test-data-dir',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    AUTH_IP_FAILED_LOGINS_PER_HOUR: '1000',
     ...envOverrides,
   });
   const kind = testDatabaseKind();
@@ -57,6 +58,31 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
       await c.end();
     },
   };
+}
+
+/**
+ * A second server copy on the first one's database (the same embedded database, or the same schema on the
+ * PostgreSQL server), with the same token key: what a load balancer in front of two copies would see.
+ */
+export async function startSecondCopy(first: TestRuntime): Promise<TestRuntime> {
+  const env = readEnv({
+    NODE_ENV: 'test',
+    AUTH_DEV_CODE: DEV_CODE,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    AUTH_RATE_LIMIT_PER_MINUTE: String(first.ctx.env.authRateLimitPerMinute),
+    AUTH_IP_FAILED_LOGINS_PER_HOUR: String(first.ctx.env.authIpFailedLoginsPerHour),
+    JWT_PRIVATE_KEY: first.keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  });
+  if (first.dbName === 'pglite') {
+    const runtime = await createRuntime(env, { sharedDatabase: first.handle, ephemeralKeys: true });
+    return { ...runtime, dbName: 'pglite' };
+  }
+  const runtime = await createRuntime(env, {
+    database: { databaseUrl: process.env.TEST_DATABASE_URL!, searchPath: `${first.handle.schema},public`, poolSize: 4 },
+    ephemeralKeys: true,
+  });
+  return { ...runtime, dbName: 'postgres' };
 }
 
 export interface Tokens {

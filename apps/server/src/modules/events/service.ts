@@ -3,6 +3,8 @@ import { applyAction, type Action, type ActionType, type EventConfig, type Event
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { redactDuplicates } from '../access/index.ts';
+import { linkDeclarationFiles } from '../files/index.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
 import type { AuthUser } from '../auth/types.ts';
@@ -12,7 +14,7 @@ import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
-import { planSteps, REQUESTABLE_ACTIONS, requireReadAccess, type PlannedStep } from './steps.ts';
+import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
@@ -135,6 +137,11 @@ export async function createEvent(
   return created;
 }
 
+/** The record as this user may see it: duplicates they may not read are shown only as "one exists elsewhere". */
+async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
+  return { ...doc, actions: await redactDuplicates(ctx.db, ctx.country, user, doc.actions) };
+}
+
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
   const doc = await mustLoad(ctx.db, eventId);
   requireReadAccess(ctx, user, doc.type, doc.createdBy, placeOf(doc));
@@ -149,7 +156,7 @@ export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string)
       subjectId: eventId,
     }),
   );
-  return doc;
+  return presentTo(ctx, user, doc);
 }
 
 /**
@@ -187,6 +194,7 @@ export async function performAction(
     const state = repo.toState(row);
     const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
     requireReadAccess(ctx, user, config.id, state.createdBy, place);
+    requireActionScope(ctx, user, config, type, place);
     if (locked.replay) return null;
     if (body.version !== undefined && body.version !== event.version) {
       throw conflict(
@@ -196,6 +204,13 @@ export async function performAction(
     const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
     const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
     const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending);
+    await linkDeclarationFiles(
+      trx,
+      ctx,
+      user,
+      { eventId, draft: false },
+      planned.flatMap((p) => [p.action.declaration, p.action.annotation]),
+    );
     await completeDuplicateVerdict(trx, eventId, planned, body);
     const steps = await withDuplicateCheck(trx, config, eventId, state, planned);
     for (const step of steps) {
@@ -230,8 +245,8 @@ export async function performAction(
     return { index, state: final };
   });
   // The history is read after commit, so the record's lock is held no longer than the writes need.
-  if (!written) return mustLoad(ctx.db, eventId);
-  return documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId));
+  if (!written) return presentTo(ctx, user, await mustLoad(ctx.db, eventId));
+  return presentTo(ctx, user, documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId)));
 }
 
 /** Chain the actions and the audit entry to the record's heads and write everything in one statement. */

@@ -1,0 +1,2 @@
+/** The files module's public face for other modules. */
+export { linkDeclarationFiles, readableFiles, referencedFiles } from './access.ts';
