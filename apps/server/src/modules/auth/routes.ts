@@ -8,7 +8,8 @@ import { certificateJwks } from '../verify/index.ts';
 import type { SigningKeys } from './keys.ts';
 import { Jwks, LoginBody, LoginResponse, LogoutBody, RefreshBody, TokenResponse, VerifyBody } from './schemas.ts';
 import { dummyPasswordHash, startLogin, verifyLoginCode } from './service.ts';
-import { endSessions, refreshSession, UUID } from './sessions.ts';
+import { checkSession } from './session-check.ts';
+import { endSessions, refreshSession } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 /**
@@ -75,7 +76,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
         },
       },
       async (request, reply) => {
-        const sessionId = await sessionOfBearer(keys, request.headers.authorization);
+        const sessionId = await sessionOfBearer(ctx, keys, request.headers.authorization);
         const refreshToken = request.body?.refreshToken;
         if (!refreshToken && !sessionId) {
           throw unauthorized('send the refresh token in the body or a valid access token as Bearer');
@@ -103,12 +104,16 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
   });
 }
 
-/** The login (`sid`) of a validly signed Bearer token, or undefined when there is none (ended ones too: harmless). */
-async function sessionOfBearer(keys: SigningKeys, header: string | undefined): Promise<string | undefined> {
+/** The login (`sid`) of a Bearer token whose login is still live, or undefined when there is none. */
+async function sessionOfBearer(
+  ctx: AppContext,
+  keys: SigningKeys,
+  header: string | undefined,
+): Promise<string | undefined> {
   if (!header?.startsWith('Bearer ')) return undefined;
   try {
     const claims = await verifyAccessToken(keys, header.slice(7).trim());
-    return UUID.test(claims.sid) ? claims.sid : undefined;
+    return (await checkSession(ctx, claims)).ok ? claims.sid : undefined;
   } catch {
     return undefined;
   }
