@@ -5,7 +5,7 @@ import type { DeliveryChannel, MessageTransport } from '../notifications/index.t
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
 import { auditAuth } from './audit.ts';
 import { CODE_TTL_SECONDS, newOneTimeCode, type OneTimeCode } from './codes.ts';
-import { hashDeviceToken, trustedDevice } from './devices.ts';
+import { trustedDevice } from './devices.ts';
 import { countIpFailure, limitPerIp, refuseFailingIp } from './rate-limit.ts';
 import {
   findLoginUser,
@@ -146,5 +146,3 @@ async function sendCode(ctx: AppContext, transport: MessageTransport, user: Logi
     throw new HttpError(503, 'Service Unavailable', 'the login code could not be sent; try again in a moment');
   }
 }
-
-export { hashDeviceToken };

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import type { Unlisten } from '../../db/connect.ts';
+import type { ListenHandlers, Unlisten } from '../../db/connect.ts';
 import { sessionFacts } from './repository.ts';
 import { SESSIONS_CHANNEL, SessionRegistry, type SessionFacts } from './session-registry.ts';
 import { UUID } from './sessions.ts';
@@ -23,10 +23,7 @@ export async function loadSessionFacts(ctx: Pick<AppContext, 'db'>, sessionId: s
 /** A registry for this runtime, listening on the sessions channel; returns it and how to stop listening. */
 export async function startSessionRegistry(
   ctx: Pick<AppContext, 'db' | 'log'>,
-  listen: (
-    channel: string,
-    handlers: { message(p: string): void; listening(): void; lost(): void },
-  ) => Promise<Unlisten>,
+  listen: (channel: string, handlers: ListenHandlers) => Promise<Unlisten>,
 ): Promise<{ registry: SessionRegistry; stop: Unlisten }> {
   const registry = new SessionRegistry((sid) => loadSessionFacts(ctx, sid));
   const stop = await listen(SESSIONS_CHANNEL, {
