@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../apps/server/src/context.ts';
 import { verifyLogs } from '../../apps/server/src/modules/audit/verify.ts';
 import { findDuplicates } from '../../apps/server/src/modules/dedup/service.ts';
-import { searchEvents } from '../../apps/server/src/modules/search/service.ts';
+import { findRecords } from '../../apps/server/src/modules/search/service.ts';
 import { REPO_ROOT } from '../server.ts';
 import { round, summarize, table } from '../stats.ts';
 import { matchPairs, summarizePairs, type AccuracySummary } from './accuracy.ts';
@@ -211,7 +211,7 @@ async function measureSearches(
 
 /**
  * EXPLAIN ANALYZE, one case of each kind: the search SQL as searchEvents builds it (compiled with the server's
- * compileQuery and accessFilter), the count query, and the page query when the count ran under 2 s; the
+ * compileQuery and the access rule), the count query, and the page query when the count ran under 2 s; the
  * duplicate check's SQL as findDuplicates sent it.
  */
 async function explainAll(
@@ -231,7 +231,7 @@ async function explainAll(
   for (const kind of SEARCH_KINDS) {
     const c = cases.get(kind)![0];
     const captured = capturingDb(ctx.db);
-    await searchEvents({ ...ctx, db: captured.db }, user, c.request);
+    await findRecords({ ...ctx, db: captured.db }, user, c.request);
     // The queries searchEvents sent: the word expansion (fuzzy ones), the count, and the page.
     for (const q of captured.queries) {
       const what = /name_lexicon/.test(q.sql) ? 'words' : /^select count\(\*\) as "n"/i.test(q.sql) ? 'count' : 'page';

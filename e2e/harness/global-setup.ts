@@ -4,6 +4,7 @@ import { startServer } from './server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    firstAdmin: { username: string; password: string };
   }
 }
 
@@ -11,5 +12,6 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const server = await startServer();
   project.provide('baseUrl', server.url);
+  project.provide('firstAdmin', server.firstAdmin);
   return () => server.stop();
 }

@@ -1,15 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningServer {
   url: string;
+  /** The first administrator `lifeline init` created before the start (a password to change at first login). */
+  firstAdmin: { username: string; password: string };
   stop(): Promise<void>;
+}
+
+/** `lifeline init` on the fresh database: the first administrator and their one-time password. */
+async function initFirstAdmin(env: NodeJS.ProcessEnv, username: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['apps/server/bin/lifeline.js', 'init', '--username', username],
+    { cwd: ROOT, env },
+  );
+  const password = /One-time password[^:]*: (\S+)/.exec(stdout)?.[1];
+  if (!password) throw new Error(`lifeline init printed no password:\n${stdout}`);
+  return password;
 }
 
 function freePort(): Promise<number> {
@@ -61,6 +76,8 @@ export async function startServer(): Promise<RunningServer> {
   };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
+  const firstAdmin = { username: 'e2e.admin', password: '' };
+  firstAdmin.password = await initFirstAdmin(env, firstAdmin.username);
   const child = spawn(process.execPath, ['apps/server/bin/lifeline.js', 'start'], {
     cwd: ROOT,
     env,
@@ -88,5 +105,5 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, firstAdmin, stop };
 }

@@ -84,7 +84,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('user', null as never);
-  app.decorate('authenticate', createAuthenticator(keys, ctx.country));
+  app.decorate('authenticate', createAuthenticator(keys, ctx));
 
   healthRoutes(app, ctx);
   await authRoutes(app, ctx, keys);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Country } from './country.ts';
 import type { Db } from './db/connect.ts';
 import type { ServerEnv } from './lib/env.ts';
+import type { SessionRegistry } from './modules/auth/session-registry.ts';
 
 /** What every service function receives: explicit dependencies, no globals. */
 export interface AppContext {
@@ -10,4 +11,9 @@ export interface AppContext {
   country: Country;
   env: ServerEnv;
   log: FastifyBaseLogger;
+  /**
+   * The revocation check's cache of sessions, kept current on every server copy through LISTEN/NOTIFY (set by
+   * createRuntime). Without it every request reads its session from the database.
+   */
+  sessions?: SessionRegistry;
 }

@@ -16,7 +16,19 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   /** The PostgreSQL schema in use when not the default one. */
   schema?: string;
+  /** Receive NOTIFY messages of a channel (PostgreSQL LISTEN; PGlite's listen). */
+  listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
   close(): Promise<void>;
+}
+
+export type Unlisten = () => Promise<void>;
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  /** Listening (again): messages from now on arrive. */
+  listening(): void;
+  /** The listening connection was lost: messages may be missed until `listening` is called again. */
+  lost(): void;
 }
 
 // DATE columns are calendar dates: keep them as "YYYY-MM-DD" text rather than UTC midnights.
@@ -42,7 +54,13 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', schema: options.searchPath?.split(',')[0], close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      schema: options.searchPath?.split(',')[0],
+      listen: (channel, handlers) => listenOnServer(options.databaseUrl!, channel, handlers),
+      close: () => db.destroy(),
+    };
   }
   let dataPath: string | undefined;
   if (options.dataDir) {
@@ -59,5 +77,60 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    listen: async (channel, handlers) => {
+      const unlisten = await pglite.listen(channel, (payload) => handlers.message(payload));
+      handlers.listening();
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). When it drops, `lost` tells
+ * the caller that messages may have been missed, and it reconnects every second until it listens again.
+ */
+async function listenOnServer(url: string, channel: string, handlers: ListenHandlers): Promise<Unlisten> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnectLater = () => {
+    if (!stopped) retry = setTimeout(() => void connect().catch(reconnectLater), 1000);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) handlers.message(n.payload ?? '');
+    });
+    c.on('error', () => undefined); // followed by 'end'
+    c.on('end', () => {
+      if (client !== c || stopped) return;
+      client = null;
+      handlers.lost();
+      reconnectLater();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await c.end());
+    client = c;
+    handlers.listening();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end();
+  };
 }

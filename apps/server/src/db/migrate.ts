@@ -13,6 +13,9 @@ import * as m0013 from './migrations/0013_name_words.ts';
 import * as m0014 from './migrations/0014_event_index_keys.ts';
 import * as m0040 from './migrations/0040_verification_misses.ts';
 import * as m0080 from './migrations/0080_locations_source.ts';
+import * as m0030 from './migrations/0030_file_links.ts';
+import * as m0031 from './migrations/0031_login_sessions.ts';
+import * as m0032 from './migrations/0032_login_throttle.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +32,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_certificates': m0006,
   '0040_verification_misses': m0040,
   '0080_locations_source': m0080,
+  '0030_file_links': m0030,
+  '0031_login_sessions': m0031,
+  '0032_login_throttle': m0032,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -152,11 +152,59 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   replaced_by: string | null;
+  /** Successors issued within the grace window after this token was first exchanged (concurrent refreshes). */
+  siblings: Generated<number>;
+}
+
+/** One login: the `sid` of its access tokens and the family of its refresh tokens (migration 0031). */
+export interface LoginSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+/** Wrong passwords and codes per username typed, known or not (migration 0032). */
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  last_failure_at: Timestamp | null;
+  /** Until then a password is only confirmed by the code sent (see modules/auth/throttle.ts). */
+  blind_until: Timestamp | null;
+  code_failures: number;
+  code_window_start: Timestamp | null;
+}
+
+/** Devices a user logged in from: their own guessing limit, untouched by strangers' guesses (migration 0032). */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  failures: number;
+  last_failure_at: Timestamp | null;
+  blind_until: Timestamp | null;
+}
+
+/** Fixed-window counters shared by every server copy (per-IP limits of the auth routes). */
+export interface AuthRateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
 }
 
 export interface LoginChallengesTable {
   nonce: string;
-  user_id: string;
+  /** Null for a decoy issued to a username that is not an active account. */
+  user_id: string | null;
+  /** The username the challenge was issued for, as typed (normalised). */
+  username: string | null;
+  /** Issued instead of a code while the username was being guessed at and the password was wrong: never passes. */
+  decoy: Generated<boolean>;
+  /** The known device the password was given from, if any. */
+  device_hash: string | null;
   code_hash: string;
   created_at: Timestamp;
   expires_at: Timestamp;
@@ -185,5 +233,9 @@ export interface Database {
   audit_log: AuditLogTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_sessions: LoginSessionsTable;
   login_challenges: LoginChallengesTable;
+  login_throttle: LoginThrottleTable;
+  known_devices: KnownDevicesTable;
+  auth_rate_limits: AuthRateLimitsTable;
 }

@@ -13,7 +13,7 @@ export const REFUSAL_BOOKKEEPING = {
     login_challenges: ['attempts', 'consumed_at'],
   } as Record<string, string[]>,
   /** Tables left out entirely (counters of refused or unknown requests). */
-  tables: ['verification_misses'],
+  tables: ['verification_misses', 'auth_rate_limits', 'login_throttle'],
   /** Audit entries that record a refusal (SQL LIKE patterns on `action`). */
   auditActions: ['login.%'],
 };

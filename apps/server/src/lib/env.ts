@@ -21,8 +21,10 @@ export interface ServerEnv {
   publicUrl: string;
   /** Trust X-Forwarded-For from a reverse proxy (only behind one: otherwise clients could fake their address). */
   trustProxy: boolean;
-  /** Per-IP limit on login and code attempts per minute. */
+  /** Per-IP limit on login, code and refresh attempts per minute (each route its own budget), across usernames. */
   authRateLimitPerMinute: number;
+  /** Per-IP limit on wrong passwords per hour, across usernames. */
+  authIpFailedLoginsPerHour: number;
   /** Lifetime of a refresh token (one login session without re-entering the password). */
   authRefreshTokenHours: number;
   /** How one-time codes and other messages leave the server (see modules/notifications). */
@@ -63,9 +65,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     jwtPrivateKey: env.JWT_PRIVATE_KEY || undefined,
     certSigningKey: env.CERT_SIGNING_KEY || undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT_PER_MINUTE ?? 30),
+    authRateLimitPerMinute: positiveInteger(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30),
+    authIpFailedLoginsPerHour: positiveInteger(env, 'AUTH_IP_FAILED_LOGINS_PER_HOUR', 100),
     trustProxy: env.TRUST_PROXY === 'true',
     authRefreshTokenHours,
     notificationTransport,
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FIXTURE_FILES } from '@lifeline/farajaland/fixtures';
 import pg from 'pg';
-import { insertFile } from '../modules/files/repository.ts';
+import { insertFile, recordUpload } from '../modules/files/repository.ts';
 import { readEnv, type ServerEnv } from '../lib/env.ts';
 import { createRuntime, type Runtime } from '../server.ts';
 
@@ -26,6 +26,7 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent-test-data-dir',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    AUTH_IP_FAILED_LOGINS_PER_HOUR: '1000',
     ...envOverrides,
   });
   const kind = testDatabaseKind();
@@ -76,6 +77,34 @@ export async function seedFixtureFiles(runtime: Pick<Runtime, 'ctx'>): Promise<v
       createdBy: 'test-fixtures',
     });
   }
+  // As if every user had uploaded them: a declaration may only reference files its writer may read.
+  const users = await runtime.ctx.db.selectFrom('users').select('id').execute();
+  for (const user of users) for (const file of FIXTURE_FILES) await recordUpload(runtime.ctx.db, file.sha256, user.id);
+}
+
+/**
+ * A second server copy on the first one's database (the same embedded database, or the same schema on the
+ * PostgreSQL server), with the same token key: what a load balancer in front of two copies would see.
+ */
+export async function startSecondCopy(first: TestRuntime): Promise<TestRuntime> {
+  const env = readEnv({
+    NODE_ENV: 'test',
+    AUTH_DEV_CODE: DEV_CODE,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    AUTH_RATE_LIMIT_PER_MINUTE: String(first.ctx.env.authRateLimitPerMinute),
+    AUTH_IP_FAILED_LOGINS_PER_HOUR: String(first.ctx.env.authIpFailedLoginsPerHour),
+    JWT_PRIVATE_KEY: first.keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  });
+  if (first.dbName === 'pglite') {
+    const runtime = await createRuntime(env, { sharedDatabase: first.handle, ephemeralKeys: true });
+    return { ...runtime, dbName: 'pglite' };
+  }
+  const runtime = await createRuntime(env, {
+    database: { databaseUrl: process.env.TEST_DATABASE_URL!, searchPath: `${first.handle.schema},public`, poolSize: 4 },
+    ephemeralKeys: true,
+  });
+  return { ...runtime, dbName: 'postgres' };
 }
 
 export interface Tokens {

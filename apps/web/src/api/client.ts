@@ -23,18 +23,30 @@ export class NetworkError extends Error {}
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Renew the access token with the refresh token; one refresh at a time however many requests wait on it. */
+/**
+ * Renew the access token with the refresh token; one refresh at a time however many requests wait on it, and
+ * one at a time across the tabs of this browser (Web Locks): a tab that waited finds the pair another tab got
+ * and uses it instead of spending the same refresh token twice.
+ */
 export function refreshSession(): Promise<boolean> {
   // Cleared when this refresh settles, whatever the outcome, so the next expiry can refresh again.
-  refreshing ??= renewTokens().finally(() => {
+  refreshing ??= renewAcrossTabs(getSession()?.refreshToken).finally(() => {
     refreshing = null;
   });
   return refreshing;
 }
 
-async function renewTokens(): Promise<boolean> {
+async function renewAcrossTabs(seen: string | undefined): Promise<boolean> {
+  const run = () => renewTokens(seen);
+  if (typeof navigator === 'undefined' || !navigator.locks) return run();
+  return (await navigator.locks.request('lifeline.refresh', run)) as boolean;
+}
+
+async function renewTokens(seen: string | undefined): Promise<boolean> {
   const session = getSession();
   if (!session) return false;
+  // Another tab refreshed while this one waited for the lock: its pair is in storage, use it.
+  if (seen && session.refreshToken !== seen && session.expiresAt - Date.now() > 30_000) return true;
   try {
     const res = await fetch('/api/auth/refresh', {
       method: 'POST',
@@ -42,11 +54,17 @@ async function renewTokens(): Promise<boolean> {
       body: JSON.stringify({ refreshToken: session.refreshToken }),
     });
     if (!res.ok) {
-      if (res.status === 401) setSession(null);
+      // Only forget the session this refresh spoke for: another tab may have stored a newer one meanwhile.
+      if (res.status === 401 && getSession()?.refreshToken === session.refreshToken) setSession(null);
       return false;
     }
     const tokens = (await res.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
-    setSession({ ...session, ...tokens, expiresAt: Date.now() + tokens.expiresIn * 1000 });
+    setSession({
+      ...session,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: Date.now() + tokens.expiresIn * 1000,
+    });
     return true;
   } catch {
     return false;

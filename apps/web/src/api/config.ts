@@ -26,8 +26,9 @@ export function useAppConfig() {
 const ME_CACHE = 'lifeline.me';
 
 /** The signed-in user. Cached on the device for offline starts. */
-export function useMe() {
+export function useMe(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['me'],
     queryFn: async () => {
       try {

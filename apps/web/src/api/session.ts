@@ -29,3 +29,22 @@ export function onSessionChange(listener: (s: Session | null) => void): () => vo
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+const DEVICE_KEY = (username: string) => `lifeline.device.${username}`;
+
+/**
+ * The device token the server gave after a login from this device: sent with later logins of the same user, it
+ * keeps their own logins here from being slowed down by someone guessing their password elsewhere. Kept after
+ * logging out (it is not a session).
+ */
+export function getDeviceToken(username: string): string | undefined {
+  try {
+    return localStorage.getItem(DEVICE_KEY(username)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function setDeviceToken(username: string, token: string): void {
+  localStorage.setItem(DEVICE_KEY(username), token);
+}

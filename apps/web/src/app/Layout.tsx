@@ -1,13 +1,16 @@
-import { Anchor, AppShell, Burger, Group, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Burger, Center, Group, Loader, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../api/config.ts';
+import type { Session } from '../api/session.ts';
 import { useOutboxSender } from '../offline/useOutboxSender.ts';
-import { signedOutOnPurpose } from '../pages/data/signOut.ts';
+import { signedOutOnPurpose, signOut } from '../pages/data/signOut.ts';
 import { useSession } from '../pages/data/useSession.ts';
 import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
+import { ForcedPasswordChange } from '../pages/shell/ForcedPasswordChange.tsx';
 import { Navigation } from '../pages/shell/Navigation.tsx';
 import { OfflineBanner } from '../pages/shell/OfflineBanner.tsx';
 import { OutboxIndicator } from '../pages/shell/OutboxIndicator.tsx';
@@ -25,16 +28,40 @@ export function Layout() {
   const session = useSession();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const intl = useIntl();
-  const [navOpen, nav] = useDisclosure(false);
   const lastUser = useRef<string | null>(session?.username ?? null);
   if (session) lastUser.current = session.username;
-  useOutboxSender();
+  const me = useMe(!!session);
 
   if (!session && (!lastUser.current || signedOutOnPurpose())) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?${new URLSearchParams({ next })}`} replace />;
   }
+  // The server refuses everything but a password change meanwhile: nothing else is shown, nothing else is sent.
+  if (session && me.data?.mustChangePassword) {
+    return (
+      <ForcedPasswordChange
+        onLogout={() => void signOut(queryClient).then(() => navigate('/login', { replace: true }))}
+      />
+    );
+  }
+  if (session && !me.data && me.isLoading) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
+      </Center>
+    );
+  }
+  return <SignedInShell session={session} lastUser={lastUser.current} />;
+}
+
+/** The app itself, for a user free to work (and the outbox sender, which sends what waits on this device). */
+function SignedInShell({ session, lastUser }: { session: Session | null; lastUser: string | null }) {
+  const queryClient = useQueryClient();
+  const intl = useIntl();
+  const [navOpen, nav] = useDisclosure(false);
+  useOutboxSender();
 
   return (
     <AppShell
@@ -76,8 +103,8 @@ export function Layout() {
         <OfflineBanner />
         <Outlet />
       </AppShell.Main>
-      {!session && lastUser.current && (
-        <SessionRenewal username={lastUser.current} onRenewed={() => void queryClient.invalidateQueries()} />
+      {!session && lastUser && (
+        <SessionRenewal username={lastUser} onRenewed={() => void queryClient.invalidateQueries()} />
       )}
     </AppShell>
   );

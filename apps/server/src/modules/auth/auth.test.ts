@@ -41,12 +41,17 @@ describe('login with password and one-time code', () => {
   it('logs k.mweene in and /api/users/me answers with the token', async () => {
     const first = await startLogin('k.mweene');
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ nonce: expect.any(String), expiresIn: 600, channel: 'log' });
+    expect(first.json()).toEqual({ nonce: expect.any(String), expiresIn: 600, channel: 'log', deferred: false });
 
     const second = await verify(first.json().nonce, DEV_CODE);
     expect(second.statusCode).toBe(200);
     const tokens = second.json();
-    expect(tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    expect(tokens).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 900,
+      deviceToken: expect.any(String),
+    });
 
     const me = await runtime.app.inject({ method: 'GET', url: '/api/users/me', headers: bearer(tokens) });
     expect(me.statusCode).toBe(200);
@@ -94,7 +99,7 @@ describe('login with password and one-time code', () => {
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 6; i++) {
-      known.push(await timed(i % 2 ? 'm.chikwanda' : 't.nkhoma')); // two users, so neither reaches the lockout
+      known.push(await timed(i % 2 ? 'm.chikwanda' : 't.nkhoma')); // two users, so neither goes blind
       unknown.push(await timed(`nobody.${i}`));
     }
     // argon2 is most of the work: without the dummy check an unknown user answers several times faster.
@@ -122,76 +127,6 @@ describe('login with password and one-time code', () => {
     expect(badCode.json().errors).toEqual([expect.objectContaining({ field: 'code' })]);
   });
 });
-
-describe('lockout', () => {
-  it('locks the account for 15 minutes after 5 wrong passwords, even against the right password', async () => {
-    const username = 'm.zulu';
-    const before = await userRow(username);
-    const challengesBefore = await countRows('login_challenges', before.id);
-    for (let i = 1; i <= 4; i++) {
-      const response = await startLogin(username, `wrong-${i}`);
-      expect(response.statusCode).toBe(401);
-      expect((await userRow(username)).failed_logins).toBe(i);
-    }
-    const fifth = await startLogin(username, 'wrong-5');
-    expect(fifth.statusCode).toBe(423);
-
-    const started = Date.now();
-    const locked = await startLogin(username, 'test');
-    expect(locked.statusCode).toBe(423);
-    expect(locked.headers['content-type']).toContain('application/problem+json');
-    const after = await userRow(username);
-    expect(after.locked_until).not.toBeNull();
-    expect(locked.json().detail).toContain('locked');
-    expect(locked.json().detail).toContain(after.locked_until!.toISOString());
-    const lockMinutes = (after.locked_until!.getTime() - started) / 60_000;
-    expect(lockMinutes).toBeGreaterThan(14.9);
-    expect(lockMinutes).toBeLessThanOrEqual(15);
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(890);
-
-    // Nothing else changed: same password, no code was issued, no session exists, other users are unaffected.
-    expect(after.password_hash).toBe(before.password_hash);
-    expect(after.status).toBe('active');
-    expect(await countRows('login_challenges', before.id)).toBe(challengesBefore);
-    expect(await countRows('sessions', before.id)).toBe(0);
-    await expect(login(runtime, 'm.chileshe')).resolves.toHaveProperty('accessToken');
-
-    const actions = await auditActions(`user:${before.id}`);
-    expect(actions.filter((a) => a === 'login.password-rejected')).toHaveLength(5);
-    expect(actions.at(-1)).toBe('login.refused-locked');
-  });
-
-  it('lets the user in once the lock has passed, and a successful login resets the counter', async () => {
-    const username = 'b.chimba';
-    for (let i = 0; i < 5; i++) await startLogin(username, 'wrong');
-    expect((await startLogin(username)).statusCode).toBe(423);
-    await runtime.ctx.db
-      .updateTable('users')
-      .set({ locked_until: new Date(Date.now() - 1000) })
-      .where('username', '=', username)
-      .execute();
-    expect((await startLogin(username, 'wrong')).statusCode).toBe(401);
-    expect((await userRow(username)).failed_logins).toBe(1);
-    expect((await startLogin(username)).statusCode).toBe(200);
-    expect((await userRow(username)).failed_logins).toBe(0);
-  });
-
-  it('counts concurrent wrong passwords one by one', async () => {
-    const username = 'l.ngandu';
-    const answers = await Promise.all([1, 2, 3].map((i) => startLogin(username, `wrong-${i}`)));
-    expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 401]);
-    expect((await userRow(username)).failed_logins).toBe(3);
-  });
-});
-
-async function countRows(table: 'login_challenges' | 'sessions', userId: string): Promise<number> {
-  const row = await runtime.ctx.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 describe('one-time codes', () => {
   it('answers a wrong code with 401 and still accepts the right one', async () => {

@@ -1,38 +1,58 @@
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
 import { tooManyRequests } from '../../lib/errors.ts';
+import { hitCounter, readCounter, sweepCounters } from './repository.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const windowOf = (now: number, size: number) => new Date(Math.floor(now / size) * size);
+const secondsLeft = (now: number, size: number) => Math.max(1, Math.ceil((size - (now % size)) / 1000));
 
 /**
- * @fastify/rate-limit for the auth routes only (global: false): a route opts in with `config.rateLimit`.
- * Over the limit the error is an HttpError, so it leaves as 429 problem+json with Retry-After.
+ * At most AUTH_RATE_LIMIT_PER_MINUTE calls of a login route per IP address per minute, whatever the username:
+ * one address cannot spray passwords over every account. Counted in PostgreSQL, so the limit holds across
+ * server copies.
  */
-export async function installAuthRateLimit(app: FastifyInstance): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      tooManyRequests(
-        `too many attempts: at most ${context.max} per minute; try again in ${context.after}`,
-        Math.ceil(context.ttl / 1000),
-      ),
-  });
+export async function limitPerIp(
+  ctx: Pick<AppContext, 'db' | 'env'>,
+  route: 'login' | 'verify' | 'refresh',
+  ip: string | null,
+): Promise<void> {
+  const now = Date.now();
+  const hits = await hitCounter(ctx.db, `${route}:${ip ?? 'unknown'}`, windowOf(now, MINUTE));
+  // Now and then, forget the windows that are over.
+  if (Math.random() < 0.01) await sweepCounters(ctx.db, new Date(now - 2 * HOUR));
+  const max = ctx.env.authRateLimitPerMinute;
+  if (hits > max) {
+    throw tooManyRequests(
+      `too many attempts: at most ${max} per minute from one address; try again in ${secondsLeft(now, MINUTE)} s`,
+      secondsLeft(now, MINUTE),
+    );
+  }
 }
 
-/** Per-route options: `max` requests per minute per IP (and per username, when the login route passes one). */
-export function perMinute(max: number, key?: (request: FastifyRequest) => string) {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: 60_000,
-      // After parsing, so the login key can include the username from the body.
-      hook: 'preValidation' as const,
-      ...(key ? { keyGenerator: key } : {}),
-    },
-  };
+const failureKey = (ip: string | null) => `login-failures:${ip ?? 'unknown'}`;
+
+/**
+ * At most AUTH_IP_FAILED_LOGINS_PER_HOUR wrong passwords per IP address per hour, across usernames. Checked
+ * before a password is looked at (the answer does not depend on the username or the password).
+ */
+export async function refuseFailingIp(ctx: Pick<AppContext, 'db' | 'env'>, ip: string | null): Promise<void> {
+  const now = Date.now();
+  const failures = await readCounter(ctx.db, failureKey(ip), windowOf(now, HOUR));
+  const max = ctx.env.authIpFailedLoginsPerHour;
+  if (failures >= max) {
+    throw tooManyRequests(
+      `too many wrong passwords from this address: at most ${max} an hour; try again in ${Math.ceil(
+        secondsLeft(now, HOUR) / 60,
+      )} minutes`,
+      secondsLeft(now, HOUR),
+    );
+  }
 }
 
-/** Login attempts are counted per IP and username: an office behind one address does not share one budget. */
-export function ipAndUsername(request: FastifyRequest): string {
-  const body = request.body as { username?: unknown } | undefined;
-  const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
-  return `${request.ip}|${username}`;
+/** Count one wrong password of an IP address (in the caller's transaction). */
+export async function countIpFailure(trx: Db, ip: string | null, now: Date): Promise<void> {
+  await hitCounter(trx, failureKey(ip), windowOf(now.getTime(), HOUR));
 }

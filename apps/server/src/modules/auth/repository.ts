@@ -1,14 +1,24 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { LoginChallengesTable, SessionsTable, UsersTable } from '../../db/schema.ts';
+import type {
+  KnownDevicesTable,
+  LoginChallengesTable,
+  LoginSessionsTable,
+  LoginThrottleTable,
+  SessionsTable,
+  UsersTable,
+} from '../../db/schema.ts';
 
 /** The columns of a user the login flow needs. */
 export type LoginUser = Pick<
   Selectable<UsersTable>,
-  'id' | 'username' | 'role' | 'primary_office_id' | 'mobile' | 'email' | 'status' | 'password_hash' | 'locked_until'
+  'id' | 'username' | 'role' | 'primary_office_id' | 'mobile' | 'email' | 'status' | 'password_hash'
 >;
 export type ChallengeRow = Selectable<LoginChallengesTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type LoginSessionRow = Selectable<LoginSessionsTable>;
+export type ThrottleRow = Selectable<LoginThrottleTable>;
+export type DeviceRow = Selectable<KnownDevicesTable>;
 
 const LOGIN_COLUMNS = [
   'id',
@@ -19,7 +29,6 @@ const LOGIN_COLUMNS = [
   'email',
   'status',
   'password_hash',
-  'locked_until',
 ] as const;
 
 export function findLoginUser(db: Db, username: string): Promise<LoginUser | undefined> {
@@ -30,33 +39,20 @@ export function findLoginUserById(db: Db, id: string): Promise<LoginUser | undef
   return db.selectFrom('users').select(LOGIN_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-/** Read and lock the user's row until the transaction ends, so concurrent logins count failures one by one. */
-export function lockLoginUser(trx: Db, id: string): Promise<LoginUser | undefined> {
-  return trx.selectFrom('users').select(LOGIN_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-/**
- * Count one more wrong password; at `maxFailures` lock the account until `lockUntil` and start counting again,
- * so an unlocked account gets the full number of tries.
- */
-export async function recordWrongPassword(trx: Db, id: string, maxFailures: number, lockUntil: Date) {
-  return trx
-    .updateTable('users')
-    .set({
-      failed_logins: sql<number>`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END`,
-      locked_until: sql<Date>`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN CAST(${lockUntil.toISOString()} AS timestamptz) ELSE locked_until END`,
-    })
-    .where('id', '=', id)
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirstOrThrow();
-}
-
-export async function clearWrongPasswords(trx: Db, id: string): Promise<void> {
-  await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
-}
+// ---- one-time-code challenges
 
 export async function insertChallenge(trx: Db, row: Insertable<LoginChallengesTable>): Promise<void> {
   await trx.insertInto('login_challenges').values(row).execute();
+}
+
+/** End all but the `keep` newest open challenges of a username (they read as expired from then on). */
+export async function retireOpenChallenges(trx: Db, username: string, keep: number, now: Date): Promise<void> {
+  await sql`
+    UPDATE login_challenges SET expires_at = ${now.toISOString()}::timestamptz
+    WHERE nonce IN (
+      SELECT nonce FROM login_challenges
+      WHERE username = ${username} AND consumed_at IS NULL AND expires_at > ${now.toISOString()}::timestamptz
+      ORDER BY created_at DESC OFFSET ${keep})`.execute(trx);
 }
 
 export function lockChallenge(trx: Db, nonce: string): Promise<ChallengeRow | undefined> {
@@ -77,6 +73,112 @@ export async function consumeChallenge(trx: Db, nonce: string, at: Date): Promis
   await trx.updateTable('login_challenges').set({ consumed_at: at }).where('nonce', '=', nonce).execute();
 }
 
+// ---- guessing limits per username and per known device
+
+/** The username's counters, locked until the transaction ends (a row is made for any name typed). */
+export async function lockThrottle(trx: Db, username: string): Promise<ThrottleRow> {
+  await trx
+    .insertInto('login_throttle')
+    .values({ username, failures: 0, code_failures: 0 })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  return trx
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', username)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveThrottle(trx: Db, row: ThrottleRow): Promise<void> {
+  const { username, ...values } = row;
+  await trx.updateTable('login_throttle').set(values).where('username', '=', username).execute();
+}
+
+export function findDevice(db: Db, tokenHash: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('known_devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function lockDevice(trx: Db, tokenHash: string): Promise<DeviceRow | undefined> {
+  return trx.selectFrom('known_devices').selectAll().where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst();
+}
+
+export async function saveDevice(trx: Db, row: DeviceRow): Promise<void> {
+  const { token_hash, ...values } = row;
+  await trx.updateTable('known_devices').set(values).where('token_hash', '=', token_hash).execute();
+}
+
+export async function insertDevice(trx: Db, row: Insertable<KnownDevicesTable>): Promise<void> {
+  await trx.insertInto('known_devices').values(row).execute();
+}
+
+// ---- counters shared by every server copy
+
+/** Count one hit of `key` in the window starting at `windowStart`; returns the hits of that window so far. */
+export async function hitCounter(db: Db, key: string, windowStart: Date): Promise<number> {
+  const start = windowStart.toISOString();
+  const { rows } = await sql<{ hits: number }>`
+    INSERT INTO auth_rate_limits (key, window_start, hits) VALUES (${key}, ${start}::timestamptz, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      hits = CASE WHEN auth_rate_limits.window_start = EXCLUDED.window_start THEN auth_rate_limits.hits + 1 ELSE 1 END,
+      window_start = EXCLUDED.window_start
+    RETURNING hits`.execute(db);
+  return Number(rows[0].hits);
+}
+
+/** The hits of `key` in the window starting at `windowStart` (0 when it is an older window). */
+export async function readCounter(db: Db, key: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .selectFrom('auth_rate_limits')
+    .select('hits')
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+export async function sweepCounters(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('auth_rate_limits').where('window_start', '<', before).execute();
+}
+
+// ---- logins (login_sessions) and their refresh tokens (sessions)
+
+export async function insertLoginSession(trx: Db, row: Insertable<LoginSessionsTable>): Promise<void> {
+  await trx.insertInto('login_sessions').values(row).execute();
+}
+
+export function lockLoginSession(trx: Db, id: string): Promise<LoginSessionRow | undefined> {
+  return trx.selectFrom('login_sessions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** End a login and every refresh token of it; true when it was live until now. */
+export async function endLoginSession(trx: Db, id: string, at: Date, reason: string): Promise<boolean> {
+  const ended = await trx
+    .updateTable('login_sessions')
+    .set({ ended_at: at, end_reason: reason })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  await trx
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('family_id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return Number(ended.numUpdatedRows) > 0;
+}
+
+export async function liveLoginSessionsOf(trx: Db, userId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('login_sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function insertSession(trx: Db, row: Insertable<SessionsTable>): Promise<void> {
   await trx.insertInto('sessions').values(row).execute();
 }
@@ -94,17 +196,33 @@ export async function markSessionRotated(trx: Db, id: string, replacedBy: string
   await trx.updateTable('sessions').set({ revoked_at: at, replaced_by: replacedBy }).where('id', '=', id).execute();
 }
 
-/** End every still-live session of a login (the refresh tokens of one family); returns how many ended. */
-export async function revokeFamily(trx: Db, familyId: string, at: Date): Promise<number> {
-  const result = await trx
+export async function countSibling(trx: Db, id: string): Promise<void> {
+  await trx
     .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .set({ siblings: sql<number>`siblings + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
-export function findFamilyOwner(db: Db, familyId: string): Promise<{ user_id: string } | undefined> {
-  return db.selectFrom('sessions').select('user_id').where('family_id', '=', familyId).limit(1).executeTakeFirst();
+/** What every request checks about its login, with the user's account as it is now. */
+export function sessionFacts(db: Db, sessionId: string) {
+  return db
+    .selectFrom('login_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.user_id',
+      's.ended_at',
+      's.expires_at',
+      'u.status',
+      'u.role',
+      'u.primary_office_id',
+      'u.must_change_password',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+/** Announce a change on a NOTIFY channel; delivered to every listener when the transaction commits. */
+export async function notify(trx: Db, channel: string, payload: string): Promise<void> {
+  await sql`SELECT pg_notify(${channel}, ${payload})`.execute(trx);
 }

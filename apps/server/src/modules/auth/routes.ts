@@ -6,29 +6,26 @@ import { unauthorized } from '../../lib/errors.ts';
 import { createTransport } from '../notifications/index.ts';
 import { certificateJwks } from '../verify/index.ts';
 import type { SigningKeys } from './keys.ts';
-import { installAuthRateLimit, ipAndUsername, perMinute } from './rate-limit.ts';
 import { Jwks, LoginBody, LoginResponse, LogoutBody, RefreshBody, TokenResponse, VerifyBody } from './schemas.ts';
 import { dummyPasswordHash, startLogin, verifyLoginCode } from './service.ts';
+import { checkSession } from './session-check.ts';
 import { endSessions, refreshSession } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 /**
- * Two-step login (password, then a one-time code), rotating refresh tokens, logout and the public keys.
- * Registered in a scope of their own so the rate limiter applies here and nowhere else.
+ * Two-step login (password, then a one-time code), rotating refresh tokens, logout and the public keys. The
+ * per-address limits are counted in PostgreSQL (modules/auth/rate-limit.ts), so they hold across server copies.
  */
 export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys): Promise<void> {
   const transport = createTransport(ctx.env, ctx.log);
-  const limit = ctx.env.authRateLimitPerMinute;
   await dummyPasswordHash(); // computed once at start so the first unknown-user login is not faster
 
   await app.register(async (plugin) => {
-    await installAuthRateLimit(plugin);
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
 
     scope.post(
       '/api/auth/login',
       {
-        config: perMinute(limit, ipAndUsername),
         schema: {
           tags: ['auth'],
           summary: 'Step 1: check username and password; sends a one-time code',
@@ -43,7 +40,6 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
     scope.post(
       '/api/auth/verify',
       {
-        config: perMinute(limit),
         schema: {
           tags: ['auth'],
           summary: 'Step 2: check the one-time code; returns an access token and a refresh token',
@@ -58,7 +54,6 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
     scope.post(
       '/api/auth/refresh',
       {
-        config: perMinute(limit),
         schema: {
           tags: ['auth'],
           summary: 'Exchange a refresh token for a new pair; the old refresh token stops working',
@@ -81,12 +76,12 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
         },
       },
       async (request, reply) => {
-        const familyId = await sessionOfBearer(keys, request.headers.authorization);
+        const sessionId = await sessionOfBearer(ctx, keys, request.headers.authorization);
         const refreshToken = request.body?.refreshToken;
-        if (!refreshToken && !familyId) {
+        if (!refreshToken && !sessionId) {
           throw unauthorized('send the refresh token in the body or a valid access token as Bearer');
         }
-        await endSessions(ctx, { refreshToken, familyId, ip: request.ip });
+        await endSessions(ctx, { refreshToken, sessionId, ip: request.ip });
         return reply.code(204).send(null);
       },
     );
@@ -109,12 +104,16 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
   });
 }
 
-/** The session family (`sid`) of a valid Bearer token, or undefined when there is none. */
-async function sessionOfBearer(keys: SigningKeys, header: string | undefined): Promise<string | undefined> {
+/** The login (`sid`) of a Bearer token whose login is still live, or undefined when there is none. */
+async function sessionOfBearer(
+  ctx: AppContext,
+  keys: SigningKeys,
+  header: string | undefined,
+): Promise<string | undefined> {
   if (!header?.startsWith('Bearer ')) return undefined;
   try {
     const claims = await verifyAccessToken(keys, header.slice(7).trim());
-    return claims.sid || undefined;
+    return (await checkSession(ctx, claims)).ok ? claims.sid : undefined;
   } catch {
     return undefined;
   }

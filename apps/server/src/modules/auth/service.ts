@@ -4,25 +4,22 @@ import { HttpError, unauthorized } from '../../lib/errors.ts';
 import type { DeliveryChannel, MessageTransport } from '../notifications/index.ts';
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
 import { auditAuth } from './audit.ts';
-import { CODE_TTL_SECONDS, MAX_CODE_ATTEMPTS, matchCode, newOneTimeCode, type OneTimeCode } from './codes.ts';
-import type { SigningKeys } from './keys.ts';
+import { CODE_TTL_SECONDS, newOneTimeCode, type OneTimeCode } from './codes.ts';
+import { trustedDevice } from './devices.ts';
+import { countIpFailure, limitPerIp, refuseFailingIp } from './rate-limit.ts';
 import {
-  clearWrongPasswords,
-  consumeChallenge,
-  countWrongCode,
   findLoginUser,
-  findLoginUserById,
   insertChallenge,
-  lockChallenge,
-  lockLoginUser,
-  recordWrongPassword,
+  lockDevice,
+  lockThrottle,
+  retireOpenChallenges,
+  saveDevice,
+  saveThrottle,
   type LoginUser,
 } from './repository.ts';
-import { issueSession, newFamily, tokenPair, type IssuedSession, type TokenPair } from './sessions.ts';
+import { afterWrongPassword, isBlind, MAX_OPEN_CHALLENGES } from './throttle.ts';
 
-/** Consecutive wrong passwords that lock an account, and for how long. */
-export const MAX_WRONG_PASSWORDS = 5;
-export const LOCKOUT_MINUTES = 15;
+export { verifyLoginCode } from './verify-code.ts';
 
 /** One message for unknown users, deactivated users and wrong passwords, so answers reveal no usernames. */
 export const WRONG_CREDENTIALS = 'wrong username or password';
@@ -32,6 +29,11 @@ export interface LoginChallenge {
   /** Seconds the one-time code stays valid. */
   expiresIn: number;
   channel: DeliveryChannel;
+  /**
+   * True while the username is being guessed at: the password is then confirmed only by the code, which is sent
+   * only when the password was right (see throttle.ts). The same for every username, known or not.
+   */
+  deferred: boolean;
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -42,90 +44,94 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-function lockedError(until: Date, now: Date): HttpError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new HttpError(
-    423,
-    'Locked',
-    `this account is locked after ${MAX_WRONG_PASSWORDS} wrong passwords until ${until.toISOString()}; ` +
-      'try again after that time or ask a system administrator',
-    undefined,
-    { 'retry-after': String(seconds) },
-  );
-}
-
-const lockedUntil = (user: Pick<LoginUser, 'locked_until'>, now: Date) =>
-  user.locked_until && user.locked_until.getTime() > now.getTime() ? user.locked_until : null;
-
 type PasswordOutcome =
-  | { kind: 'challenge'; user: LoginUser; code: OneTimeCode }
-  | { kind: 'locked'; until: Date; now: Date }
+  | { kind: 'challenge'; user: LoginUser; code: OneTimeCode; deferred: boolean }
+  | { kind: 'decoy'; nonce: string }
   | { kind: 'wrong' };
 
 /**
- * Step one of login: check the password and send a one-time code. Each outcome (code sent, wrong password,
- * locked, unknown or inactive user) is audited in the transaction that records it; the code is sent after commit.
+ * Step one of login: check the password and send a one-time code. argon2 runs for every attempt (against a dummy
+ * hash for unknown or inactive users), and the answer depends only on whether the password was right and whether
+ * the username (or the known device) is blind, never on whether the user exists. Each outcome is audited in the
+ * transaction that records it; the code is sent after commit.
  */
 export async function startLogin(
   ctx: AppContext,
   transport: MessageTransport,
-  input: { username: string; password: string; ip: string | null },
+  input: { username: string; password: string; deviceToken?: string; ip: string | null },
 ): Promise<LoginChallenge> {
-  const { ip } = input;
-  const found = await findLoginUser(ctx.db, input.username);
-  if (!found || found.status !== 'active') {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await ctx.db
-      .transaction()
-      .execute((trx) =>
-        found
-          ? auditAuth(trx, found, 'login.refused-inactive', ip, { status: found.status })
-          : auditAuth(trx, { username: input.username }, 'login.unknown-user', ip),
-      );
-    throw unauthorized(WRONG_CREDENTIALS);
-  }
-  // A locked account is refused before argon2 runs (null = not checked): no work spent, no oracle for the password.
-  const passwordOk = lockedUntil(found, new Date()) ? null : await verifyPassword(found.password_hash, input.password);
+  const { ip, username } = input;
+  await limitPerIp(ctx, 'login', ip);
+  await refuseFailingIp(ctx, ip);
+  const found = await findLoginUser(ctx.db, username);
+  const account = found?.status === 'active' ? found : undefined;
+  const device = await trustedDevice(ctx.db, account, input.deviceToken);
+  const passwordOk = await verifyPassword(account?.password_hash ?? (await dummyPasswordHash()), input.password);
 
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<PasswordOutcome> => {
-    const user = await lockLoginUser(trx, found.id);
-    if (!user || user.status !== 'active') return { kind: 'wrong' };
     const now = new Date();
-    const until = lockedUntil(user, now);
-    if (until) {
-      await auditAuth(trx, user, 'login.refused-locked', ip, { lockedUntil: until.toISOString() });
-      return { kind: 'locked', until, now };
-    }
-    if (passwordOk === null) return { kind: 'wrong' }; // the lock ended while we waited: not counted, try again
-    if (!passwordOk) {
-      const lockEnd = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-      const counted = await recordWrongPassword(trx, user.id, MAX_WRONG_PASSWORDS, lockEnd);
-      const nowLocked = lockedUntil(counted, now);
-      await auditAuth(trx, user, 'login.password-rejected', ip, {
-        failedLogins: nowLocked ? MAX_WRONG_PASSWORDS : counted.failed_logins,
-        ...(nowLocked ? { lockedUntil: nowLocked.toISOString() } : {}),
+    // A known device has a counter of its own: strangers' guesses at the username never slow its owner.
+    const deviceRow = device ? await lockDevice(trx, device.token_hash) : undefined;
+    const throttle = deviceRow ? undefined : await lockThrottle(trx, username);
+    const counter = deviceRow ?? throttle!;
+    const blind = isBlind(counter, now);
+    const challenge = async (userId: string | null, codeHash: string, decoy: boolean) => {
+      const code = newOneTimeCode();
+      await retireOpenChallenges(trx, username, MAX_OPEN_CHALLENGES - 1, now);
+      await insertChallenge(trx, {
+        nonce: code.nonce,
+        user_id: userId,
+        username,
+        code_hash: decoy ? codeHash : code.codeHash,
+        decoy,
+        device_hash: deviceRow?.token_hash ?? null,
+        created_at: now,
+        expires_at: new Date(now.getTime() + CODE_TTL_SECONDS * 1000),
+        attempts: 0,
+        consumed_at: null,
       });
-      return nowLocked ? { kind: 'locked', until: nowLocked, now } : { kind: 'wrong' };
+      return code;
+    };
+
+    if (account && passwordOk) {
+      const code = await challenge(account.id, '', false);
+      await auditAuth(trx, account, 'login.password-accepted', ip, {
+        ...(blind ? { deferred: true } : {}),
+        ...(deviceRow ? { knownDevice: true } : {}),
+      });
+      return { kind: 'challenge', user: account, code, deferred: blind };
     }
-    await clearWrongPasswords(trx, user.id);
-    const code = newOneTimeCode();
-    await insertChallenge(trx, {
-      nonce: code.nonce,
-      user_id: user.id,
-      code_hash: code.codeHash,
-      created_at: now,
-      expires_at: new Date(now.getTime() + CODE_TTL_SECONDS * 1000),
-      attempts: 0,
-      consumed_at: null,
-    });
-    await auditAuth(trx, user, 'login.password-accepted', ip);
-    return { kind: 'challenge', user, code };
+
+    const counted = afterWrongPassword(counter, now);
+    if (deviceRow) await saveDevice(trx, { ...deviceRow, ...counted });
+    else await saveThrottle(trx, { ...throttle!, ...counted });
+    await countIpFailure(trx, ip, now);
+    const details = { failures: counted.failures, ...(blind ? { deferred: true } : {}) };
+    if (account) await auditAuth(trx, account, 'login.password-rejected', ip, details);
+    else if (found) await auditAuth(trx, found, 'login.refused-inactive', ip, { status: found.status, ...details });
+    else await auditAuth(trx, { username }, 'login.unknown-user', ip, details);
+    if (!blind) return { kind: 'wrong' };
+    // A decoy: the same answer as a right password, and no code will ever open it.
+    const decoy = await challenge(null, randomBytes(32).toString('hex'), true);
+    return { kind: 'decoy', nonce: decoy.nonce };
   });
 
-  if (outcome.kind === 'locked') throw lockedError(outcome.until, outcome.now);
   if (outcome.kind === 'wrong') throw unauthorized(WRONG_CREDENTIALS);
-  await sendCode(ctx, transport, outcome.user, outcome.code.code);
-  return { nonce: outcome.code.nonce, expiresIn: CODE_TTL_SECONDS, channel: transport.channel };
+  if (outcome.kind === 'decoy') {
+    return { nonce: outcome.nonce, expiresIn: CODE_TTL_SECONDS, channel: transport.channel, deferred: true };
+  }
+  if (outcome.deferred) {
+    // Not awaited: how long sending takes must not tell a guesser that this password was the right one.
+    void sendCode(ctx, transport, outcome.user, outcome.code.code).catch(() => undefined);
+  } else {
+    await sendCode(ctx, transport, outcome.user, outcome.code.code);
+  }
+  return {
+    nonce: outcome.code.nonce,
+    expiresIn: CODE_TTL_SECONDS,
+    channel: transport.channel,
+    deferred: outcome.deferred,
+  };
 }
 
 async function sendCode(ctx: AppContext, transport: MessageTransport, user: LoginUser, code: string): Promise<void> {
@@ -139,58 +145,4 @@ async function sendCode(ctx: AppContext, transport: MessageTransport, user: Logi
     ctx.log.error({ err: error, userId: user.id }, 'could not send a one-time login code');
     throw new HttpError(503, 'Service Unavailable', 'the login code could not be sent; try again in a moment');
   }
-}
-
-type CodeOutcome = { ok: true; user: LoginUser; session: IssuedSession } | { ok: false; detail: string };
-
-/**
- * Step two of login: check the one-time code and open a session. A nonce dies when used, after
- * MAX_CODE_ATTEMPTS wrong codes, or CODE_TTL_SECONDS after it was issued.
- */
-export async function verifyLoginCode(
-  ctx: AppContext,
-  keys: SigningKeys,
-  input: { nonce: string; code: string; ip: string | null },
-): Promise<TokenPair> {
-  const { ip } = input;
-  const outcome = await ctx.db.transaction().execute(async (trx): Promise<CodeOutcome> => {
-    const challenge = await lockChallenge(trx, input.nonce);
-    if (!challenge) return { ok: false, detail: 'this login is unknown or over; log in again' };
-    const user = await findLoginUserById(trx, challenge.user_id);
-    const subject = { id: challenge.user_id, role: user?.role ?? 'unknown' };
-    const now = new Date();
-    const refuse = async (reason: string, detail: string, extra: Record<string, unknown> = {}) => {
-      await auditAuth(trx, subject, 'login.code-rejected', ip, { reason, ...extra });
-      return { ok: false as const, detail };
-    };
-    if (challenge.consumed_at) return refuse('used', 'this code was already used; log in again');
-    if (challenge.attempts >= MAX_CODE_ATTEMPTS) {
-      return refuse('too-many-attempts', 'too many wrong codes for this login; log in again to get a new code');
-    }
-    if (challenge.expires_at.getTime() <= now.getTime()) {
-      return refuse('expired', 'the code has expired; log in again to get a new one');
-    }
-    const match = matchCode(challenge.nonce, challenge.code_hash, input.code, ctx.env.authDevCode);
-    if (!match) {
-      const attempts = await countWrongCode(trx, challenge.nonce);
-      const left = MAX_CODE_ATTEMPTS - attempts;
-      return refuse(
-        'wrong-code',
-        left > 0
-          ? `wrong code; ${left} ${left === 1 ? 'try' : 'tries'} left`
-          : 'wrong code, too many times: log in again',
-        { attempts },
-      );
-    }
-    await consumeChallenge(trx, challenge.nonce, now);
-    if (!user || user.status !== 'active') return refuse('inactive', 'this account is no longer active');
-    const session = await issueSession(trx, user.id, now, newFamily(ctx, now));
-    await auditAuth(trx, user, 'login.succeeded', ip, {
-      familyId: session.familyId,
-      ...(match === 'dev' ? { devCode: true } : {}),
-    });
-    return { ok: true, user, session };
-  });
-  if (!outcome.ok) throw unauthorized(outcome.detail);
-  return tokenPair(keys, outcome.user, outcome.session);
 }

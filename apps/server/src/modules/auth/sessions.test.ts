@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
-import { hashRefreshToken } from './sessions.ts';
+import { hashRefreshToken, REFRESH_GRACE_SECONDS } from './sessions.ts';
 
 let runtime: TestRuntime;
 
@@ -15,6 +15,15 @@ const refresh = (refreshToken: string) =>
   runtime.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
 const me = (tokens: Tokens | string) =>
   runtime.app.inject({ method: 'GET', url: '/api/users/me', headers: bearer(tokens) });
+
+/** Move the moment a refresh token was exchanged back beyond the grace window. */
+async function pastGraceWindow(refreshToken: string) {
+  await runtime.ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date(Date.now() - (REFRESH_GRACE_SECONDS + 5) * 1000) })
+    .where('refresh_token_hash', '=', hashRefreshToken(refreshToken))
+    .execute();
+}
 
 function sessionRow(refreshToken: string) {
   return runtime.ctx.db
@@ -39,6 +48,7 @@ describe('refresh tokens', () => {
     expect(response.statusCode).toBe(200);
     const second = response.json();
     expect(second).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    expect(second).not.toHaveProperty('deviceToken');
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await me(second)).statusCode).toBe(200);
 
@@ -54,25 +64,34 @@ describe('refresh tokens', () => {
     expect(third.statusCode).toBe(200);
   });
 
-  it('reusing a rotated token ends the whole family (theft detection)', async () => {
+  it('reusing a rotated token after the grace window ends the whole family (theft detection)', async () => {
     const first = await login(runtime, 'c.tayali');
     const second = (await refresh(first.refreshToken)).json();
+    await pastGraceWindow(first.refreshToken);
 
     const replay = await refresh(first.refreshToken);
     expect(replay.statusCode).toBe(401);
     expect(replay.headers['content-type']).toContain('application/problem+json');
     expect(replay.json().detail).toContain('already used');
 
-    // The legitimate holder's newer token is dead too.
+    // The legitimate holder's newer token is dead too, and so is its access token, at once.
     const afterTheft = await refresh(second.refreshToken);
     expect(afterTheft.statusCode).toBe(401);
+    expect((await me(second)).statusCode).toBe(401);
+    const familyId = (await sessionRow(first.refreshToken)).family_id;
     const family = await runtime.ctx.db
       .selectFrom('sessions')
       .select(['revoked_at'])
-      .where('family_id', '=', (await sessionRow(first.refreshToken)).family_id)
+      .where('family_id', '=', familyId)
       .execute();
     expect(family).toHaveLength(2);
     expect(family.every((s) => s.revoked_at !== null)).toBe(true);
+    const loginRow = await runtime.ctx.db
+      .selectFrom('login_sessions')
+      .selectAll()
+      .where('id', '=', familyId)
+      .executeTakeFirstOrThrow();
+    expect(loginRow.end_reason).toBe('refresh-token-reused');
 
     const user = await runtime.ctx.db
       .selectFrom('users')
@@ -89,10 +108,34 @@ describe('refresh tokens', () => {
     expect(actions.find((a) => a.details?.reason === 'reused')).toBeDefined();
   });
 
+  it('two tabs refreshing with the same token at once both get a working pair (grace window)', async () => {
+    const tokens = await login(runtime, 'w.chileshe');
+    const [a, b] = await Promise.all([refresh(tokens.refreshToken), refresh(tokens.refreshToken)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.json().refreshToken).not.toBe(b.json().refreshToken);
+    for (const pair of [a.json(), b.json()]) {
+      expect((await me(pair)).statusCode).toBe(200);
+      expect((await refresh(pair.refreshToken)).statusCode).toBe(200);
+    }
+    // Both successors belong to the one login.
+    const families = new Set(
+      await Promise.all([a.json(), b.json()].map(async (p) => (await sessionRow(p.refreshToken)).family_id)),
+    );
+    expect(families.size).toBe(1);
+  });
+
+  it('gives at most two siblings per token, however fast they are asked for, then ends the login', async () => {
+    const tokens = await login(runtime, 'k.nwale');
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await refresh(tokens.refreshToken)).statusCode);
+    expect(answers).toEqual([200, 200, 200, 401]);
+  });
+
   it('another login of the same user is not affected by a family being revoked', async () => {
     const laptop = await login(runtime, 'd.sakala');
     const phone = await login(runtime, 'd.sakala');
     await refresh(laptop.refreshToken);
+    await pastGraceWindow(laptop.refreshToken);
     await refresh(laptop.refreshToken); // replay: ends the laptop's family
     expect((await refresh(phone.refreshToken)).statusCode).toBe(200);
   });

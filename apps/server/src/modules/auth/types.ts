@@ -7,9 +7,15 @@ export interface AuthUser {
   role: string;
   scopes: Scope[];
   primaryOfficeId: string;
+  /** The login (`sid`) of the access token; absent for callers that are not a user's login. */
+  sessionId?: string;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route stays open to a login whose user must change their password first (see authenticate.ts). */
+    duringPasswordChange?: boolean;
+  }
   interface FastifyRequest {
     /** Set by the `authenticate` pre-handler; routes that use it can rely on it. */
     user: AuthUser;

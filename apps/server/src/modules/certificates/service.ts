@@ -1,10 +1,10 @@
-import { grantedJurisdiction } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
+import { requireRead } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { inJurisdiction, loadDocument, performAction, type EventDocument } from '../events/index.ts';
+import { loadDocument, performAction, type EventDocument } from '../events/index.ts';
 import { receiptNumberOf, receiptNumbersOf } from '../payments/index.ts';
 import { certificateQrUrl } from '../verify/index.ts';
 import type { CertificateContent } from './content.ts';
@@ -40,16 +40,14 @@ export async function issueCertificate(ctx: AppContext, user: AuthUser, eventId:
   return { ...doc, certificate: await certificateOfAction(ctx, doc, 'ISSUE_CERTIFICATE', body.transactionId) };
 }
 
-const CERTIFICATE_SCOPES = ['record.print-certified-copies', 'record.read'] as const;
-
-/** Certificates are personal data: print or read scope, within jurisdiction (or the record's creator). */
+/** Certificates are the record's personal data: the access rule of the record decides (modules/access). */
 function requireCertificateAccess(ctx: AppContext, user: AuthUser, doc: EventDocument) {
-  const place = { createdAtLocation: doc.createdAtLocation, placeOfEvent: doc.placeOfEvent };
-  const allowed = CERTIFICATE_SCOPES.some((scope) => {
-    const jurisdiction = grantedJurisdiction(user.scopes, scope, doc.type);
-    return jurisdiction !== null && inJurisdiction(ctx.country, user, jurisdiction, place);
+  requireRead(ctx.country, user, {
+    type: doc.type,
+    createdBy: doc.createdBy,
+    createdAtLocation: doc.createdAtLocation,
+    placeOfEvent: doc.placeOfEvent,
   });
-  if (!allowed) throw forbidden(`your role (${user.role}) cannot see this record's certificates`);
 }
 
 async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {

@@ -1,6 +1,7 @@
-import { grantedJurisdiction, type Jurisdiction, type ScopeName } from '@lifeline/domain';
+import type { Jurisdiction, ScopeName } from '@lifeline/domain';
 import type { Country } from '../../country.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { requireScope as requireScopeAt } from '../access/authorize.ts';
+import { holdsScope, reaches, type Reach } from '../access/rule.ts';
 import type { AuthUser } from '../auth/types.ts';
 
 /** Where a record belongs, for jurisdiction checks. */
@@ -9,16 +10,16 @@ export interface RecordPlace {
   placeOfEvent: string | null;
 }
 
-/** Whether a record lies inside a jurisdiction of this user. */
+/** Whether a record lies inside a jurisdiction of this user (the access module's rule, for one jurisdiction). */
 export function inJurisdiction(country: Country, user: AuthUser, jurisdiction: Jurisdiction, record: RecordPlace) {
-  if (jurisdiction === 'all') return true;
-  if (record.createdAtLocation === user.primaryOfficeId) return true;
-  if (jurisdiction === 'office') return false;
   const area = country.locations.areaOf(user.primaryOfficeId);
-  // National offices (HQ, embassies) sit in no area: an "area" scope there means the office itself.
-  if (!area) return false;
-  const within = (id: string | null) => !!id && country.locations.isWithin(id, area);
-  return within(record.createdAtLocation) || within(record.placeOfEvent);
+  const reach: Reach =
+    jurisdiction === 'all'
+      ? { kind: 'everywhere' }
+      : jurisdiction === 'office' || !area
+        ? { kind: 'office', officeId: user.primaryOfficeId }
+        : { kind: 'area', officeId: user.primaryOfficeId, areaId: area };
+  return reaches(country, reach, record);
 }
 
 /**
@@ -32,13 +33,9 @@ export function requireScope(
   eventType: string,
   record?: RecordPlace,
 ): void {
-  const jurisdiction = grantedJurisdiction(user.scopes, scope, eventType);
-  if (!jurisdiction) throw forbidden(`your role (${user.role}) does not have ${scope} for ${eventType} records`);
-  if (record && !inJurisdiction(country, user, jurisdiction, record)) {
-    throw forbidden(`this record is outside your jurisdiction for ${scope} (${jurisdiction})`);
-  }
+  requireScopeAt(country, user, scope, eventType, record);
 }
 
 export function hasScope(user: AuthUser, scope: ScopeName, eventType: string): boolean {
-  return grantedJurisdiction(user.scopes, scope, eventType) !== null;
+  return holdsScope(user, scope, eventType);
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { linkDeclarationFiles } from '../files/index.ts';
 import type { AuthUser } from '../auth/types.ts';
 import * as repo from './repository.ts';
 import { requireReadAccess } from './steps.ts';
@@ -45,11 +46,14 @@ export async function putDraft(
   body: { declaration: Record<string, unknown>; annotation?: Record<string, unknown> },
 ) {
   await checkAccess(ctx, user, eventId);
-  const saved = await repo.saveDraft(ctx.db, {
-    eventId,
-    userId: user.id,
-    declaration: body.declaration,
-    annotation: body.annotation ?? null,
+  const saved = await ctx.db.transaction().execute(async (trx) => {
+    await linkDeclarationFiles(trx, ctx, user, { eventId, draft: true }, [body.declaration, body.annotation]);
+    return repo.saveDraft(trx, {
+      eventId,
+      userId: user.id,
+      declaration: body.declaration,
+      annotation: body.annotation ?? null,
+    });
   });
   return toDraft(saved);
 }

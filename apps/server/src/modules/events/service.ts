@@ -10,17 +10,18 @@ import {
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { redactDuplicates } from '../access/index.ts';
+import { linkDeclarationFiles, storedFiles } from '../files/index.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { storedFiles } from '../files/index.ts';
 import { hasScope } from './authorize.ts';
 import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
-import { planSteps, REQUESTABLE_ACTIONS, requireReadAccess, type PlannedStep } from './steps.ts';
+import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
@@ -176,6 +177,11 @@ async function createRecord(
   return { document: created, created: true };
 }
 
+/** The record as this user may see it: duplicates they may not read are shown only as "one exists elsewhere". */
+async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
+  return { ...doc, actions: await redactDuplicates(ctx.db, ctx.country, user, doc.actions) };
+}
+
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
   const doc = await mustLoad(ctx.db, eventId);
   requireReadAccess(ctx, user, doc.type, doc.createdBy, placeOf(doc));
@@ -190,7 +196,7 @@ export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string)
       subjectId: eventId,
     }),
   );
-  return doc;
+  return presentTo(ctx, user, doc);
 }
 
 /**
@@ -224,8 +230,8 @@ export async function performAction(
     .transaction()
     .execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension }));
   // The history is read after commit, so the record's lock is held no longer than the writes need.
-  if (!written) return mustLoad(ctx.db, eventId);
-  return documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId));
+  if (!written) return presentTo(ctx, user, await mustLoad(ctx.db, eventId));
+  return presentTo(ctx, user, documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId)));
 }
 
 interface ActOptions {
@@ -251,6 +257,7 @@ async function actInTransaction(
   const state = repo.toState(row);
   const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
   requireReadAccess(ctx, user, config.id, state.createdBy, place);
+  requireActionScope(ctx, user, config, type, place);
   if (locked.replay) return null;
   if (body.version !== undefined && body.version !== event.version) {
     throw conflict(`the record has changed (version ${event.version}, you sent ${body.version}); reload it and retry`);
@@ -260,6 +267,13 @@ async function actInTransaction(
   const files = await storedFiles(trx, filePaths([state.declaration, body.declaration, pending]));
   const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending, (path) =>
     files.get(path),
+  );
+  await linkDeclarationFiles(
+    trx,
+    ctx,
+    user,
+    { eventId, draft: false },
+    planned.flatMap((p) => [p.action.declaration, p.action.annotation]),
   );
   await completeDuplicateVerdict(trx, eventId, planned, body);
   const steps = await withDuplicateCheck(trx, config, eventId, state, planned, detectDuplicates ? [type] : []);

@@ -17,6 +17,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
+import { requireRead } from '../access/index.ts';
 import { requireScope, type RecordPlace } from './authorize.ts';
 import type { ActionBody } from './schemas.ts';
 
@@ -225,7 +226,7 @@ function describeErrors(errors: FieldError[]): string {
   return `the declaration has ${n} problem${n === 1 ? '' : 's'}: ${errors.map((e) => e.field).join(', ')}`;
 }
 
-/** Anyone may act on what they created; otherwise reading needs record.read within jurisdiction. */
+/** Anyone may act on what they created; otherwise the access module's read rule decides. */
 export function requireReadAccess(
   ctx: AppContext,
   user: AuthUser,
@@ -233,6 +234,21 @@ export function requireReadAccess(
   createdBy: string,
   place: RecordPlace,
 ) {
-  if (createdBy === user.id) return;
-  requireScope(ctx.country, user, 'record.read', type, place);
+  requireRead(ctx.country, user, { type, createdBy, ...place });
+}
+
+/**
+ * The scope of the requested action itself, checked before the record's state, assignment or version are looked
+ * at: a caller without it learns nothing about the record from the answer. (Steps an action expands into are
+ * checked again one by one in `planSteps`.)
+ */
+export function requireActionScope(
+  ctx: AppContext,
+  user: AuthUser,
+  config: EventConfig,
+  type: ActionType,
+  place: RecordPlace,
+) {
+  const scope = STEP_SCOPE[type];
+  if (scope) requireScope(ctx.country, user, scope, config.id, place);
 }

@@ -95,6 +95,7 @@ export async function readFhirLocation(ctx: AppContext, id: string): Promise<Fhi
 
 /** POST /fhir/Location: the id comes from an identifier of the location system, else a new random one. */
 export async function createFhirLocation(ctx: AppContext, user: AuthUser, body: unknown): Promise<FhirLocation> {
+  locations.requireLocationScope(user);
   const { fhir } = fhirOf(ctx);
   const input = fromFhirLocation(fhir, body, { newId: randomBytes(8).toString('base64url').replace(/[_]/g, '-') });
   if (!input.location) throw new FhirIssues(400, input.issues);
@@ -108,6 +109,7 @@ export async function updateFhirLocation(
   id: string,
   body: unknown,
 ): Promise<FhirLocation> {
+  locations.requireLocationScope(user);
   const { fhir } = fhirOf(ctx);
   const current = fhir.locations.get(id);
   if (!current)

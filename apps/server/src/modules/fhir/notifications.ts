@@ -64,6 +64,10 @@ export async function receiveNotification(
   body: unknown,
 ): Promise<NotificationReceipt> {
   const { fhir, events } = fhirOf(ctx);
+  // Authorization before the body is read: a caller who may notify nothing learns nothing from the answers.
+  if (!user.scopes.some((s) => s.name === 'record.notify')) {
+    throw new FhirIssues(403, [errorIssue('forbidden', 'notifying records needs the record.notify scope')]);
+  }
   const mapped = notificationToDeclaration(fhir, events, body);
   if (!mapped.ok) throw new FhirIssues(400, mapped.issues);
   const { event, declaration, origins, identifier, warnings } = mapped.notification;

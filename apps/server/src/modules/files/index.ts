@@ -1,1 +1,3 @@
 export { storedFiles } from './service.ts';
+/** The files module's public face for other modules. */
+export { linkDeclarationFiles, readableFiles, referencedFiles } from './access.ts';

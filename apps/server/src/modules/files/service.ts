@@ -5,7 +5,8 @@ import type { Db } from '../../db/connect.ts';
 import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { contentTypes, insertFile, readFile } from './repository.ts';
+import { readableFiles } from './access.ts';
+import { contentTypes, insertFile, readFile, recordUpload } from './repository.ts';
 
 /** Largest file accepted; the forms say "at most 5 MB" (fields' maxSizeBytes default). */
 export const FILE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -20,17 +21,6 @@ export const FILE_TYPES = Object.keys(FILE_SIGNATURES);
 
 /** Whoever may fill a declaration form may attach documents to it. */
 const UPLOAD_SCOPES: ScopeName[] = ['record.declare', 'record.notify', 'record.validate', 'record.register'];
-
-/** Staff who read or work on records may see their documents. */
-const READ_SCOPES: ScopeName[] = [
-  ...UPLOAD_SCOPES,
-  'record.read',
-  'record.edit',
-  'record.review-duplicates',
-  'record.print-certified-copies',
-  'record.request-correction',
-  'record.correct',
-];
 
 const unsupported = (detail: string) => new HttpError(415, 'Unsupported Media Type', detail);
 
@@ -89,6 +79,7 @@ export async function uploadFile(ctx: AppContext, user: AuthUser, upload: Upload
       data: upload.data,
       createdBy: user.id,
     });
+    await recordUpload(trx, id, user.id);
     await appendAudit(trx, {
       stream: `file:${id}`,
       actorId: user.id,
@@ -113,13 +104,15 @@ export async function uploadFile(ctx: AppContext, user: AuthUser, upload: Upload
   };
 }
 
-/** Files hold personal data (ID scans): readable by their uploader and by staff who work on records. */
+/**
+ * Files hold personal data (ID scans): readable under the access rule of the records that reference them, or by
+ * their uploader while no record does (modules/files/access.ts).
+ */
 export async function getFile(ctx: AppContext, user: AuthUser, id: string, ip?: string) {
   const file = await readFile(ctx.db, id);
   if (!file) throw notFound(`no file ${id}`);
-  if (file.createdBy !== user.id && !READ_SCOPES.some((scope) => grantedJurisdiction(user.scopes, scope) !== null)) {
-    throw forbidden(`your role (${user.role}) cannot read the documents of records`);
-  }
+  const { readable } = await readableFiles(ctx.db, ctx, user, [id]);
+  if (!readable.has(id)) throw forbidden('this file belongs to records you may not read');
   // Every view of personal data is logged (the browser caches the bytes, so a file is read once per device).
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, {

@@ -10,6 +10,7 @@ export function healthRoutes(app: ApiApp, ctx: AppContext) {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',
+        security: [],
         response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
       },
     },

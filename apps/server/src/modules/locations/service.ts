@@ -10,13 +10,19 @@ export { findLocation, searchLocations, type LocationSearch } from './repository
 /** The scope that lets a caller (a national administrator, or later a system client) create and change locations. */
 export const LOCATION_ADMIN_SCOPE = 'config.update-all';
 
+/** Refuse (403) a caller who may not write locations anywhere: checked before the request's body is even read. */
+export function requireLocationScope(user: AuthUser) {
+  const jurisdiction = grantedJurisdiction(user.scopes, LOCATION_ADMIN_SCOPE);
+  if (!jurisdiction) throw forbidden(`creating and changing locations needs the ${LOCATION_ADMIN_SCOPE} scope`);
+  return jurisdiction;
+}
+
 /**
  * A location may be written by a holder of config.update-all: everywhere with jurisdiction "all", else only under
  * the administrative area of the caller's office.
  */
 function requireLocationAdmin(ctx: AppContext, user: AuthUser, location: Location) {
-  const jurisdiction = grantedJurisdiction(user.scopes, LOCATION_ADMIN_SCOPE);
-  if (!jurisdiction) throw forbidden(`creating and changing locations needs the ${LOCATION_ADMIN_SCOPE} scope`);
+  const jurisdiction = requireLocationScope(user);
   if (jurisdiction === 'all') return;
   const area = ctx.country.locations.areaOf(user.primaryOfficeId);
   const anchor = location.parentId ?? location.id;

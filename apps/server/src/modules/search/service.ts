@@ -9,7 +9,8 @@ import {
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { accessFilter, requireSearchScope } from './access.ts';
+import { auditRecordList, readableSql } from '../access/index.ts';
+import { requireSearchScope } from './access.ts';
 import { compileQuery, fuzzyNameTerms } from './compile.ts';
 import { expandWords } from './expand.ts';
 import type { Selectable } from 'kysely';
@@ -70,17 +71,36 @@ export function resetSearchCaches() {
   variantsCache = new WeakMap();
 }
 
+/** Where a list of records was asked for: a search (needs a search scope) or one of the role's workqueues. */
+export type ListSource = { kind: 'search' } | { kind: 'workqueue'; slug: string };
+
 /**
- * Search records: the query, limited to what the user may see, ranked by relevance when the query is fuzzy.
- * Runs on event_index, which is written in the same transaction as every action: results are never stale.
+ * Search records for a person: the query, limited by the access rule to the records the user may read, and one
+ * audit entry listing what was returned (counts alone are not audited: they show no personal data).
  */
 export async function searchEvents(
   ctx: AppContext,
   user: AuthUser,
   request: SearchRequest,
+  options: { countOnly?: boolean; source?: ListSource } = {},
+): Promise<{ results: EventSummary[]; total: number }> {
+  const source = options.source ?? { kind: 'search' };
+  if (source.kind === 'search') requireSearchScope(user);
+  const found = await findRecords(ctx, user, request, options);
+  if (!options.countOnly) await auditRecordList(ctx, user, source, request, found);
+  return found;
+}
+
+/**
+ * The search itself: runs on event_index, which is written in the same transaction as every action, so results
+ * are never stale; ranked by relevance when the query is fuzzy. Callers audit what they hand out.
+ */
+export async function findRecords(
+  ctx: AppContext,
+  user: AuthUser,
+  request: SearchRequest,
   options: { countOnly?: boolean } = {},
 ): Promise<{ results: EventSummary[]; total: number }> {
-  requireSearchScope(user);
   const vars = { userId: user.id, officeId: user.primaryOfficeId };
   let score: ReturnType<typeof compileQuery>['score'] = null;
   const fields = knownFields(ctx);
@@ -90,7 +110,7 @@ export async function searchEvents(
   const base = db.selectFrom('event_index').where((eb) => {
     const compiled = compileQuery(eb, request.query as SearchQuery, vars, fields, expansions);
     score = compiled.score;
-    return eb.and([compiled.where, accessFilter(eb, ctx.country, user)]);
+    return eb.and([compiled.where, readableSql(eb, ctx.country, user)]);
   });
   const count = async () =>
     Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -63,6 +63,7 @@ export function userRoutes(app: ApiApp, ctx: AppContext) {
     '/api/users/me',
     {
       onRequest: [app.authenticate],
+      config: { duringPasswordChange: true },
       schema: { tags: ['users'], summary: 'The signed-in user', response: { 200: Profile } },
     },
     async (request) => getProfile(ctx, request.user.id),
@@ -72,6 +73,7 @@ export function userRoutes(app: ApiApp, ctx: AppContext) {
     '/api/users/me/password',
     {
       onRequest: [app.authenticate],
+      config: { duringPasswordChange: true },
       schema: {
         tags: ['users'],
         summary: 'Change my password (at least 12 characters with an uppercase letter, a lowercase letter and a digit)',
@@ -80,7 +82,7 @@ export function userRoutes(app: ApiApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      await changePassword(ctx, request.user.id, request.body);
+      await changePassword(ctx, request.user, request.body);
       return reply.code(204).send(null);
     },
   );

@@ -3,6 +3,7 @@ import { Employee, passwordProblems, type FieldError } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict, unauthorized } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { endUserSessions } from '../auth/index.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { countUsers, findUserById, insertUser, lockUserById, setPasswordHash, type UserRow } from './repository.ts';
@@ -101,12 +102,16 @@ export async function createUser(ctx: AppContext, input: NewUser, actor: Actor =
   return profileOf(ctx, (await findUserById(ctx.db, id))!);
 }
 
-/** Replace the user's own password after checking the current one; clears "must change password". */
+/**
+ * Replace the user's own password after checking the current one; clears "must change password". Every other
+ * login of the user ends (whoever else knew the old password is out); the login that changed it goes on.
+ */
 export async function changePassword(
   ctx: AppContext,
-  userId: string,
+  caller: string | { id: string; sessionId?: string },
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const { id: userId, sessionId } = typeof caller === 'string' ? { id: caller, sessionId: undefined } : caller;
   const errors = passwordErrors('newPassword', input.newPassword);
   if (input.newPassword === input.currentPassword) {
     errors.push({ field: 'newPassword', message: 'must differ from the current password' });
@@ -123,6 +128,7 @@ export async function changePassword(
     // Someone else changed it between our check and now: make them retry against the new password.
     if (current?.password_hash !== user.password_hash) throw conflict('the password was changed meanwhile; try again');
     await setPasswordHash(trx, userId, passwordHash, false);
+    const ended = await endUserSessions(ctx, trx, userId, 'password-changed', { except: sessionId });
     await appendAudit(trx, {
       stream: `user:${userId}`,
       actorId: userId,
@@ -130,6 +136,7 @@ export async function changePassword(
       action: 'user.password-changed',
       subjectType: 'user',
       subjectId: userId,
+      details: { otherSessionsEnded: ended },
     });
   });
 }

@@ -3,6 +3,7 @@ import { dateOfEvent, grantedJurisdiction, placeOfEvent, todayIn, type NameValue
 import { SignJWT } from 'jose';
 import type { AppContext } from '../../context.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { requireRead } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { inJurisdiction, loadDocument, type EventDocument } from '../events/index.ts';
@@ -53,11 +54,18 @@ function credentialSubject(ctx: AppContext, doc: EventDocument, registeredAt: st
   };
 }
 
+/** A credential carries the record's personal data: the read rule, plus a scope that hands out certificates. */
 function requireIssueAccess(ctx: AppContext, user: AuthUser, doc: EventDocument) {
-  const place = { createdAtLocation: doc.createdAtLocation, placeOfEvent: doc.placeOfEvent };
+  const facts = {
+    type: doc.type,
+    createdBy: doc.createdBy,
+    createdAtLocation: doc.createdAtLocation,
+    placeOfEvent: doc.placeOfEvent,
+  };
+  requireRead(ctx.country, user, facts);
   const allowed = ISSUE_SCOPES.some((scope) => {
     const jurisdiction = grantedJurisdiction(user.scopes, scope, doc.type);
-    return jurisdiction !== null && inJurisdiction(ctx.country, user, jurisdiction, place);
+    return jurisdiction !== null && inJurisdiction(ctx.country, user, jurisdiction, facts);
   });
   if (!allowed) throw forbidden(`your role (${user.role}) cannot issue credentials for this record`);
 }

@@ -11,7 +11,10 @@ function queuesFor(ctx: AppContext, user: AuthUser): WorkqueueConfig[] {
   return ctx.country.config.workqueues.filter((w) => w.roles.includes(user.role));
 }
 
-/** Workqueues are saved searches from the country config, run on the search engine per user. */
+/**
+ * Workqueues are saved searches from the country config, run on the search engine per user. They need no search
+ * scope (a community leader has queues but no search box): rows are limited by the same access rule.
+ */
 export function workqueueRoutes(app: ApiApp, ctx: AppContext) {
   const auth = { onRequest: [app.authenticate] };
   app.get(
@@ -29,8 +32,14 @@ export function workqueueRoutes(app: ApiApp, ctx: AppContext) {
         queuesFor(ctx, request.user).map(async (w) => ({
           slug: w.slug,
           name: w.name,
-          count: (await searchEvents(ctx, request.user, { query: w.query, limit: 1, offset: 0 }, { countOnly: true }))
-            .total,
+          count: (
+            await searchEvents(
+              ctx,
+              request.user,
+              { query: w.query, limit: 1, offset: 0 },
+              { countOnly: true, source: { kind: 'workqueue', slug: w.slug } },
+            )
+          ).total,
         })),
       ),
   );
@@ -55,7 +64,12 @@ export function workqueueRoutes(app: ApiApp, ctx: AppContext) {
       const queue = queuesFor(ctx, request.user).find((w) => w.slug === request.params.slug);
       if (!queue) throw notFound(`no workqueue "${request.params.slug}" for your role`);
       const { limit, offset, sort } = request.query;
-      return searchEvents(ctx, request.user, { query: queue.query, limit, offset, sort: sort ?? queue.sort });
+      return searchEvents(
+        ctx,
+        request.user,
+        { query: queue.query, limit, offset, sort: sort ?? queue.sort },
+        { source: { kind: 'workqueue', slug: queue.slug } },
+      );
     },
   );
 }

@@ -146,6 +146,8 @@ const en: Record<string, string> = {
   'compare.title': 'Possible duplicate: {name}',
   'compare.notFlagged': 'This record is no longer waiting for a duplicate review.',
   'compare.noCandidates': 'The duplicate check found no record to compare with.',
+  'compare.restricted':
+    '{count, plural, one {A possible duplicate exists} other {# possible duplicates exist}} in other offices, outside what you may see. Ask a registrar who may see them.',
   'compare.choose': 'Compare with',
   'compare.candidate': '{number} ({score} alike)',
   'compare.candidateFailed': 'Could not open the other record',
@@ -318,6 +320,8 @@ const fr: Record<string, string> = {
   'compare.title': 'Doublon possible : {name}',
   'compare.notFlagged': "Cet acte n'attend plus d'examen de doublon.",
   'compare.noCandidates': "La détection de doublons n'a trouvé aucun acte à comparer.",
+  'compare.restricted':
+    "{count, plural, one {Un doublon possible existe} other {# doublons possibles existent}} dans d'autres bureaux, hors de ce que vous pouvez consulter. Demandez à un officier qui peut les consulter.",
   'compare.choose': 'Comparer avec',
   'compare.candidate': '{number} (ressemblance {score})',
   'compare.candidateFailed': "L'autre acte n'a pas pu être ouvert",

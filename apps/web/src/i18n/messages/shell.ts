@@ -23,11 +23,9 @@ const en: Record<string, string> = {
   'login.startOver': 'Start again with the password',
   'login.error.title': 'Could not log in',
   'login.error.wrongPassword': 'Wrong username or password.',
-  'login.error.locked':
-    'This account is locked after too many wrong passwords. Try again later or ask a system administrator.',
-  'login.error.lockedUntil':
-    'This account is locked after too many wrong passwords, until {until, time, short} on {until, date, medium}. Try again then or ask a system administrator.',
-  'login.error.tooMany': 'Too many attempts. Wait a minute, then try again.',
+  'login.error.tooMany': 'Too many attempts from this connection. Wait a few minutes, then try again.',
+  'login.deferred':
+    'There have been many wrong passwords for this username, so the code is sent only if the password was right. If no code arrives, start again and check the password.',
   'login.error.codeFormat': 'The code is 6 digits.',
   'login.error.codeExpired': 'The code has expired. Start again with the password to get a new one.',
   'login.error.wrongCode': 'Wrong code. {left, plural, one {# try left} other {# tries left}}.',
@@ -35,6 +33,15 @@ const en: Record<string, string> = {
 
   'session.expiredTitle': 'Your session has ended',
   'session.expired': 'Log in again to continue. Nothing you entered on this page is lost.',
+
+  'password.title': 'Choose a new password',
+  'password.explain': 'Your password was set by someone else. Choose your own before you continue.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'New password again',
+  'password.policy': 'At least 12 characters, with an uppercase letter, a lowercase letter and a digit.',
+  'password.mismatch': 'The two new passwords are not the same.',
+  'password.save': 'Save the new password',
 
   'shell.skipToContent': 'Skip to content',
   'shell.menu': 'Menu',
@@ -173,6 +180,7 @@ const en: Record<string, string> = {
   'duplicate.explainReviewer':
     'This declaration looks like the records below. Compare them, then say whether it is a duplicate.',
   'duplicate.score': '{score} alike',
+  'duplicate.restricted': 'A possible duplicate exists in another office. You may not see it.',
   'duplicate.markDuplicate': 'Duplicate of this one',
   'duplicate.notDuplicate': 'Not a duplicate',
   'history.duplicates': 'Looks like {records}',
@@ -238,11 +246,9 @@ const fr: Record<string, string> = {
   'login.startOver': 'Recommencer avec le mot de passe',
   'login.error.title': 'Connexion impossible',
   'login.error.wrongPassword': "Nom d'utilisateur ou mot de passe incorrect.",
-  'login.error.locked':
-    'Ce compte est bloqué après trop de mots de passe incorrects. Réessayez plus tard ou contactez un administrateur système.',
-  'login.error.lockedUntil':
-    "Ce compte est bloqué après trop de mots de passe incorrects, jusqu'à {until, time, short} le {until, date, medium}. Réessayez à ce moment-là ou contactez un administrateur système.",
-  'login.error.tooMany': 'Trop de tentatives. Attendez une minute, puis réessayez.',
+  'login.error.tooMany': 'Trop de tentatives depuis cette connexion. Attendez quelques minutes, puis réessayez.',
+  'login.deferred':
+    "Il y a eu beaucoup de mots de passe erronés pour cet identifiant : le code n'est envoyé que si le mot de passe est juste. Si aucun code n'arrive, recommencez et vérifiez le mot de passe.",
   'login.error.codeFormat': 'Le code comporte 6 chiffres.',
   'login.error.codeExpired': 'Le code a expiré. Recommencez avec le mot de passe pour en recevoir un nouveau.',
   'login.error.wrongCode': 'Code incorrect. {left, plural, one {# essai restant} other {# essais restants}}.',
@@ -250,6 +256,15 @@ const fr: Record<string, string> = {
 
   'session.expiredTitle': 'Votre session est terminée',
   'session.expired': 'Reconnectez-vous pour continuer. Rien de ce que vous avez saisi sur cette page n’est perdu.',
+
+  'password.title': 'Choisissez un nouveau mot de passe',
+  'password.explain': "Votre mot de passe a été choisi par quelqu'un d'autre. Choisissez le vôtre avant de continuer.",
+  'password.current': 'Mot de passe actuel',
+  'password.new': 'Nouveau mot de passe',
+  'password.repeat': 'Nouveau mot de passe, à nouveau',
+  'password.policy': 'Au moins 12 caractères, avec une majuscule, une minuscule et un chiffre.',
+  'password.mismatch': 'Les deux nouveaux mots de passe ne sont pas identiques.',
+  'password.save': 'Enregistrer le nouveau mot de passe',
 
   'shell.skipToContent': 'Aller au contenu',
   'shell.menu': 'Menu',
@@ -391,6 +406,7 @@ const fr: Record<string, string> = {
   'duplicate.explainReviewer':
     "Cette déclaration ressemble aux dossiers ci-dessous. Comparez-les, puis indiquez s'il s'agit d'un doublon.",
   'duplicate.score': 'ressemblance {score}',
+  'duplicate.restricted': 'Un doublon possible existe dans un autre bureau. Vous ne pouvez pas le consulter.',
   'duplicate.markDuplicate': 'Doublon de celui-ci',
   'duplicate.notDuplicate': 'Pas un doublon',
   'history.duplicates': 'Ressemble à {records}',

@@ -2,19 +2,22 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@m
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api } from '../../api/client.ts';
-import { setSession } from '../../api/session.ts';
+import { getDeviceToken, setDeviceToken, setSession } from '../../api/session.ts';
 import { codeError, passwordError } from './loginErrors.tsx';
 
 interface Challenge {
   nonce: string;
   expiresIn: number;
   channel: 'log' | 'sms' | 'email';
+  /** After many wrong passwords for this username: the code is sent only if the password was right. */
+  deferred: boolean;
 }
 
 interface Tokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+  deviceToken?: string;
 }
 
 interface Props {
@@ -46,8 +49,10 @@ export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
     setBusy(true);
     setError(null);
     try {
+      const name = username.trim().toLowerCase();
+      const deviceToken = getDeviceToken(name);
       const next = await api<Challenge>('/api/auth/login', {
-        body: { username: username.trim(), password },
+        body: { username: name, password, ...(deviceToken ? { deviceToken } : {}) },
         anonymous: true,
       });
       setChallenge(next);
@@ -69,11 +74,13 @@ export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
         body: { nonce: challenge.nonce, code: code.trim() },
         anonymous: true,
       });
+      const name = username.trim().toLowerCase();
+      if (tokens.deviceToken) setDeviceToken(name, tokens.deviceToken);
       setSession({
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         expiresAt: Date.now() + tokens.expiresIn * 1000,
-        username: username.trim().toLowerCase(),
+        username: name,
       });
       onSignedIn();
     } catch (failure) {
@@ -132,6 +139,11 @@ export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
             values={{ minutes: Math.max(1, Math.round(challenge.expiresIn / 60)) }}
           />
         </Text>
+        {challenge.deferred && (
+          <Text size="sm" c="dimmed" data-testid="login-deferred">
+            <FormattedMessage id="login.deferred" />
+          </Text>
+        )}
         {alert}
         <TextInput
           label={intl.formatMessage({ id: 'login.code' })}

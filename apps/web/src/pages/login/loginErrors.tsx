@@ -2,8 +2,6 @@ import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { ApiError, NetworkError } from '../../api/client.ts';
 
-const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/;
-
 /** Why the password step failed, said plainly. */
 export function passwordError(error: unknown): ReactNode {
   if (error instanceof NetworkError) return <FormattedMessage id="error.offline" />;
@@ -12,14 +10,6 @@ export function passwordError(error: unknown): ReactNode {
     case 400:
     case 401:
       return <FormattedMessage id="login.error.wrongPassword" />;
-    case 423: {
-      const until = ISO_INSTANT.exec(error.problem.detail ?? '')?.[0];
-      return until ? (
-        <FormattedMessage id="login.error.lockedUntil" values={{ until: new Date(until) }} />
-      ) : (
-        <FormattedMessage id="login.error.locked" />
-      );
-    }
     case 429:
       return <FormattedMessage id="login.error.tooMany" />;
     default:

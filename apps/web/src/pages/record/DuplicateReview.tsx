@@ -8,19 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import type { ActionOutcome } from './RecordActions.tsx';
 import { useRecordAction } from './useRecordAction.ts';
 
-interface Candidate {
-  id: string;
-  trackingId: string;
-  registrationNumber: string | null;
-  score: number;
-}
-
-/** The records the latest duplicate check found (its DUPLICATE_DETECTED action). */
-function detectedCandidates(record: EventDocument): Candidate[] {
-  const detected = [...record.actions].reverse().find((a) => a.type === 'DUPLICATE_DETECTED');
-  const duplicates = detected?.content?.duplicates;
-  return Array.isArray(duplicates) ? (duplicates as Candidate[]) : [];
-}
+import { detectedCandidates, restrictedCandidates } from './duplicates/compare.ts';
 
 /**
  * A record flagged as a possible duplicate: which records it looks like, and for reviewers the verdict: not a
@@ -32,7 +20,8 @@ export function DuplicateReview(props: { record: EventDocument; onOutcome(o: Act
   const mutation = useRecordAction(record);
   const [confirming, setConfirming] = useState<{ notDuplicate: true } | { duplicateOf: string } | null>(null);
   if (!record.flags.includes('potential-duplicate')) return null;
-  const candidates = detectedCandidates(record);
+  const candidates = detectedCandidates(record.actions);
+  const restricted = restrictedCandidates(record.actions);
   const canReview = permissions.can('MARK_AS_NOT_DUPLICATE', record);
 
   const decide = (reason?: string) => {
@@ -75,6 +64,22 @@ export function DuplicateReview(props: { record: EventDocument; onOutcome(o: Act
                   </Button>
                 </Table.Td>
               )}
+            </Table.Tr>
+          ))}
+          {restricted.map((c, i) => (
+            <Table.Tr key={`restricted-${i}`} data-testid="duplicate-restricted">
+              <Table.Td>
+                <FormattedMessage id="duplicate.restricted" />
+              </Table.Td>
+              <Table.Td>
+                {c.score !== null && (
+                  <FormattedMessage
+                    id="duplicate.score"
+                    values={{ score: <FormattedNumber value={c.score} style="percent" /> }}
+                  />
+                )}
+              </Table.Td>
+              {canReview && <Table.Td />}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -26,7 +26,13 @@ import { useRecord } from '../../data/queries.ts';
 import { useEventConfig } from '../../data/useEventConfig.ts';
 import { READABLE_DIMMED } from '../../search/contrast.ts';
 import type { ActionOutcome } from '../RecordActions.tsx';
-import { compareDeclarations, detectedCandidates, type ComparedPage, type DetectedCandidate } from './compare.ts';
+import {
+  compareDeclarations,
+  detectedCandidates,
+  restrictedCandidates,
+  type ComparedPage,
+  type DetectedCandidate,
+} from './compare.ts';
 import { VerdictDialog } from './VerdictDialog.tsx';
 import { useDuplicateVerdict, type Verdict } from './useDuplicateVerdict.ts';
 
@@ -46,6 +52,7 @@ export default function DuplicateComparePage() {
   const record = useRecord(id);
   const { config } = useEventConfig(record.data?.type);
   const candidates = record.data ? detectedCandidates(record.data.actions) : [];
+  const restricted = record.data ? restrictedCandidates(record.data.actions).length : 0;
   const chosen = candidates.find((c) => c.id === params.get('with')) ?? candidates[0];
   const candidate = useRecord(chosen?.id);
 
@@ -69,7 +76,12 @@ export default function DuplicateComparePage() {
           <FormattedMessage id="compare.notFlagged" />
         </Alert>
       )}
-      {candidates.length === 0 && (
+      {restricted > 0 && (
+        <Alert color="orange" role="status" data-testid="compare-restricted">
+          <FormattedMessage id="compare.restricted" values={{ count: restricted }} />
+        </Alert>
+      )}
+      {candidates.length === 0 && restricted === 0 && (
         <Text>
           <FormattedMessage id="compare.noCandidates" />
         </Text>

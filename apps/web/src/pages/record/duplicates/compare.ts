@@ -29,6 +29,22 @@ export function detectedCandidates(actions: Action[]): DetectedCandidate[] {
     .map((d) => ({ ...d, rules: Array.isArray(d.rules) ? d.rules : [] }));
 }
 
+/**
+ * Candidates in places the viewer may not read: the server shows only that they exist (and how alike), never
+ * which record they are.
+ */
+export function restrictedCandidates(actions: Action[]): Array<{ score: number | null }> {
+  const detected = [...actions].reverse().find((a) => a.type === 'DUPLICATE_DETECTED');
+  const duplicates = detected?.content?.duplicates;
+  if (!Array.isArray(duplicates)) return [];
+  return duplicates
+    .filter((d) => !!d && typeof d === 'object' && (d as { restricted?: unknown }).restricted === true)
+    .map((d) => {
+      const score = (d as { score?: unknown }).score;
+      return { score: typeof score === 'number' ? score : null };
+    });
+}
+
 export interface ComparedField {
   field: FieldConfig;
   left: unknown;

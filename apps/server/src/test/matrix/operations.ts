@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { ScopeName } from '@lifeline/domain';
+import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
+import type { PreparedRecord, RoleUser } from './prepare.ts';
+
+/**
+ * What each operation of the API needs, in the words of the roles config. The matrix derives every cell's
+ * expected answer from this and the config; an operation of the OpenAPI document missing here fails the test
+ * until someone says what it needs.
+ */
+export type Need =
+  /** Open to anyone; the answer does not depend on the token. */
+  | { kind: 'public' }
+  /** Any live login. */
+  | { kind: 'signed-in' }
+  /** Any live login holding one of these scopes (for `eventType`), wherever. */
+  | { kind: 'scope'; anyOf: ScopeName[]; eventType?: string }
+  /** The record's read rule; and, when given, one of these scopes reaching the record. */
+  | { kind: 'record'; anyOf?: ScopeName[] }
+  /** Only the user who created the record (never a matrix user). */
+  | { kind: 'creator' }
+  /** The role has this workqueue in the config; otherwise 404. */
+  | { kind: 'workqueue'; slug: string };
+
+export interface Request {
+  url: string;
+  payload?: object | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface Operation {
+  /** `METHOD /path` as in the OpenAPI document, plus ` [VARIANT]` for each action type of the generic route. */
+  key: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  need: Need;
+  /** Reachable while the user must change their password first. */
+  duringPasswordChange?: boolean;
+  /** Changes who may act on the record afterwards (e.g. ASSIGN): allowed cells get a record of their own. */
+  freshRecord?: boolean;
+  request(record: PreparedRecord, user: RoleUser | null): Request;
+}
+
+const tx = () => ({ transactionId: randomUUID() });
+const record = (anyOf?: ScopeName[]): Need => ({ kind: 'record', ...(anyOf ? { anyOf } : {}) });
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The scope each action type needs besides reading the record: none for ASSIGN and UNASSIGN (reading is enough),
+ * nor for types no client may request (CREATE, READ...: refused as bad requests once the record may be read).
+ */
+const ACTION_SCOPES: Record<string, ScopeName | null> = {
+  CREATE: null,
+  NOTIFY: 'record.notify',
+  DECLARE: 'record.declare',
+  VALIDATE: 'record.validate',
+  REGISTER: 'record.register',
+  REJECT: 'record.reject',
+  ARCHIVE: 'record.archive',
+  REQUEST_CORRECTION: 'record.request-correction',
+  APPROVE_CORRECTION: 'record.correct',
+  REJECT_CORRECTION: 'record.correct',
+  REVOKE: 'record.revoke',
+  REINSTATE: 'record.revoke',
+  MARK_AS_DUPLICATE: 'record.review-duplicates',
+  MARK_AS_NOT_DUPLICATE: 'record.review-duplicates',
+  PRINT_CERTIFICATE: 'record.print-certified-copies',
+  ISSUE_CERTIFICATE: 'record.print-certified-copies',
+  ASSIGN: null,
+  UNASSIGN: null,
+  READ: null,
+  DELETE: null,
+  DUPLICATE_DETECTED: null,
+};
+
+const FIXED: Operation[] = [
+  op('GET /api/health', { kind: 'public' }, () => ({ url: '/api/health' })),
+  op('POST /api/auth/login', { kind: 'public' }, () => ({
+    url: '/api/auth/login',
+    payload: { username: `matrix.nobody.${randomUUID()}`, password: 'not-a-password' },
+  })),
+  op('POST /api/auth/verify', { kind: 'public' }, () => ({
+    url: '/api/auth/verify',
+    payload: { nonce: 'no-such-nonce', code: '000000' },
+  })),
+  op('POST /api/auth/refresh', { kind: 'public' }, () => ({
+    url: '/api/auth/refresh',
+    payload: { refreshToken: 'no-such-refresh-token' },
+  })),
+  {
+    ...op('POST /api/auth/logout', { kind: 'signed-in' }, () => ({ url: '/api/auth/logout' })),
+    duringPasswordChange: true,
+  },
+  op('GET /.well-known/jwks.json', { kind: 'public' }, () => ({ url: '/.well-known/jwks.json' })),
+  op('GET /api/users', { kind: 'signed-in' }, (r) => ({ url: `/api/users?ids=${r.createdBy}` })),
+  { ...op('GET /api/users/me', { kind: 'signed-in' }, () => ({ url: '/api/users/me' })), duringPasswordChange: true },
+  {
+    ...op('POST /api/users/me/password', { kind: 'signed-in' }, () => ({
+      url: '/api/users/me/password',
+      payload: { currentPassword: 'not-the-password', newPassword: 'Another-Password-2025' },
+    })),
+    duringPasswordChange: true,
+  },
+  op('GET /api/config', { kind: 'signed-in' }, () => ({ url: '/api/config' })),
+  op('GET /api/locations', { kind: 'public' }, () => ({ url: '/api/locations?limit=5' })),
+  op('GET /api/locations/{id}', { kind: 'public' }, (r) => ({ url: `/api/locations/${r.createdAtLocation}` })),
+  op(
+    'POST /api/events',
+    { kind: 'scope', anyOf: ['record.create', 'record.notify', 'record.declare'], eventType: 'birth' },
+    () => ({
+      url: '/api/events',
+      payload: { type: 'birth', ...tx() },
+    }),
+  ),
+  op('GET /api/events/{id}', record(), (r) => ({ url: `/api/events/${r.id}` })),
+  op('DELETE /api/events/{id}', { kind: 'creator' }, (r) => ({ url: `/api/events/${r.id}` })),
+  op('GET /api/events/{id}/draft', record(), (r) => ({ url: `/api/events/${r.id}/draft` })),
+  op('PUT /api/events/{id}/draft', record(), (r) => ({
+    url: `/api/events/${r.id}/draft`,
+    payload: { declaration: { 'child.gender': 'female' } },
+  })),
+  op('DELETE /api/events/{id}/draft', record(), (r) => ({ url: `/api/events/${r.id}/draft` })),
+  op('POST /api/events/search', { kind: 'scope', anyOf: ['record.search', 'record.read'] }, (r) => ({
+    url: '/api/events/search',
+    payload: { query: { type: 'quick', term: r.trackingId } },
+  })),
+  op('GET /api/workqueues', { kind: 'signed-in' }, () => ({ url: '/api/workqueues' })),
+  op('GET /api/workqueues/{slug}', { kind: 'workqueue', slug: 'recent' }, () => ({ url: '/api/workqueues/recent' })),
+  op('GET /api/saved-searches', { kind: 'signed-in' }, () => ({ url: '/api/saved-searches' })),
+  op('POST /api/saved-searches', { kind: 'scope', anyOf: ['record.search', 'record.read'] }, () => ({
+    url: '/api/saved-searches',
+    payload: { name: `matrix ${randomUUID()}`, query: { type: 'quick', term: 'Banda' } },
+  })),
+  op('DELETE /api/saved-searches/{id}', { kind: 'signed-in' }, () => ({ url: `/api/saved-searches/${randomUUID()}` })),
+  op(
+    'POST /api/files',
+    { kind: 'scope', anyOf: ['record.declare', 'record.notify', 'record.validate', 'record.register'] },
+    () => ({
+      url: '/api/files',
+      payload: Buffer.from(`%PDF-1.4\n% ${randomUUID()}\n%%EOF\n`),
+      headers: { 'content-type': 'application/pdf' },
+    }),
+  ),
+  op('GET /api/files/{id}', record(), (r) => ({ url: r.filePath })),
+  op('POST /api/events/{id}/actions/PRINT_CERTIFICATE', record(['record.print-certified-copies']), (r) => ({
+    url: `/api/events/${r.id}/actions/PRINT_CERTIFICATE`,
+    payload: tx(),
+  })),
+  op('POST /api/events/{id}/actions/ISSUE_CERTIFICATE', record(['record.print-certified-copies']), (r) => ({
+    url: `/api/events/${r.id}/actions/ISSUE_CERTIFICATE`,
+    payload: tx(),
+  })),
+  op('GET /api/events/{id}/certificates', record(), (r) => ({ url: `/api/events/${r.id}/certificates` })),
+  op('GET /api/certificates/{id}.pdf', record(), (r) => ({ url: `/api/certificates/${r.certificateId}.pdf` })),
+  op('GET /api/payments/daily-report', { kind: 'scope', anyOf: ['performance.read', 'record.register'] }, () => ({
+    url: `/api/payments/daily-report?date=${today()}`,
+  })),
+  op('GET /verify/{certificateId}', { kind: 'public' }, (r) => ({ url: `/verify/${r.certificateId}` })),
+  op('GET /api/verify/{certificateId}', { kind: 'public' }, (r) => ({ url: `/api/verify/${r.certificateId}` })),
+  op('GET /.well-known/did.json', { kind: 'public' }, () => ({ url: '/.well-known/did.json' })),
+  op('POST /api/events/{id}/credential', record(['record.print-certified-copies', 'record.register']), (r) => ({
+    url: `/api/events/${r.id}/credential`,
+  })),
+  op('GET /api/credentials/status/{list}', { kind: 'public' }, () => ({ url: '/api/credentials/status/1' })),
+  op('GET /fhir/metadata', { kind: 'public' }, () => ({ url: '/fhir/metadata' })),
+  op('GET /fhir/Location', { kind: 'public' }, () => ({ url: '/fhir/Location?_count=5' })),
+  op('GET /fhir/Location/{id}', { kind: 'public' }, (r) => ({ url: `/fhir/Location/${r.createdAtLocation}` })),
+  // A body no one may send: only the scope decides between 403 and the 400 that follows it.
+  op('POST /fhir/Location', { kind: 'scope', anyOf: ['config.update-all'] }, () => ({
+    url: '/fhir/Location',
+    payload: { resourceType: 'Location' },
+    headers: { 'content-type': 'application/fhir+json' },
+  })),
+  op('PUT /fhir/Location/{id}', { kind: 'scope', anyOf: ['config.update-all'] }, (r) => ({
+    url: `/fhir/Location/${r.createdAtLocation}`,
+    payload: { resourceType: 'Location' },
+    headers: { 'content-type': 'application/fhir+json' },
+  })),
+  op('GET /fhir/Composition/{id}/$document', record(), (r) => ({ url: `/fhir/Composition/${r.id}/$document` })),
+  op('GET /fhir/Bundle/{id}', record(), (r) => ({ url: `/fhir/Bundle/${r.id}` })),
+  // A notification of a birth at the record's place: like declaring, a person notifies from their own office
+  // (the record is created there) whatever facility the birth happened at.
+  op('POST /fhir/Bundle', { kind: 'scope', anyOf: ['record.notify'], eventType: 'birth' }, (r) => ({
+    url: '/fhir/Bundle',
+    payload: notificationAt(r.placeOfEvent ?? ''),
+    headers: { 'content-type': 'application/fhir+json' },
+  })),
+];
+
+function notificationAt(facilityId: string) {
+  const bundle = hospitalBirth({ identifier: randomUUID() });
+  for (const entry of bundle.entry ?? []) {
+    if (entry.resource?.resourceType === 'Encounter') {
+      entry.resource.location = [{ location: { reference: `Location/${facilityId}` } }];
+    }
+  }
+  return bundle;
+}
+
+/** The generic action route, one operation per action type its `type` parameter accepts. */
+function actionOperation(type: string): Operation | null {
+  if (!(type in ACTION_SCOPES)) return null;
+  const scope = ACTION_SCOPES[type];
+  return {
+    ...op(`POST /api/events/{id}/actions/{type} [${type}]`, record(scope ? [scope] : undefined), (r) => ({
+      url: `/api/events/${r.id}/actions/${type}`,
+      payload: { ...tx(), ...(REASONED.has(type) ? { reason: 'matrix' } : {}) },
+    })),
+    freshRecord: type === 'ASSIGN',
+  };
+}
+
+const REASONED = new Set(['REJECT', 'REVOKE', 'REINSTATE', 'REQUEST_CORRECTION', 'REJECT_CORRECTION']);
+
+function op(key: string, need: Need, request: Operation['request']): Operation {
+  return { key, method: key.split(' ')[0] as Operation['method'], need, request };
+}
+
+/**
+ * The operations to test for one method and path of the OpenAPI document (several for a path parameter that
+ * is an enum of action types), or null when nobody has classified it yet.
+ */
+export function classify(
+  method: string,
+  path: string,
+  operation: { parameters?: Array<{ in: string; name: string; schema?: { enum?: string[] } }> },
+  specificPaths: ReadonlySet<string>,
+): Operation[] | null {
+  const key = `${method.toUpperCase()} ${path}`;
+  if (key === 'POST /api/events/{id}/actions/{type}') {
+    const types = operation.parameters?.find((p) => p.in === 'path' && p.name === 'type')?.schema?.enum ?? [];
+    const ops = types
+      // Types with a route of their own are tested there (Fastify never sends them here).
+      .filter((t) => !specificPaths.has(`POST /api/events/{id}/actions/${t}`))
+      .map(actionOperation);
+    return ops.every((o) => o !== null) ? (ops as Operation[]) : null;
+  }
+  const found = FIXED.find((o) => o.key === key);
+  return found ? [found] : null;
+}
