@@ -10,4 +10,6 @@ export interface AppContext {
   country: Country;
   env: ServerEnv;
   log: FastifyBaseLogger;
+  /** The background job worker of this server, when it runs one: kick it after committing a job. */
+  outbox?: { kick(): void };
 }

@@ -7,6 +7,8 @@ import { connectDatabase, type ConnectOptions } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
+import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
+import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
@@ -16,6 +18,10 @@ export interface Runtime {
   ctx: AppContext;
   keys: SigningKeys;
   app: ApiApp;
+  /** The job kinds this server runs in the background (modules register theirs at start). */
+  jobs: JobRegistry;
+  /** The background job worker (running unless OUTBOX_WORKER=false). */
+  worker: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,8 @@ export interface RuntimeOptions {
   country?: CountryConfig;
   /** Keep signing keys in memory only (tests). */
   ephemeralKeys?: boolean;
+  /** Where log lines go (stdout by default); tests read them to prove what is never logged. */
+  logStream?: pino.DestinationStream;
 }
 
 /**
@@ -33,7 +41,7 @@ export interface RuntimeOptions {
  * stops the server before it touches data), the database and its migrations, seed data, keys, the HTTP app.
  */
 export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = pino({ level: env.logLevel });
+  const log = pino({ level: env.logLevel }, options.logStream);
   const country = prepareCountry(options.country ?? (await loadCountry()));
   const handle = await connectDatabase(
     options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize },
@@ -42,17 +50,33 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const applied = await migrateToLatest(handle.db, handle.schema);
     if (applied.length) log.info({ applied }, 'database migrated');
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
+    templatesOf(country); // messages are needed from the first login: stop now if the country has none
     await ensureProjectionCurrent(ctx);
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);
     const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);
+    const transports = createTransports(env, log);
+    const jobs = new JobRegistry();
+    jobs.register(notificationHandler(ctx, transports));
+    const worker = new OutboxWorker(ctx.db, jobs, log, {
+      pollMs: env.outboxPollMs,
+      retryBaseMs: env.outboxRetryBaseMs,
+    });
+    if (env.outboxWorker) {
+      ctx.outbox = worker;
+      worker.start();
+    }
     const app = await buildApp(ctx, keys);
     return {
       ctx,
       keys,
       app,
+      jobs,
+      worker,
       close: async () => {
+        await worker.stop();
         await app.close();
+        for (const transport of Object.values(transports)) transport.close?.();
         await handle.close();
       },
     };

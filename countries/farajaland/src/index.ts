@@ -4,6 +4,8 @@ import { dataFile, PACKAGE_PATH } from './csv.ts';
 import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
 import { birthEvent } from './forms/birth.ts';
 import { deathEvent } from './forms/death.ts';
+import { loadHelp } from './help.ts';
+import { notifications } from './notifications.ts';
 import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
 import { roles } from './roles.ts';
 import { settings } from './settings.ts';
@@ -37,6 +39,8 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
     { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
     { section: 'certificates', file: sourceFile('certificates/index.ts'), data: certificates },
+    { section: 'notifications', file: sourceFile('notifications.ts'), data: notifications },
+    { section: 'help', file: `${PACKAGE_PATH}/help`, data: loadHelp() },
   ];
 }
 

@@ -4,7 +4,9 @@ import { referencedFields, type Condition } from './conditions.ts';
 import { matcherFields } from './dedup/config.ts';
 import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
+import { HelpContent } from './help.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
+import { NotificationTemplates, templatesProblem } from './notifications.ts';
 import { Employee, Role } from './roles.ts';
 import { WorkqueueConfig } from './search.ts';
 import { ApplicationSettings } from './settings.ts';
@@ -19,6 +21,10 @@ export interface CountryConfig {
   workqueues: WorkqueueConfig[];
   /** Certificate templates and fees; absent = this country prints no certificates. */
   certificates?: CertificateConfig;
+  /** Messages to staff (login codes, invitations...); a server that sends messages needs them. */
+  notifications?: NotificationTemplates;
+  /** Help panels, "what's new" and the support contact. */
+  help?: HelpContent;
 }
 
 const SECTION_SCHEMAS = {
@@ -30,6 +36,8 @@ const SECTION_SCHEMAS = {
   employees: z.array(Employee),
   workqueues: z.array(WorkqueueConfig),
   certificates: CertificateConfig,
+  notifications: NotificationTemplates,
+  help: HelpContent,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -91,6 +99,8 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
       eventFiles.set(event.id, part.file);
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
     else if (part.section === 'certificates') config.certificates = result.data as CertificateConfig;
+    else if (part.section === 'notifications') config.notifications = result.data as NotificationTemplates;
+    else if (part.section === 'help') config.help = result.data as HelpContent;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -105,7 +115,30 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   if (certificateProblem) {
     throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
   }
+  checkTexts(config, fileOf);
   return config;
+}
+
+/** Messages and help in every language of the country, with placeholders the server knows how to fill. */
+function checkTexts(config: CountryConfig, fileOf: Partial<Record<ConfigSection, string>>) {
+  const languages = config.settings.languages;
+  const templateProblem = config.notifications && templatesProblem(config.notifications, languages);
+  if (templateProblem) {
+    throw new CountryConfigError(fileOf.notifications!, templateProblem.field, templateProblem.problem);
+  }
+  if (!config.help) return;
+  const texts: Array<[string, Record<string, string> | undefined]> = [
+    ['whatsNew', config.help.whatsNew],
+    ['support.name', config.help.support.name],
+    ...Object.entries(config.help.pages).map(([page, text]): [string, Record<string, string>] => [
+      `pages.${page}`,
+      text,
+    ]),
+  ];
+  for (const [field, text] of texts) {
+    const missing = text && languages.find((l) => !text[l]);
+    if (missing) throw new CountryConfigError(fileOf.help!, `${field}.${missing}`, `missing the ${missing} text`);
+  }
 }
 
 function checkLocations(config: CountryConfig, origins: Array<{ file: string; index: number }>) {

@@ -5,7 +5,19 @@ import type { LoginChallengesTable, SessionsTable, UsersTable } from '../../db/s
 /** The columns of a user the login flow needs. */
 export type LoginUser = Pick<
   Selectable<UsersTable>,
-  'id' | 'username' | 'role' | 'primary_office_id' | 'mobile' | 'email' | 'status' | 'password_hash' | 'locked_until'
+  | 'id'
+  | 'username'
+  | 'role'
+  | 'primary_office_id'
+  | 'mobile'
+  | 'email'
+  | 'status'
+  | 'password_hash'
+  | 'locked_until'
+  | 'firstname'
+  | 'surname'
+  | 'language'
+  | 'preferred_channel'
 >;
 export type ChallengeRow = Selectable<LoginChallengesTable>;
 export type SessionRow = Selectable<SessionsTable>;
@@ -20,6 +32,11 @@ const LOGIN_COLUMNS = [
   'status',
   'password_hash',
   'locked_until',
+  // Where and how to send the login code.
+  'firstname',
+  'surname',
+  'language',
+  'preferred_channel',
 ] as const;
 
 export function findLoginUser(db: Db, username: string): Promise<LoginUser | undefined> {
@@ -107,4 +124,21 @@ export async function revokeFamily(trx: Db, familyId: string, at: Date): Promise
 
 export function findFamilyOwner(db: Db, familyId: string): Promise<{ user_id: string } | undefined> {
   return db.selectFrom('sessions').select('user_id').where('family_id', '=', familyId).limit(1).executeTakeFirst();
+}
+
+/** End every live session of a user and every login of theirs still waiting for its code; returns sessions ended. */
+export async function revokeUserSessions(trx: Db, userId: string, at: Date): Promise<number> {
+  await trx
+    .updateTable('login_challenges')
+    .set({ consumed_at: at })
+    .where('user_id', '=', userId)
+    .where('consumed_at', 'is', null)
+    .execute();
+  const result = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { createTransport } from '../notifications/index.ts';
 import { certificateJwks } from '../verify/index.ts';
 import type { SigningKeys } from './keys.ts';
 import { installAuthRateLimit, ipAndUsername, perMinute } from './rate-limit.ts';
@@ -17,7 +16,6 @@ import { verifyAccessToken } from './tokens.ts';
  * Registered in a scope of their own so the rate limiter applies here and nowhere else.
  */
 export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys): Promise<void> {
-  const transport = createTransport(ctx.env, ctx.log);
   const limit = ctx.env.authRateLimitPerMinute;
   await dummyPasswordHash(); // computed once at start so the first unknown-user login is not faster
 
@@ -37,7 +35,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
           response: { 200: LoginResponse },
         },
       },
-      async (request) => startLogin(ctx, transport, { ...request.body, ip: request.ip }),
+      async (request) => startLogin(ctx, { ...request.body, ip: request.ip }),
     );
 
     scope.post(

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { unauthorized } from '../../lib/errors.ts';
+import { appendAudit } from '../audit/index.ts';
 import { auditAuth } from './audit.ts';
 import type { SigningKeys } from './keys.ts';
 import {
@@ -11,6 +12,7 @@ import {
   lockSessionByTokenHash,
   markSessionRotated,
   revokeFamily,
+  revokeUserSessions,
   type LoginUser,
 } from './repository.ts';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './tokens.ts';
@@ -160,4 +162,24 @@ export async function endSessions(
     }
     return ended;
   });
+}
+
+/**
+ * End every session of a user at once, in the caller's transaction (deactivation, a new role or office, a password
+ * reset): their refresh tokens stop working and logins waiting for a code die. Audited on the user's stream with
+ * the reason. Returns how many sessions ended.
+ */
+export async function endAllSessionsOfUser(trx: Db, userId: string, reason: string): Promise<number> {
+  const ended = await revokeUserSessions(trx, userId, new Date());
+  // The system ends them; who asked (an administrator, the user) is in the entry the caller writes beside this one.
+  await appendAudit(trx, {
+    stream: `user:${userId}`,
+    actorId: null,
+    actorRole: null,
+    action: 'session.ended-all',
+    subjectType: 'user',
+    subjectId: userId,
+    details: { reason, ended },
+  });
+  return ended;
 }
