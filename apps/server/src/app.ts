@@ -19,6 +19,7 @@ import { installJsonParser } from './lib/json-body.ts';
 import { installProblemHandlers } from './lib/problem.ts';
 import { createAuthenticator } from './modules/auth/authenticate.ts';
 import type { SigningKeys } from './modules/auth/keys.ts';
+import { accountRoutes } from './modules/auth/account-routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { configRoutes } from './modules/config/routes.ts';
 import { eventRoutes } from './modules/events/routes.ts';
@@ -34,6 +35,7 @@ import { certificateRoutes } from './modules/certificates/routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -79,7 +81,8 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
 
   healthRoutes(app, ctx);
   await authRoutes(app, ctx, keys);
-  userRoutes(app, ctx);
+  await accountRoutes(app, ctx);
+  await userRoutes(app, ctx);
   configRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);
@@ -91,6 +94,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
   outboxRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app);

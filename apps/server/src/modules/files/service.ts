@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { grantedJurisdiction, type ScopeName } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
 import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
@@ -56,6 +57,28 @@ export interface Upload {
   contentType: string;
   filename?: string;
   ip?: string;
+}
+
+/**
+ * Store bytes other modules own (e.g. a user's electronic signature) in the caller's transaction, after checking
+ * the content is what its type says. Returns the file id (SHA-256 of the bytes).
+ */
+export async function storeFile(
+  trx: Db,
+  file: { data: Buffer; contentType: string; createdBy: string },
+): Promise<string> {
+  const signature = FILE_SIGNATURES[file.contentType];
+  if (!signature || !signature.magic.every((byte, i) => file.data[i] === byte)) {
+    throw unsupported(`the content is not a ${signature?.label ?? file.contentType} file`);
+  }
+  const id = createHash('sha256').update(file.data).digest('hex');
+  await insertFile(trx, { id, contentType: file.contentType, data: file.data, createdBy: file.createdBy });
+  return id;
+}
+
+/** The bytes of a stored file, for modules that serve or print them under their own access rule. */
+export function loadFile(db: Db, id: string) {
+  return readFile(db, id);
 }
 
 export async function uploadFile(ctx: AppContext, user: AuthUser, upload: Upload) {
