@@ -36,6 +36,7 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { helpRoutes } from './modules/help/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await verifyRoutes(app, ctx);
   outboxRoutes(app, ctx);
   auditRoutes(app, ctx);
+  helpRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app);

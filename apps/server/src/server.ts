@@ -5,6 +5,7 @@ import type { AppContext } from './context.ts';
 import { prepareCountry } from './country.ts';
 import { connectDatabase, type ConnectOptions } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { trainingDatabase } from './db/training.ts';
 import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
 import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
@@ -44,7 +45,10 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
   const log = pino({ level: env.logLevel }, options.logStream);
   const country = prepareCountry(options.country ?? (await loadCountry()));
   const handle = await connectDatabase(
-    options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize },
+    options.database ??
+      (env.training && env.databaseUrl
+        ? await trainingDatabase(env.databaseUrl, env.dbPoolSize)
+        : { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize }),
   );
   try {
     const applied = await migrateToLatest(handle.db, handle.schema);

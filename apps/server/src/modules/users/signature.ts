@@ -60,8 +60,7 @@ export async function completeOnboarding(ctx: AppContext, user: AuthUser): Promi
   });
 }
 
-/** The signature `userId` had at `at` (the latest saved no later than then): what a certificate prints. */
-export async function signatureOf(ctx: Pick<AppContext, 'db'>, userId: string, at: Date) {
-  const fileId = await signatureAt(ctx.db, userId, at);
-  return fileId ? { fileId, file: await loadFile(ctx.db, fileId) } : null;
+/** The file id of the signature `userId` had at `at` (the latest saved no later than then): what a certificate prints. */
+export function signatureOf(ctx: Pick<AppContext, 'db'>, userId: string, at: Date): Promise<string | null> {
+  return signatureAt(ctx.db, userId, at);
 }
