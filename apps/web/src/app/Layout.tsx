@@ -4,7 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { useMe } from '../api/config.ts';
 import { useOutboxSender } from '../offline/useOutboxSender.ts';
+import { usePermissions } from '../pages/data/permissions.ts';
+import { HelpButton } from '../pages/help/HelpButton.tsx';
+import { TrainingBanner } from '../pages/shell/TrainingBanner.tsx';
 import { signedOutOnPurpose } from '../pages/data/signOut.ts';
 import { useSession } from '../pages/data/useSession.ts';
 import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
@@ -23,6 +27,8 @@ import classes from '../pages/shell/shell.module.css';
  */
 export function Layout() {
   const session = useSession();
+  const me = useMe();
+  const permissions = usePermissions();
   const location = useLocation();
   const queryClient = useQueryClient();
   const intl = useIntl();
@@ -34,6 +40,12 @@ export function Layout() {
   if (!session && (!lastUser.current || signedOutOnPurpose())) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?${new URLSearchParams({ next })}`} replace />;
+  }
+  // A one-time password is changed first; then the welcome (signature, tour) once.
+  const path = location.pathname;
+  if (me.data?.mustChangePassword && path !== '/change-password') return <Navigate to="/change-password" replace />;
+  if (me.data && !me.data.mustChangePassword && !me.data.onboarded && path !== '/welcome') {
+    return <Navigate to="/welcome" replace />;
   }
 
   return (
@@ -62,8 +74,9 @@ export function Layout() {
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <QuickSearch />
+            {permissions.has('record.search') && <QuickSearch />}
             <OutboxIndicator />
+            <HelpButton />
             <LanguageSwitch />
             <UserMenu />
           </Group>
@@ -73,6 +86,7 @@ export function Layout() {
         <Navigation onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1}>
+        <TrainingBanner />
         <OfflineBanner />
         <Outlet />
       </AppShell.Main>
