@@ -173,6 +173,5 @@ describe('a registry goes live', () => {
 
     await admin.goto('/team?office=xmJJAsGfSTn');
     await admin.getByTestId('team-table').getByText('m.zulu').waitFor();
-    await screenshot(admin, 'team');
   });
 });

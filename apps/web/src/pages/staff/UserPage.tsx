@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { AuditTable } from '../audit/AuditTable.tsx';
 import { LocationName } from '../components/LocationName.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -34,9 +34,13 @@ export default function UserPage() {
   const format = useFormatters();
   const location = useLocation();
   const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(
-    (location.state as { created?: boolean } | null)?.created ? intl.formatMessage({ id: 'user.created' }) : null,
-  );
+  const created = !!(location.state as { created?: boolean } | null)?.created;
+  const [notice, setNotice] = useState<string | null>(created ? intl.formatMessage({ id: 'user.created' }) : null);
+  const navigate = useNavigate();
+  useEffect(() => {
+    // Said once: a reload or a return to this page does not say it again.
+    if (created) void navigate(location.pathname, { replace: true, state: null });
+  }, [created, navigate, location.pathname]);
 
   if (user.isLoading) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
   if (!user.data) return <ProblemAlert error={user.error} />;
