@@ -12,6 +12,6 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const server = await startServer();
   project.provide('baseUrl', server.url);
-  project.provide('firstAdmin', server.firstAdmin);
+  project.provide('firstAdmin', server.firstAdmin!);
   return () => server.stop();
 }

@@ -10,8 +10,13 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningServer {
   url: string;
-  /** The first administrator `lifeline init` created before the start (a password to change at first login). */
-  firstAdmin: { username: string; password: string };
+  /** The environment it runs with (the data folder, ports...), for CLI commands on the same data. */
+  env: NodeJS.ProcessEnv;
+  /**
+   * The first administrator `lifeline init` created before a default start (a password to change at first login);
+   * absent when the caller gave its own environment (and runs init itself).
+   */
+  firstAdmin?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -19,7 +24,7 @@ export interface RunningServer {
 async function initFirstAdmin(env: NodeJS.ProcessEnv, username: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['apps/server/bin/lifeline.js', 'init', '--username', username],
+    ['apps/server/bin/lifeline.js', 'init', '--username', username, '--email', `${username}@example.com`],
     { cwd: ROOT, env },
   );
   const password = /One-time password[^:]*: (\S+)/.exec(stdout)?.[1];
@@ -27,7 +32,7 @@ async function initFirstAdmin(env: NodeJS.ProcessEnv, username: string): Promise
   return password;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -55,14 +60,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-/**
- * Start the real server (`lifeline start`) on a free port with a fresh embedded database, demo users, and the
- * demo login code 000000. It serves the built web app: `npm test` builds it first.
- */
-export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    throw new Error('apps/web/dist is missing: run `npm run build` before the browser journeys');
-  }
+/** The environment of a journey's server: a fresh data folder, a free port, and `overrides` over the demo defaults. */
+export async function serverEnv(overrides: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lifeline-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -70,14 +69,32 @@ export async function startServer(): Promise<RunningServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     AUTH_DEV_CODE: '000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
-  const firstAdmin = { username: 'e2e.admin', password: '' };
-  firstAdmin.password = await initFirstAdmin(env, firstAdmin.username);
+  return { ...env, ...overrides };
+}
+
+/**
+ * Start the real server (`lifeline start`) on a free port with a fresh embedded database, demo users, and the
+ * demo login code 000000 (or with `env` from serverEnv). It serves the built web app: `npm test` builds it first.
+ */
+export async function startServer(given?: NodeJS.ProcessEnv): Promise<RunningServer> {
+  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
+    throw new Error('apps/web/dist is missing: run `npm run build` before the browser journeys');
+  }
+  const env = given ?? (await serverEnv());
+  const port = Number(env.PORT);
+  const dataDir = env.DATA_DIR!;
+  let firstAdmin: RunningServer['firstAdmin'];
+  if (!given) {
+    firstAdmin = { username: 'e2e.admin', password: '' };
+    firstAdmin.password = await initFirstAdmin(env, firstAdmin.username);
+  }
   const child = spawn(process.execPath, ['apps/server/bin/lifeline.js', 'start'], {
     cwd: ROOT,
     env,
@@ -105,5 +122,5 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { url, firstAdmin, stop };
+  return { url, env, firstAdmin, stop };
 }

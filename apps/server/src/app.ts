@@ -21,6 +21,7 @@ import { frameworkError, installProblemHandlers } from './lib/problem.ts';
 import { installSecurityHeaders } from './lib/security-headers.ts';
 import { createAuthenticator } from './modules/auth/authenticate.ts';
 import type { SigningKeys } from './modules/auth/keys.ts';
+import { accountRoutes } from './modules/auth/account-routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { configRoutes } from './modules/config/routes.ts';
 import { eventRoutes } from './modules/events/routes.ts';
@@ -37,6 +38,9 @@ import { userRoutes } from './modules/users/routes.ts';
 import { certificateRoutes } from './modules/certificates/routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
+import { outboxRoutes } from './modules/outbox/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { helpRoutes } from './modules/help/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -88,7 +92,8 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
 
   healthRoutes(app, ctx);
   await authRoutes(app, ctx, keys);
-  userRoutes(app, ctx);
+  await accountRoutes(app, ctx);
+  await userRoutes(app, ctx);
   configRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);
@@ -99,6 +104,9 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await certificateRoutes(app, ctx);
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
+  outboxRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,21 +1,25 @@
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { readEnv } from './lib/env.ts';
+import { parseArgs } from 'node:util';
+import { readEnv, trainingEnv } from './lib/env.ts';
 import { loadCountry } from './load-country.ts';
 import { verifyLogs } from './modules/audit/verify.ts';
 import { createRuntime } from './server.ts';
 
 const USAGE = `Usage: lifeline <command>
 
-  start        start the server (PORT, DATA_DIR, DATABASE_URL... see README)
+  start        start the server (PORT, DATA_DIR, DATABASE_URL... see README);
+               --training: practice mode, on a database of its own, never the real register
   migrate      bring the database schema up to date
   verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
   reindex      rebuild the search projection from the action log, online (search keeps answering); resumable
-  init         production: create the first national system administrator (prints a one-time password)
+  init         production: create the first national system administrator (prints a one-time password):
+               init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
   check-config validate the country config and exit`;
 
-async function start() {
-  const env = readEnv();
+async function start(args: string[]) {
+  const { values } = parseArgs({ args, options: { training: { type: 'boolean', default: false } } });
+  const env = values.training ? trainingEnv(readEnv()) : readEnv();
   const started = Date.now();
   const runtime = await createRuntime(env);
   const address = await runtime.app.listen({ port: env.port, host: env.host });
@@ -23,7 +27,12 @@ async function start() {
     { database: runtime.ctx.dbKind, ms: Date.now() - started, demoUsers: env.seedDemoUsers },
     `Lifeline listening on ${address}`,
   );
-  if (!env.production) {
+  if (env.training) {
+    runtime.ctx.log.warn(
+      `PRACTICE MODE: a database of its own (${runtime.ctx.dbKind === 'postgres' ? 'schema lifeline_training' : env.dataDir}); ` +
+        'demo staff with password "test"; nothing done here touches the real register.',
+    );
+  } else if (!env.production) {
     runtime.ctx.log.warn(
       'DEMO MODE: demo users have password "test"' +
         (env.authDevCode ? ` and ${env.authDevCode} is accepted as every login code` : '') +
@@ -53,7 +62,7 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'start':
-      await start();
+      await start(rest);
       return -1;
     case 'migrate': {
       const applied = await withDatabase(migrateToLatest);

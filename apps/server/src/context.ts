@@ -16,4 +16,6 @@ export interface AppContext {
    * createRuntime). Without it every request reads its session from the database.
    */
   sessions?: SessionRegistry;
+  /** The background job worker of this server, when it runs one: kick it after committing a job. */
+  outbox?: { kick(): void };
 }

@@ -5,9 +5,12 @@ import type { AppContext } from './context.ts';
 import { prepareCountry } from './country.ts';
 import { connectDatabase, type ConnectOptions, type DatabaseHandle, type Unlisten } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { trainingDatabase } from './db/training.ts';
 import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
 import { startSessionRegistry } from './modules/auth/session-check.ts';
+import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
+import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
@@ -18,6 +21,10 @@ export interface Runtime {
   keys: SigningKeys;
   app: ApiApp;
   handle: DatabaseHandle;
+  /** The job kinds this server runs in the background (modules register theirs at start). */
+  jobs: JobRegistry;
+  /** The background job worker (running unless OUTBOX_WORKER=false). */
+  worker: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,8 @@ export interface RuntimeOptions {
   ephemeralKeys?: boolean;
   /** An open database another runtime also uses (a second server copy in tests); not closed by this one. */
   sharedDatabase?: DatabaseHandle;
+  /** Where log lines go (stdout by default); tests read them to prove what is never logged. */
+  logStream?: pino.DestinationStream;
 }
 
 /**
@@ -37,12 +46,15 @@ export interface RuntimeOptions {
  * stops the server before it touches data), the database and its migrations, seed data, keys, the HTTP app.
  */
 export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}): Promise<Runtime> {
-  const log = pino({ level: env.logLevel });
+  const log = pino({ level: env.logLevel }, options.logStream);
   const country = prepareCountry(options.country ?? (await loadCountry()));
   const handle =
     options.sharedDatabase ??
     (await connectDatabase(
-      options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize },
+      options.database ??
+        (env.training && env.databaseUrl
+          ? await trainingDatabase(env.databaseUrl, env.dbPoolSize)
+          : { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize }),
     ));
   const closeDatabase = () => (options.sharedDatabase ? Promise.resolve() : handle.close());
   let stopListening: Unlisten = async () => undefined;
@@ -50,6 +62,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const applied = await migrateToLatest(handle.db, handle.schema);
     if (applied.length) log.info({ applied }, 'database migrated');
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
+    templatesOf(country); // messages are needed from the first login: stop now if the country has none
     const sessions = await startSessionRegistry(ctx, handle.listen);
     stopListening = sessions.stop;
     ctx.sessions = sessions.registry;
@@ -57,14 +70,29 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);
     const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);
+    const transports = createTransports(env, log);
+    const jobs = new JobRegistry();
+    jobs.register(notificationHandler(ctx, transports));
+    const worker = new OutboxWorker(ctx.db, jobs, log, {
+      pollMs: env.outboxPollMs,
+      retryBaseMs: env.outboxRetryBaseMs,
+    });
+    if (env.outboxWorker) {
+      ctx.outbox = worker;
+      worker.start();
+    }
     const app = await buildApp(ctx, keys);
     return {
       ctx,
       keys,
       app,
       handle,
+      jobs,
+      worker,
       close: async () => {
+        await worker.stop();
         await app.close();
+        for (const transport of Object.values(transports)) transport.close?.();
         await stopListening();
         await closeDatabase();
       },

@@ -5,6 +5,8 @@ import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
 import { fhirMapping } from './fhir.ts';
 import { birthEvent } from './forms/birth.ts';
 import { deathEvent } from './forms/death.ts';
+import { loadHelp } from './help.ts';
+import { notifications } from './notifications.ts';
 import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
 import { roles } from './roles.ts';
 import { settings } from './settings.ts';
@@ -40,6 +42,8 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
     { section: 'certificates', file: sourceFile('certificates/index.ts'), data: certificates },
     { section: 'fhir', file: sourceFile('fhir.ts'), data: fhirMapping },
+    { section: 'notifications', file: sourceFile('notifications.ts'), data: notifications },
+    { section: 'help', file: `${PACKAGE_PATH}/help`, data: loadHelp() },
   ];
 }
 

@@ -41,9 +41,13 @@ const REGISTRAR: RecordAction[] = [
 ];
 const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.search'];
 
+/** Every member of staff may read the audit trail of their own actions. */
+const MY_AUDIT = 'user.read-only-my-audit';
+
 /** Local and provincial registrars differ only by office: a province office's area is the whole province. */
 const areaRegistrar = [
   ...record('area', ...REGISTRAR),
+  MY_AUDIT,
   'profile.electronic-signature',
   ...scopes('area', 'performance.read'),
 ];
@@ -52,17 +56,17 @@ export const roles: Role[] = [
   {
     id: 'HOSPITAL_CLERK',
     label: t('Hospital Clerk', 'Agent hospitalier'),
-    scopes: [...record('office', ...DECLARE, 'read'), ...record('area', 'search')],
+    scopes: [...record('office', ...DECLARE, 'read'), ...record('area', 'search'), MY_AUDIT],
   },
   {
     id: 'COMMUNITY_LEADER',
     label: t('Community Leader', 'Leader communautaire'),
-    scopes: record('office', 'create', 'notify', 'read'),
+    scopes: [...record('office', 'create', 'notify', 'read'), MY_AUDIT],
   },
   {
     id: 'REGISTRATION_AGENT',
     label: t('Registration Agent', "Agent d'enregistrement"),
-    scopes: record('area', ...AGENT),
+    scopes: [...record('area', ...AGENT), MY_AUDIT],
   },
   {
     id: 'LOCAL_REGISTRAR',
@@ -81,13 +85,14 @@ export const roles: Role[] = [
     scopes: [
       ...record('all', ...REGISTRAR, 'revoke'),
       'profile.electronic-signature',
+      MY_AUDIT,
       ...scopes('all', 'performance.read', 'performance.read-dashboards', 'performance.vital-statistics-export'),
     ],
   },
   {
     id: 'EMBASSY_OFFICIAL',
     label: t('Embassy Official', "Agent d'ambassade"),
-    scopes: record('office', ...DECLARE, 'validate', 'read', 'search', 'print-certified-copies'),
+    scopes: [...record('office', ...DECLARE, 'validate', 'read', 'search', 'print-certified-copies'), MY_AUDIT],
   },
   {
     id: 'LOCAL_SYSTEM_ADMIN',
@@ -118,6 +123,8 @@ export const roles: Role[] = [
       'performance.read-dashboards',
       'performance.vital-statistics-export',
       'organisation.read-locations',
+      // Staff and their audit trails (read only): who did what, where.
+      'user.read',
     ),
   },
 ];

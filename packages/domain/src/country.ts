@@ -5,7 +5,9 @@ import { matcherFields } from './dedup/config.ts';
 import { checkFhirEventMapping, FhirMapping } from './fhir-mapping.ts';
 import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
+import { HelpContent } from './help.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
+import { NotificationTemplates, templatesProblem } from './notifications.ts';
 import { Employee, Role } from './roles.ts';
 import { WorkqueueConfig } from './search.ts';
 import { ApplicationSettings } from './settings.ts';
@@ -22,6 +24,10 @@ export interface CountryConfig {
   certificates?: CertificateConfig;
   /** How records and locations map to FHIR R4; absent = this country serves no FHIR documents. */
   fhir?: FhirMapping;
+  /** Messages to staff (login codes, invitations...); a server that sends messages needs them. */
+  notifications?: NotificationTemplates;
+  /** Help panels, "what's new" and the support contact. */
+  help?: HelpContent;
 }
 
 const SECTION_SCHEMAS = {
@@ -34,6 +40,8 @@ const SECTION_SCHEMAS = {
   workqueues: z.array(WorkqueueConfig),
   certificates: CertificateConfig,
   fhir: FhirMapping,
+  notifications: NotificationTemplates,
+  help: HelpContent,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -96,6 +104,8 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
     else if (part.section === 'certificates') config.certificates = result.data as CertificateConfig;
     else if (part.section === 'fhir') config.fhir = result.data as FhirMapping;
+    else if (part.section === 'notifications') config.notifications = result.data as NotificationTemplates;
+    else if (part.section === 'help') config.help = result.data as HelpContent;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -111,7 +121,30 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
   }
   if (config.fhir) checkFhirMapping(config.fhir, config, fileOf.fhir!);
+  checkTexts(config, fileOf);
   return config;
+}
+
+/** Messages and help in every language of the country, with placeholders the server knows how to fill. */
+function checkTexts(config: CountryConfig, fileOf: Partial<Record<ConfigSection, string>>) {
+  const languages = config.settings.languages;
+  const templateProblem = config.notifications && templatesProblem(config.notifications, languages);
+  if (templateProblem) {
+    throw new CountryConfigError(fileOf.notifications!, templateProblem.field, templateProblem.problem);
+  }
+  if (!config.help) return;
+  const texts: Array<[string, Record<string, string> | undefined]> = [
+    ['whatsNew', config.help.whatsNew],
+    ['support.name', config.help.support.name],
+    ...Object.entries(config.help.pages).map(([page, text]): [string, Record<string, string>] => [
+      `pages.${page}`,
+      text,
+    ]),
+  ];
+  for (const [field, text] of texts) {
+    const missing = text && languages.find((l) => !text[l]);
+    if (missing) throw new CountryConfigError(fileOf.help!, `${field}.${missing}`, `missing the ${missing} text`);
+  }
 }
 
 function checkLocations(config: CountryConfig, origins: Array<{ file: string; index: number }>) {

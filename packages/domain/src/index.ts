@@ -23,3 +23,7 @@ export * from './search.ts';
 export * from './names.ts';
 export * from './name-words.ts';
 export * from './dedup/index.ts';
+export * from './help.ts';
+export * from './notifications.ts';
+export * from './user-grants.ts';
+export * from './users.ts';

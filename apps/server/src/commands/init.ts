@@ -21,9 +21,10 @@ export interface InitOptions {
 }
 
 /**
- * `lifeline init [--username NAME]`: on a fresh production database, create the first national system
- * administrator and print their one-time password, once; it is not stored anywhere in clear. Exit code 1 when
- * users already exist.
+ * `lifeline init [--username NAME] --email ADDRESS | --mobile NUMBER`: on a fresh production database, create the
+ * first national system administrator and print their one-time password, once; it is not stored anywhere in clear.
+ * Their login codes go to the email address or mobile number given (per NOTIFICATION_TRANSPORT). Exit code 1 when
+ * users already exist or the address is missing.
  */
 export async function runInit(
   env: ServerEnv,
@@ -34,7 +35,11 @@ export async function runInit(
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { values } = parseArgs({
     args: [...args],
-    options: { username: { type: 'string', default: 'admin' } },
+    options: {
+      username: { type: 'string', default: 'admin' },
+      email: { type: 'string' },
+      mobile: { type: 'string' },
+    },
     allowPositionals: false,
   });
   const username = values.username ?? 'admin';
@@ -49,8 +54,13 @@ export async function runInit(
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
     // The admin's office must exist in the locations table, as at every start.
     await seedLocations(ctx);
-    const { user, password } = await createFirstAdmin(ctx, username);
+    const { user, password } = await createFirstAdmin(ctx, username, {
+      ...(values.email ? { email: values.email.trim().toLowerCase() } : {}),
+      ...(values.mobile ? { mobile: values.mobile.trim() } : {}),
+    });
+    const where = [values.email, values.mobile].filter(Boolean).join(' / ');
     out(`Created the national system administrator "${user.username}" at office ${user.primaryOfficeId}.`);
+    out(`Login codes will be sent to ${where}.`);
     out(`One-time password (shown only now; it must be changed at first login): ${password}`);
     return 0;
   } catch (error) {

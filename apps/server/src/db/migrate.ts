@@ -16,6 +16,8 @@ import * as m0080 from './migrations/0080_locations_source.ts';
 import * as m0030 from './migrations/0030_file_links.ts';
 import * as m0031 from './migrations/0031_login_sessions.ts';
 import * as m0032 from './migrations/0032_login_throttle.ts';
+import * as m0070 from './migrations/0070_staff.ts';
+import * as m0071 from './migrations/0071_outbox.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030_file_links': m0030,
   '0031_login_sessions': m0031,
   '0032_login_throttle': m0032,
+  '0070_staff': m0070,
+  '0071_outbox': m0071,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

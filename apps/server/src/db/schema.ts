@@ -141,6 +141,13 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: Timestamp | null;
   created_at: Timestamp;
+  /** Migration 0070_staff. */
+  nid: ColumnType<string | null, string | null | undefined, string | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  preferred_channel: ColumnType<string | null, string | null | undefined, string | null>;
+  signature_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+  onboarded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {

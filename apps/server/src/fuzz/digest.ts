@@ -11,11 +11,12 @@ export const REFUSAL_BOOKKEEPING = {
   columns: {
     users: ['failed_logins', 'locked_until'],
     login_challenges: ['attempts', 'consumed_at'],
+    user_tokens: ['attempts'],
   } as Record<string, string[]>,
   /** Tables left out entirely (counters of refused or unknown requests). */
   tables: ['verification_misses', 'auth_rate_limits', 'login_throttle'],
   /** Audit entries that record a refusal (SQL LIKE patterns on `action`). */
-  auditActions: ['login.%'],
+  auditActions: ['login.%', 'recovery.%'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { birthDeclaration, deathDeclaration } from '../test/declarations.ts';
+import { hashPassword } from '../modules/users/passwords.ts';
 import { bearer, login, type TestRuntime, type Tokens } from '../test/harness.ts';
 import { recordsClient } from '../test/records.ts';
 import { motherCollects } from '../modules/certificates/testing.ts';
@@ -18,6 +19,33 @@ export async function identities(runtime: TestRuntime): Promise<Identity[]> {
   for (const [role, username] of firstOfRole)
     users.push({ name: `${role} ${username}`, tokens: await login(runtime, username) });
   return users;
+}
+
+/**
+ * Bring back identities an earlier operation put out of action: the fuzzer's own inputs may deactivate a user, move
+ * them to another role or office, or change their password, and that ends their logins. Each such user gets their
+ * demo account back (as the country config has it) and logs in again.
+ */
+export async function revive(runtime: TestRuntime, users: Identity[]): Promise<void> {
+  const employees = new Map(runtime.ctx.country.config.employees.map((e) => [e.username, e]));
+  for (const identity of users) {
+    const me = await runtime.app.inject({ method: 'GET', url: '/api/users/me', headers: bearer(identity.tokens!) });
+    if (me.statusCode === 200 && !me.json().mustChangePassword) continue;
+    const username = identity.name.split(' ').pop()!;
+    const employee = employees.get(username)!;
+    await runtime.ctx.db
+      .updateTable('users')
+      .set({
+        status: 'active',
+        role: employee.role,
+        primary_office_id: employee.primaryOfficeId,
+        must_change_password: false,
+        password_hash: await hashPassword('test'),
+      })
+      .where('username', '=', username)
+      .execute();
+    identity.tokens = await login(runtime, username);
+  }
 }
 
 const PNG = Buffer.from(

@@ -25,10 +25,93 @@ export interface ServerEnv {
   authRateLimitPerMinute: number;
   /** Per-IP limit on wrong passwords per hour, across usernames. */
   authIpFailedLoginsPerHour: number;
+  /**
+   * The least time a password or username recovery answer takes, whether or not the account exists (timing must
+   * not tell them apart); set it above the slowest recovery the database takes.
+   */
+  authRecoveryFloorMs: number;
   /** Lifetime of a refresh token (one login session without re-entering the password). */
   authRefreshTokenHours: number;
-  /** How one-time codes and other messages leave the server (see modules/notifications). */
-  notificationTransport: 'log';
+  /**
+   * How one-time codes and other messages leave the server (see modules/notifications): `log` (demo only), or
+   * `smtp` and/or `http` (an SMS gateway); with both, each user's preferred channel.
+   */
+  notificationTransport: NotificationTransportName[];
+  /** nodemailer connection URL, e.g. smtps://user:pass@mail.example.gov:465. */
+  smtpUrl?: string;
+  /** The From address of emails, e.g. "Civil Registry <no-reply@crvs.example.gov>". */
+  notificationFrom?: string;
+  smsGateway?: SmsGatewaySettings;
+  /** Run the background job worker in this process (several copies may; each claims different jobs). */
+  outboxWorker: boolean;
+  outboxPollMs: number;
+  /** First retry delay of a failed job; doubles with each attempt. */
+  outboxRetryBaseMs: number;
+  /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
+  training: boolean;
+}
+
+export const NOTIFICATION_TRANSPORTS = ['log', 'smtp', 'http'] as const;
+export type NotificationTransportName = (typeof NOTIFICATION_TRANSPORTS)[number];
+
+/** An HTTP SMS gateway: POST to `url` with `bodyTemplate` filled ({{to}}, {{text}}), optionally an auth header. */
+export interface SmsGatewaySettings {
+  url: string;
+  bodyTemplate: string;
+  contentType: string;
+  authHeader?: { name: string; value: string };
+}
+
+export const DEFAULT_SMS_BODY = '{"to":"{{to}}","message":"{{text}}"}';
+
+function readTransports(env: NodeJS.ProcessEnv, production: boolean): NotificationTransportName[] {
+  const raw = env.NOTIFICATION_TRANSPORT ?? (production ? '' : 'log');
+  if (!raw) {
+    throw new Error(
+      'NOTIFICATION_TRANSPORT is not set: in production login codes must reach people (smtp, http, or smtp,http)',
+    );
+  }
+  const names = raw.split(',').map((n) => n.trim());
+  for (const name of names) {
+    if (!(NOTIFICATION_TRANSPORTS as readonly string[]).includes(name)) {
+      throw new Error(`NOTIFICATION_TRANSPORT "${name}" is unknown: use smtp, http (SMS gateway), both, or log (demo)`);
+    }
+  }
+  if (names.includes('log') && names.length > 1) throw new Error('NOTIFICATION_TRANSPORT=log cannot be combined');
+  if (production && names.includes('log')) {
+    throw new Error(
+      'NOTIFICATION_TRANSPORT=log with NODE_ENV=production: refusing to start (codes would go to the log, not to people)',
+    );
+  }
+  if (names.includes('smtp') && (!env.SMTP_URL || !env.NOTIFICATION_FROM)) {
+    throw new Error('NOTIFICATION_TRANSPORT=smtp needs SMTP_URL and NOTIFICATION_FROM');
+  }
+  if (names.includes('http')) {
+    try {
+      new URL(env.SMS_GATEWAY_URL ?? '');
+    } catch {
+      throw new Error('NOTIFICATION_TRANSPORT=http needs SMS_GATEWAY_URL, the URL of the SMS gateway');
+    }
+  }
+  return names as NotificationTransportName[];
+}
+
+function readSmsGateway(env: NodeJS.ProcessEnv): SmsGatewaySettings | undefined {
+  if (!env.SMS_GATEWAY_URL) return undefined;
+  return {
+    url: env.SMS_GATEWAY_URL,
+    bodyTemplate: env.SMS_GATEWAY_BODY || DEFAULT_SMS_BODY,
+    contentType: env.SMS_GATEWAY_CONTENT_TYPE || 'application/json',
+    ...(env.SMS_GATEWAY_AUTH
+      ? { authHeader: { name: env.SMS_GATEWAY_AUTH_HEADER || 'authorization', value: env.SMS_GATEWAY_AUTH } }
+      : {}),
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+  return value;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -48,10 +131,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   if (!(authRefreshTokenHours > 0)) {
     throw new Error(`AUTH_REFRESH_TOKEN_HOURS must be a positive number, not "${env.AUTH_REFRESH_TOKEN_HOURS}"`);
   }
-  const notificationTransport = env.NOTIFICATION_TRANSPORT ?? 'log';
-  if (notificationTransport !== 'log') {
-    throw new Error(`NOTIFICATION_TRANSPORT "${notificationTransport}" is unknown; the only transport so far is "log"`);
-  }
+  const notificationTransport = readTransports(env, production);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -67,9 +147,37 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     authRateLimitPerMinute: positiveInteger(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30),
     authIpFailedLoginsPerHour: positiveInteger(env, 'AUTH_IP_FAILED_LOGINS_PER_HOUR', 100),
+    authRecoveryFloorMs: positiveInteger(env, 'AUTH_RECOVERY_FLOOR_MS', 600),
     trustProxy: env.TRUST_PROXY === 'true',
     authRefreshTokenHours,
     notificationTransport,
+    smtpUrl: env.SMTP_URL || undefined,
+    notificationFrom: env.NOTIFICATION_FROM || undefined,
+    smsGateway: readSmsGateway(env),
+    outboxWorker: env.OUTBOX_WORKER !== 'false',
+    outboxPollMs: positive(env, 'OUTBOX_POLL_MS', 1000),
+    outboxRetryBaseMs: positive(env, 'OUTBOX_RETRY_BASE_MS', 10_000),
+    training: false,
+  };
+}
+
+/**
+ * The settings of practice mode: its own data folder (embedded database and keys) or its own schema on a
+ * PostgreSQL server, keys of its own (never the real ones: a practice certificate or token must not verify as
+ * real), and the demo staff to practise with, as in demo mode (the demo code, codes in the log) even on a
+ * production server: nothing in the practice database is real.
+ */
+export function trainingEnv(env: ServerEnv): ServerEnv {
+  return {
+    ...env,
+    training: true,
+    dataDir: path.join(env.dataDir, 'training'),
+    jwtPrivateKey: undefined,
+    certSigningKey: undefined,
+    seedDemoUsers: true,
+    // Practice accounts are the demo staff (password "test"); their codes are as harmless as their data.
+    authDevCode: env.authDevCode ?? '000000',
+    notificationTransport: ['log'],
   };
 }
 

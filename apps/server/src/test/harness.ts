@@ -3,7 +3,7 @@ import { FIXTURE_FILES } from '@lifeline/farajaland/fixtures';
 import pg from 'pg';
 import { insertFile, recordUpload } from '../modules/files/repository.ts';
 import { readEnv, type ServerEnv } from '../lib/env.ts';
-import { createRuntime, type Runtime } from '../server.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../server.ts';
 
 /**
  * Test runtime: the real server on a real database. `TEST_DB=postgres` (with TEST_DATABASE_URL) runs it on the
@@ -19,7 +19,17 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
   return process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 }
 
-export async function startTestRuntime(envOverrides: Record<string, string> = {}): Promise<TestRuntime> {
+/** A production runtime needs a transport that reaches people: by default one whose server is not there. */
+const UNREACHABLE_SMTP = {
+  NOTIFICATION_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  NOTIFICATION_FROM: 'Lifeline tests <lifeline@example.com>',
+};
+
+export async function startTestRuntime(
+  envOverrides: Record<string, string> = {},
+  options: Pick<RuntimeOptions, 'logStream'> = {},
+): Promise<TestRuntime> {
   const env: ServerEnv = readEnv({
     NODE_ENV: 'test',
     AUTH_DEV_CODE: DEV_CODE,
@@ -27,11 +37,12 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
     DATA_DIR: '/nonexistent-test-data-dir',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     AUTH_IP_FAILED_LOGINS_PER_HOUR: '1000',
+    ...(envOverrides.NODE_ENV === 'production' && !envOverrides.NOTIFICATION_TRANSPORT ? UNREACHABLE_SMTP : {}),
     ...envOverrides,
   });
   const kind = testDatabaseKind();
   if (kind === 'pglite') {
-    const runtime = await createRuntime(env, { database: {}, ephemeralKeys: true });
+    const runtime = await createRuntime(env, { database: {}, ephemeralKeys: true, ...options });
     await seedFixtureFiles(runtime);
     return { ...runtime, dbName: 'pglite' };
   }
@@ -49,6 +60,7 @@ export async function startTestRuntime(envOverrides: Record<string, string> = {}
   const runtime = await createRuntime(env, {
     database: { databaseUrl: url, searchPath: `${schema},public`, poolSize: 8 },
     ephemeralKeys: true,
+    ...options,
   });
   await seedFixtureFiles(runtime);
   return {

@@ -26,6 +26,8 @@ export interface AppConfig {
   events: EventConfig[];
   roles: Role[];
   role: string;
+  /** Practice mode: nothing here is the real register. */
+  training: boolean;
 }
 
 /** GET /api/users/me. */
@@ -42,6 +44,10 @@ export interface Me {
   mustChangePassword: boolean;
   /** The role's scopes, e.g. `record.register[event=birth,jurisdiction=area]` (parse with domain `parseScope`). */
   scopes: string[];
+  language: string;
+  /** False until the welcome (signature for those who sign, the tour) is done. */
+  onboarded: boolean;
+  hasSignature: boolean;
 }
 
 /** A row of a workqueue or of search results: the record without its declaration and history. */

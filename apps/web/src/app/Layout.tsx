@@ -7,6 +7,9 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/config.ts';
 import type { Session } from '../api/session.ts';
 import { useOutboxSender } from '../offline/useOutboxSender.ts';
+import { usePermissions } from '../pages/data/permissions.ts';
+import { HelpButton } from '../pages/help/HelpButton.tsx';
+import { TrainingBanner } from '../pages/shell/TrainingBanner.tsx';
 import { signedOutOnPurpose, signOut } from '../pages/data/signOut.ts';
 import { useSession } from '../pages/data/useSession.ts';
 import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
@@ -39,7 +42,9 @@ export function Layout() {
     return <Navigate to={`/login?${new URLSearchParams({ next })}`} replace />;
   }
   // The server refuses everything but a password change meanwhile: nothing else is shown, nothing else is sent.
+  const path = location.pathname;
   if (session && me.data?.mustChangePassword) {
+    if (path !== '/change-password') return <Navigate to="/change-password" replace />;
     return (
       <ForcedPasswordChange
         onLogout={() => void signOut(queryClient).then(() => navigate('/login', { replace: true }))}
@@ -53,6 +58,8 @@ export function Layout() {
       </Center>
     );
   }
+  // Then the welcome (signature, tour), once.
+  if (me.data && !me.data.onboarded && path !== '/welcome') return <Navigate to="/welcome" replace />;
   return <SignedInShell session={session} lastUser={lastUser.current} />;
 }
 
@@ -60,6 +67,7 @@ export function Layout() {
 function SignedInShell({ session, lastUser }: { session: Session | null; lastUser: string | null }) {
   const queryClient = useQueryClient();
   const intl = useIntl();
+  const permissions = usePermissions();
   const [navOpen, nav] = useDisclosure(false);
   useOutboxSender();
 
@@ -89,8 +97,9 @@ function SignedInShell({ session, lastUser }: { session: Session | null; lastUse
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <QuickSearch />
+            {permissions.has('record.search') && <QuickSearch />}
             <OutboxIndicator />
+            <HelpButton />
             <LanguageSwitch />
             <UserMenu />
           </Group>
@@ -100,6 +109,7 @@ function SignedInShell({ session, lastUser }: { session: Session | null; lastUse
         <Navigation onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1}>
+        <TrainingBanner />
         <OfflineBanner />
         <Outlet />
       </AppShell.Main>

@@ -9,7 +9,8 @@ export interface UploadedFile {
   size: number;
 }
 
-async function send(url: string, init: RequestInit, retried = false): Promise<Response> {
+/** fetch with the access token (renewed when needed), problems thrown as ApiError: for raw bodies and files. */
+export async function send(url: string, init: RequestInit, retried = false): Promise<Response> {
   const session = getSession();
   if (session && !retried && session.expiresAt - Date.now() < 30_000) await refreshSession();
   const token = getSession()?.accessToken;

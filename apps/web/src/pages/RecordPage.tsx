@@ -13,6 +13,8 @@ import { History } from './record/History.tsx';
 import { RecordActions, type ActionOutcome } from './record/RecordActions.tsx';
 import { RecordHeader } from './record/RecordHeader.tsx';
 
+// Who viewed, printed and changed the record: loaded with the section.
+const AuditTable = lazy(() => import('./audit/AuditTable.tsx').then((m) => ({ default: m.AuditTable })));
 // Certificates concern registered records only: their code loads when one is opened.
 const CertificatesSection = lazy(() => import('./record/certificates/CertificatesSection.tsx'));
 
@@ -88,6 +90,15 @@ export function RecordPage() {
       </Section>
       <Section titleId="record.history">
         <History actions={doc.actions} eventConfig={config} />
+      </Section>
+      <Section titleId="record.audit">
+        <Suspense fallback={<Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}>
+          <AuditTable
+            filters={{ eventId: doc.id }}
+            caption={intl.formatMessage({ id: 'record.audit' })}
+            showRecord={false}
+          />
+        </Suspense>
       </Section>
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Navigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
+import { HomePage } from './HomePage.tsx';
 import { useLanguage } from '../i18n/LanguageProvider.tsx';
 import { EventTable } from './components/EventTable.tsx';
 import { ProblemAlert } from './components/ProblemAlert.tsx';
@@ -21,12 +22,8 @@ export function WorkqueuePage() {
   const sort = sortParam && SORTS.includes(sortParam) ? sortParam : undefined;
   const list = useWorkqueue(slug, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort });
 
-  if (!slug) {
-    if (queues.data?.length) return <Navigate to={`/workqueues/${queues.data[0].slug}`} replace />;
-    if (queues.error) return <ProblemAlert error={queues.error} />;
-    if (queues.data) return <FormattedMessage id="workqueue.none" />;
-    return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  }
+  // Without a queue: the role's home (its first queue, or the team, the audit... for roles without queues).
+  if (!slug) return <HomePage />;
 
   const queue = queues.data?.find((q) => q.slug === slug);
   const name = queue ? text(queue.name) : slug;

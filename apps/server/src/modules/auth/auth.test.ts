@@ -212,9 +212,11 @@ describe('the code that was sent', () => {
       payload: { username: 'k.mweene', password: 'test' },
     });
     expect(first.statusCode).toBe(200);
-    const logged = info.mock.calls
-      .map((call) => call.map(String).join(' '))
-      .find((line) => line.includes('login code'));
+    // Sent through the outbox by the background worker, a moment after the answer.
+    const loggedLine = () =>
+      info.mock.calls.map((call) => call.map(String).join(' ')).find((line) => line.includes('login code'));
+    await expect.poll(loggedLine).toBeDefined();
+    const logged = loggedLine();
     info.mockRestore();
     const code = /\b(\d{6})\b/.exec(logged ?? '')?.[1];
     expect(code).toBeDefined();

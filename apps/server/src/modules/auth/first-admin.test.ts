@@ -4,16 +4,19 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { passwordProblems } from '@lifeline/domain';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInit } from '../../commands/init.ts';
 import type { ConnectOptions } from '../../db/connect.ts';
-import { readEnv } from '../../lib/env.ts';
+import { readEnv, type ServerEnv } from '../../lib/env.ts';
+import { codeIn, startSmtpSink, type SmtpSink } from '../../test/message-sinks.ts';
+import { nextMailTo } from '../../test/staff.ts';
 import { createRuntime, type Runtime } from '../../server.ts';
 import { bearer, testDatabaseKind } from '../../test/harness.ts';
 
 /** `lifeline init` against a fresh production database: on disk for PGlite, a schema of its own on PostgreSQL. */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lifeline-init-'));
-const env = readEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+let sink: SmtpSink;
+let env: ServerEnv;
 let database: ConnectOptions;
 let dropSchema = async () => {};
 
@@ -25,6 +28,17 @@ async function adminQuery(sql: string) {
 }
 
 beforeAll(async () => {
+  // Production sends login codes for real: to an SMTP server started here.
+  sink = await startSmtpSink();
+  env = readEnv({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    NOTIFICATION_TRANSPORT: 'smtp',
+    SMTP_URL: sink.url,
+    NOTIFICATION_FROM: 'Lifeline <no-reply@registry.example>',
+    OUTBOX_POLL_MS: '50',
+  });
   if (testDatabaseKind() === 'postgres') {
     const schema = `test_init_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
@@ -39,6 +53,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  await sink?.close();
   await dropSchema();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -48,8 +63,16 @@ describe('lifeline init', () => {
   let password = '';
 
   it('creates one national system admin at HQ and prints a one-time password that meets the policy', async () => {
-    const code = await runInit(env, ['--username', 'root.admin'], { database, out: (line) => printed.push(line) });
+    const refused: string[] = [];
+    const noAddress = await runInit(env, ['--username', 'root.admin'], { database, err: (l) => refused.push(l) });
+    expect(noAddress).toBe(1);
+    expect(refused.join('\n')).toMatch(/email: .*give an email address/);
+    const code = await runInit(env, ['--username', 'root.admin', '--email', 'Root@Registry.example'], {
+      database,
+      out: (line) => printed.push(line),
+    });
     expect(code).toBe(0);
+    expect(printed.join('\n')).toContain('Login codes will be sent to Root@Registry.example');
     password = /One-time password[^:]*: (\S+)$/.exec(printed.join('\n'))?.[1] ?? '';
     expect(passwordProblems(password)).toEqual([]);
   });
@@ -57,7 +80,11 @@ describe('lifeline init', () => {
   it('refuses once any user exists', async () => {
     const errors: string[] = [];
     printed = [];
-    const code = await runInit(env, [], { database, out: (l) => printed.push(l), err: (l) => errors.push(l) });
+    const code = await runInit(env, ['--email', 'x@registry.example'], {
+      database,
+      out: (l) => printed.push(l),
+      err: (l) => errors.push(l),
+    });
     expect(code).toBe(1);
     expect(errors.join('\n')).toContain('users already exist');
     expect(printed).toEqual([]);
@@ -80,26 +107,25 @@ describe('lifeline init', () => {
         role: 'NATIONAL_SYSTEM_ADMIN',
         primary_office_id: 'LHUYvwY2Aq1',
         must_change_password: true,
+        email: 'root@registry.example',
       });
       expect(users[0].password_hash).toMatch(/^\$argon2id\$/);
       expect(users[0].password_hash).not.toContain(password);
     });
 
-    it('logs in with the printed password and the code sent (no demo code in production)', async () => {
-      const info = vi.spyOn(runtime.ctx.log, 'info');
+    it('logs in with the printed password and the code sent by email (no demo code in production)', async () => {
       const first = await runtime.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { username: 'root.admin', password },
       });
       expect(first.statusCode).toBe(200);
-      const sent = info.mock.calls.map((call) => call.map(String).join(' ')).find((l) => l.includes('login code'));
-      info.mockRestore();
-      const code = /\b(\d{6})\b/.exec(sent ?? '')?.[1];
+      expect(first.json().channel).toBe('email');
+      const mail = await nextMailTo(sink, 'root@registry.example', 0);
       const second = await runtime.app.inject({
         method: 'POST',
         url: '/api/auth/verify',
-        payload: { nonce: first.json().nonce, code },
+        payload: { nonce: first.json().nonce, code: codeIn(mail.text) },
       });
       expect(second.statusCode).toBe(200);
       const tokens = second.json();

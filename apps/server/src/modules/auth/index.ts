@@ -1,4 +1,5 @@
 /** The auth module's public face for other modules. */
-export { endAllSessions, endUserSessions } from './sessions.ts';
+export { endAllSessions, endAllSessionsOfUser, endUserSessions } from './sessions.ts';
 export { PASSWORD_CHANGE_REQUIRED } from './authenticate.ts';
 export type { AuthUser } from './types.ts';
+export { clearThrottle, slowedUntil } from './repository.ts';

@@ -6,8 +6,9 @@ import { startTestRuntime, type TestRuntime } from '../../test/harness.ts';
 describe('production guard', () => {
   it('refuses AUTH_DEV_CODE with NODE_ENV=production', () => {
     expect(() => readEnv({ NODE_ENV: 'production', AUTH_DEV_CODE: '000000' })).toThrow(/AUTH_DEV_CODE/);
-    expect(readEnv({ NODE_ENV: 'production' }).authDevCode).toBeUndefined();
-    expect(readEnv({ NODE_ENV: 'production', SEED_DEMO_USERS: 'true' }).seedDemoUsers).toBe(false);
+    const transport = { NOTIFICATION_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail', NOTIFICATION_FROM: 'a@b.example' };
+    expect(readEnv({ NODE_ENV: 'production', ...transport }).authDevCode).toBeUndefined();
+    expect(readEnv({ NODE_ENV: 'production', SEED_DEMO_USERS: 'true', ...transport }).seedDemoUsers).toBe(false);
   });
 
   it('refuses an unknown notification transport', () => {

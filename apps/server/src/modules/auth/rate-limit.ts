@@ -14,9 +14,12 @@ const secondsLeft = (now: number, size: number) => Math.max(1, Math.ceil((size -
  * one address cannot spray passwords over every account. Counted in PostgreSQL, so the limit holds across
  * server copies.
  */
+export type LimitedRoute =
+  'login' | 'verify' | 'refresh' | 'invitation' | 'activate' | 'forgot-password' | 'reset-password' | 'forgot-username';
+
 export async function limitPerIp(
   ctx: Pick<AppContext, 'db' | 'env'>,
-  route: 'login' | 'verify' | 'refresh',
+  route: LimitedRoute,
   ip: string | null,
 ): Promise<void> {
   const now = Date.now();

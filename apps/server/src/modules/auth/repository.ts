@@ -12,7 +12,18 @@ import type {
 /** The columns of a user the login flow needs. */
 export type LoginUser = Pick<
   Selectable<UsersTable>,
-  'id' | 'username' | 'role' | 'primary_office_id' | 'mobile' | 'email' | 'status' | 'password_hash'
+  | 'id'
+  | 'username'
+  | 'role'
+  | 'primary_office_id'
+  | 'mobile'
+  | 'email'
+  | 'status'
+  | 'password_hash'
+  | 'firstname'
+  | 'surname'
+  | 'language'
+  | 'preferred_channel'
 >;
 export type ChallengeRow = Selectable<LoginChallengesTable>;
 export type SessionRow = Selectable<SessionsTable>;
@@ -29,6 +40,11 @@ const LOGIN_COLUMNS = [
   'email',
   'status',
   'password_hash',
+  // Where and how to send the login code.
+  'firstname',
+  'surname',
+  'language',
+  'preferred_channel',
 ] as const;
 
 export function findLoginUser(db: Db, username: string): Promise<LoginUser | undefined> {
@@ -93,6 +109,27 @@ export async function lockThrottle(trx: Db, username: string): Promise<ThrottleR
 export async function saveThrottle(trx: Db, row: ThrottleRow): Promise<void> {
   const { username, ...values } = row;
   await trx.updateTable('login_throttle').set(values).where('username', '=', username).execute();
+}
+
+/** Until when each of these usernames is being slowed down after wrong passwords (only those still slowed). */
+export async function slowedUntil(db: Db, usernames: readonly string[]): Promise<Map<string, Date>> {
+  if (!usernames.length) return new Map();
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select(['username', 'blind_until'])
+    .where('username', 'in', [...usernames])
+    .where('blind_until', '>', new Date())
+    .execute();
+  return new Map(rows.map((r) => [r.username, r.blind_until as Date]));
+}
+
+/** Forget the wrong passwords and codes counted against a username (an administrator's "unlock"). */
+export async function clearThrottle(trx: Db, username: string): Promise<void> {
+  await trx
+    .updateTable('login_throttle')
+    .set({ failures: 0, blind_until: null, code_failures: 0, code_window_start: null })
+    .where('username', '=', username)
+    .execute();
 }
 
 export function findDevice(db: Db, tokenHash: string): Promise<DeviceRow | undefined> {
@@ -225,4 +262,21 @@ export function sessionFacts(db: Db, sessionId: string) {
 /** Announce a change on a NOTIFY channel; delivered to every listener when the transaction commits. */
 export async function notify(trx: Db, channel: string, payload: string): Promise<void> {
   await sql`SELECT pg_notify(${channel}, ${payload})`.execute(trx);
+}
+
+/** End every live session of a user and every login of theirs still waiting for its code; returns sessions ended. */
+export async function revokeUserSessions(trx: Db, userId: string, at: Date): Promise<number> {
+  await trx
+    .updateTable('login_challenges')
+    .set({ consumed_at: at })
+    .where('user_id', '=', userId)
+    .where('consumed_at', 'is', null)
+    .execute();
+  const result = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { createTransport } from '../notifications/index.ts';
 import { certificateJwks } from '../verify/index.ts';
 import type { SigningKeys } from './keys.ts';
 import { Jwks, LoginBody, LoginResponse, LogoutBody, RefreshBody, TokenResponse, VerifyBody } from './schemas.ts';
@@ -17,7 +16,6 @@ import { verifyAccessToken } from './tokens.ts';
  * per-address limits are counted in PostgreSQL (modules/auth/rate-limit.ts), so they hold across server copies.
  */
 export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys): Promise<void> {
-  const transport = createTransport(ctx.env, ctx.log);
   await dummyPasswordHash(); // computed once at start so the first unknown-user login is not faster
 
   await app.register(async (plugin) => {
@@ -34,7 +32,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
           response: { 200: LoginResponse },
         },
       },
-      async (request) => startLogin(ctx, transport, { ...request.body, ip: request.ip }),
+      async (request) => startLogin(ctx, { ...request.body, ip: request.ip }),
     );
 
     scope.post(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { HttpError, unauthorized } from '../../lib/errors.ts';
-import type { DeliveryChannel, MessageTransport } from '../notifications/index.ts';
+import { configuredChannels, queueMessage, type DeliveryChannel } from '../notifications/index.ts';
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
 import { auditAuth } from './audit.ts';
 import { CODE_TTL_SECONDS, newOneTimeCode, type OneTimeCode } from './codes.ts';
@@ -57,7 +57,6 @@ type PasswordOutcome =
  */
 export async function startLogin(
   ctx: AppContext,
-  transport: MessageTransport,
   input: { username: string; password: string; deviceToken?: string; ip: string | null },
 ): Promise<LoginChallenge> {
   const { ip, username } = input;
@@ -118,31 +117,45 @@ export async function startLogin(
 
   if (outcome.kind === 'wrong') throw unauthorized(WRONG_CREDENTIALS);
   if (outcome.kind === 'decoy') {
-    return { nonce: outcome.nonce, expiresIn: CODE_TTL_SECONDS, channel: transport.channel, deferred: true };
+    return { nonce: outcome.nonce, expiresIn: CODE_TTL_SECONDS, channel: neutralChannel(ctx), deferred: true };
   }
   if (outcome.deferred) {
-    // Not awaited: how long sending takes must not tell a guesser that this password was the right one.
-    void sendCode(ctx, transport, outcome.user, outcome.code.code).catch(() => undefined);
-  } else {
-    await sendCode(ctx, transport, outcome.user, outcome.code.code);
+    // Not awaited, and the channel not told: neither may show a guesser that this password was the right one.
+    void sendCode(ctx, outcome.user, outcome.code.code).catch(() => undefined);
+    return { nonce: outcome.code.nonce, expiresIn: CODE_TTL_SECONDS, channel: neutralChannel(ctx), deferred: true };
   }
-  return {
-    nonce: outcome.code.nonce,
-    expiresIn: CODE_TTL_SECONDS,
-    channel: transport.channel,
-    deferred: outcome.deferred,
-  };
+  const channel = await sendCode(ctx, outcome.user, outcome.code.code);
+  return { nonce: outcome.code.nonce, expiresIn: CODE_TTL_SECONDS, channel, deferred: false };
 }
 
-async function sendCode(ctx: AppContext, transport: MessageTransport, user: LoginUser, code: string): Promise<void> {
-  try {
-    await transport.send({
-      to: { mobile: user.mobile, email: user.email },
-      subject: 'Your Lifeline login code',
-      text: `Your Lifeline login code for ${user.username} is ${code}. It expires in ${CODE_TTL_SECONDS / 60} minutes.`,
-    });
-  } catch (error) {
-    ctx.log.error({ err: error, userId: user.id }, 'could not send a one-time login code');
-    throw new HttpError(503, 'Service Unavailable', 'the login code could not be sent; try again in a moment');
+/** The channel a deferred or decoy login answers with: the server's first, the same for every account. */
+const neutralChannel = (ctx: AppContext): DeliveryChannel => configuredChannels(ctx.env)[0] ?? 'log';
+
+/**
+ * Queue the login code through the outbox (SMS or email per the user and NOTIFICATION_TRANSPORT, retried if the
+ * gateway is down) and wake the worker. The code travels only as a job secret: never in a log outside demo mode.
+ */
+async function sendCode(ctx: AppContext, user: LoginUser, code: string): Promise<DeliveryChannel> {
+  const expiresAt = new Date(Date.now() + CODE_TTL_SECONDS * 1000);
+  const queued = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      queueMessage(
+        ctx,
+        trx,
+        user,
+        'loginCode',
+        { minutes: String(CODE_TTL_SECONDS / 60) },
+        { secrets: { code }, expiresAt },
+      ),
+    );
+  if (!queued) {
+    throw new HttpError(
+      503,
+      'Service Unavailable',
+      'there is no phone number or email address to send your login code to; ask a system administrator',
+    );
   }
+  ctx.outbox?.kick();
+  return queued.channel;
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { unauthorized } from '../../lib/errors.ts';
+import { appendAudit } from '../audit/index.ts';
 import { auditAuth } from './audit.ts';
 import type { SigningKeys } from './keys.ts';
 import { limitPerIp } from './rate-limit.ts';
@@ -16,6 +17,7 @@ import {
   lockSessionByTokenHash,
   markSessionRotated,
   notify,
+  revokeUserSessions,
   type LoginUser,
 } from './repository.ts';
 import { SESSIONS_CHANNEL } from './session-registry.ts';
@@ -260,4 +262,31 @@ export async function endSessions(
     }
     return ended;
   });
+}
+
+/**
+ * End every session of a user at once, in the caller's transaction (deactivation, a new role or office, a password
+ * reset): their refresh tokens stop working and logins waiting for a code die. Audited on the user's stream with
+ * the reason. Returns how many sessions ended.
+ */
+export async function endAllSessionsOfUser(
+  ctx: Pick<AppContext, 'sessions'>,
+  trx: Db,
+  userId: string,
+  reason: string,
+): Promise<number> {
+  // Logins waiting for their code die too; then every live login, its refresh tokens and access tokens, at once.
+  await revokeUserSessions(trx, userId, new Date());
+  const ended = await endUserSessions(ctx, trx, userId, 'account-changed');
+  // The system ends them; who asked (an administrator, the user) is in the entry the caller writes beside this one.
+  await appendAudit(trx, {
+    stream: `user:${userId}`,
+    actorId: null,
+    actorRole: null,
+    action: 'session.ended-all',
+    subjectType: 'user',
+    subjectId: userId,
+    details: { reason, ended },
+  });
+  return ended;
 }

@@ -35,7 +35,8 @@ export interface CertificateContent {
   registrationNumber: string;
   sections: Array<{ title: Text; lines: Array<{ label: Text; value: Text }> }>;
   certification: { office: string; date: Text };
-  registrar: { name: string; keyId: string };
+  /** `signatureFileId`: the registrar's electronic signature in force when they registered the record (a PNG). */
+  registrar: { name: string; keyId: string; signatureFileId?: string };
   /** The verification page (printed as text) and the QR code's content (the page with the signed payload). */
   verifyUrl: string;
   qrText: string;

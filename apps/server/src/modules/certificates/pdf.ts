@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { Text } from '@lifeline/domain';
 import type { CertificateContent } from './content.ts';
 import { bilingualLines, centered, drawLines, fitSize, linesHeight, type Style } from './layout.ts';
@@ -43,7 +43,10 @@ const parts = (text: Text, languages: string[]) => languages.map((l) => text[l] 
  * The certificate as a PDF (A4, one page, every language of the content side by side), drawn from the stored
  * content alone with fixed metadata: the same certificate always gives the same bytes.
  */
-export async function renderCertificatePdf(content: CertificateContent): Promise<Uint8Array> {
+export async function renderCertificatePdf(
+  content: CertificateContent,
+  images: { signature?: Uint8Array } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
   const files = fonts();
@@ -67,7 +70,8 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   const header = drawHeader(page, f, content);
   const box = drawRegistrationBox(page, f, content, header - 14);
   drawSections(page, f, content, box - 16, SIGNATURE_TOP + 14);
-  drawCertification(page, f, content);
+  const signature = images.signature ? await doc.embedPng(images.signature) : null;
+  drawCertification(page, f, content, signature);
   drawQr(page, f, content);
   const footer: Style = { font: f.regular, size: 7.5, color: MUTED };
   drawLines(
@@ -237,7 +241,7 @@ function drawSections(page: PDFPage, f: Fonts, content: CertificateContent, top:
 }
 
 /** Place and date of certification and the registrar's electronic signature, bottom left. */
-function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent) {
+function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent, signature: PDFImage | null) {
   const lang = content.languages;
   const label: Style = { font: f.regular, size: 7.5, color: MUTED };
   const value: Style = { font: f.bold, size: 10, color: INK };
@@ -265,7 +269,9 @@ function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent)
     borderWidth: 1.2,
   });
   page.drawText(parts(content.labels.registrar, lang).join(' / '), { x: LEFT + 10, y: boxTop - 14, ...label });
-  const nameSize = fitSize(content.registrar.name, { ...value, size: 13 }, width - 20, 8);
+  // With a handwritten signature on the right, the name keeps to the left of it.
+  const nameWidth = signature ? width - 20 - 128 : width - 20;
+  const nameSize = fitSize(content.registrar.name, { ...value, size: 13 }, nameWidth, 8);
   page.drawText(content.registrar.name, { x: LEFT + 10, y: boxTop - 32, font: f.bold, size: nameSize, color: INK });
   // A drawn tick (the serif font has none).
   page.drawSvgPath('M0 4L3 7L8 0', { x: LEFT + 10, y: boxTop - 40, borderColor: GREEN, borderWidth: 1.4 });
@@ -276,6 +282,14 @@ function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent)
     size: 8.5,
     color: GREEN,
   });
+  if (signature) {
+    // The registrar's handwritten signature, right of their name, scaled into the box.
+    const area = { width: 120, height: boxHeight - 12 };
+    const scale = Math.min(area.width / signature.width, area.height / signature.height);
+    const w = signature.width * scale;
+    const h = signature.height * scale;
+    page.drawImage(signature, { x: LEFT + width - 8 - w, y: boxTop - 6 - h, width: w, height: h });
+  }
   const key = `${parts(content.labels.signingKey, lang).join(' / ')}: ${content.registrar.keyId}`;
   const keyStyle: Style = { font: f.regular, size: 6.5, color: MUTED };
   page.drawText(key, { x: LEFT + 10, y: boxTop - 63, ...keyStyle, size: fitSize(key, keyStyle, width - 20, 4.5) });

@@ -6,6 +6,7 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
 import type { ActionExtension, PlannedStep } from '../events/index.ts';
 import { takePayment } from '../payments/index.ts';
+import { signatureOf } from '../users/index.ts';
 import { certificateKeys, certificateQrUrl, signCertificatePayload, verifyPageUrl } from '../verify/index.ts';
 import { checkCollector } from './collector.ts';
 import { calendarDate, dateInWords, fillSections, type CertificateContent } from './content.ts';
@@ -98,6 +99,10 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
         iat: Math.floor(at.getTime() / 1000),
       });
       const registrar = await repo.registrarOf(trx, record.id);
+      // The signature the registrar had when they registered the record, not whatever they have now.
+      const signature = registrar?.user_id
+        ? await signatureOf({ db: trx }, registrar.user_id, new Date(registrar.created_at))
+        : null;
       const languages = config.languages;
       const content: CertificateContent = {
         version: 1,
@@ -119,6 +124,7 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
         registrar: {
           name: [registrar?.firstname, registrar?.surname].filter(Boolean).join(' ') || (registrar?.created_by ?? ''),
           keyId: (await certificateKeys(ctx)).kid,
+          ...(signature ? { signatureFileId: signature } : {}),
         },
         verifyUrl: verifyPageUrl(ctx, id),
         qrText: certificateQrUrl(ctx, id, jws),

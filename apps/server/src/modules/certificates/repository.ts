@@ -60,7 +60,7 @@ export function registrarOf(db: Db, eventId: string) {
       .selectFrom('event_actions as a')
       // users.id is a uuid, actors are text (users or system clients).
       .leftJoin('users as u', (join) => join.on(sql<boolean>`u.id::text = a.created_by`))
-      .select(['a.created_by', 'u.firstname', 'u.surname'])
+      .select(['a.created_by', 'a.created_at', 'u.id as user_id', 'u.firstname', 'u.surname'])
       .where('a.event_id', '=', eventId)
       .where('a.type', '=', 'REGISTER')
       .where('a.status', '=', 'Accepted')

@@ -9,6 +9,7 @@ import { receiptNumberOf, receiptNumbersOf } from '../payments/index.ts';
 import { certificateQrUrl } from '../verify/index.ts';
 import type { CertificateContent } from './content.ts';
 import { quotePrint } from './fees.ts';
+import { loadFile } from '../files/service.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { issueExtension, printExtension } from './print.ts';
 import * as repo from './repository.ts';
@@ -72,7 +73,11 @@ export async function certificatePdf(ctx: AppContext, user: AuthUser, id: string
       ip,
     }),
   );
-  return renderCertificatePdf(row.content as unknown as CertificateContent);
+  const content = row.content as unknown as CertificateContent;
+  const signature = content.registrar.signatureFileId
+    ? await loadFile(ctx.db, content.registrar.signatureFileId)
+    : undefined;
+  return renderCertificatePdf(content, { signature: signature?.data });
 }
 
 /** A record's certificates, and what the next print would be and cost. */

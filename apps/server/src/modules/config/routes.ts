@@ -18,6 +18,7 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
             events: z.array(z.record(z.string(), z.unknown())),
             roles: z.array(z.record(z.string(), z.unknown())),
             role: z.string(),
+            training: z.boolean().describe('practice mode (`lifeline start --training`): show a banner'),
           }),
         },
       },
@@ -27,6 +28,7 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       events: config.events,
       roles: config.roles,
       role: request.user.role,
+      training: ctx.env.training,
     }),
   );
 }

@@ -61,6 +61,28 @@ export interface Upload {
   ip?: string;
 }
 
+/**
+ * Store bytes other modules own (e.g. a user's electronic signature) in the caller's transaction, after checking
+ * the content is what its type says. Returns the file id (SHA-256 of the bytes).
+ */
+export async function storeFile(
+  trx: Db,
+  file: { data: Buffer; contentType: string; createdBy: string },
+): Promise<string> {
+  const signature = FILE_SIGNATURES[file.contentType];
+  if (!signature || !signature.magic.every((byte, i) => file.data[i] === byte)) {
+    throw unsupported(`the content is not a ${signature?.label ?? file.contentType} file`);
+  }
+  const id = createHash('sha256').update(file.data).digest('hex');
+  await insertFile(trx, { id, contentType: file.contentType, data: file.data, createdBy: file.createdBy });
+  return id;
+}
+
+/** The bytes of a stored file, for modules that serve or print them under their own access rule. */
+export function loadFile(db: Db, id: string) {
+  return readFile(db, id);
+}
+
 export async function uploadFile(ctx: AppContext, user: AuthUser, upload: Upload) {
   if (!UPLOAD_SCOPES.some((scope) => grantedJurisdiction(user.scopes, scope) !== null)) {
     throw forbidden(`your role (${user.role}) cannot attach documents to declarations`);

@@ -1,20 +1,17 @@
-/** Where a message goes; a transport uses whichever address it can deliver to. */
-export interface Recipient {
-  mobile?: string | null;
-  email?: string | null;
-}
+/** How a message left the server, so a client can tell the user where to look for it. */
+export type DeliveryChannel = 'log' | 'sms' | 'email';
 
 export interface OutgoingMessage {
-  to: Recipient;
+  channel: DeliveryChannel;
+  /** An email address, a phone number, or for `log` whichever the user has. */
+  to: string;
+  /** Email subject (SMS have none). */
   subject: string;
   text: string;
 }
 
-/** How the message left the server, so a client can tell the user where to look for it. */
-export type DeliveryChannel = 'log' | 'sms' | 'email';
-
-/** One way of delivering messages to people (one-time codes now; notifications of records later). */
+/** One way of delivering messages (email by SMTP, SMS through a gateway, the log in demos). */
 export interface MessageTransport {
-  readonly channel: DeliveryChannel;
   send(message: OutgoingMessage): Promise<void>;
+  close?(): void;
 }

@@ -20,13 +20,15 @@ export async function seedDemoUsers(ctx: Pick<AppContext, 'db' | 'country'>): Pr
       role: e.role,
       primary_office_id: e.primaryOfficeId,
       mobile: e.mobile ?? null,
-      email: e.email ?? null,
+      // Example addresses (RFC 2606: they reach nobody), so demo staff look like real ones.
+      email: e.email ?? `${e.username}@example.com`,
       status: 'active',
       password_hash: passwordHash,
       must_change_password: false,
       failed_logins: 0,
       locked_until: null,
       created_at: now,
+      onboarded_at: now,
     })),
   );
 }

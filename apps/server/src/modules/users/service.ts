@@ -5,6 +5,7 @@ import { badRequest, conflict, unauthorized } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { endUserSessions } from '../auth/index.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
+import { detailErrors } from './validation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { countUsers, findUserById, insertUser, lockUserById, setPasswordHash, type UserRow } from './repository.ts';
 
@@ -35,6 +36,10 @@ export interface UserProfile {
   mustChangePassword: boolean;
   /** The role's scopes as written in the country config, e.g. `record.register[event=birth,jurisdiction=area]`. */
   scopes: string[];
+  language: string;
+  /** False until the user has been through onboarding (signature if they sign, the welcome tour). */
+  onboarded: boolean;
+  hasSignature: boolean;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -158,6 +163,9 @@ function profileOf(ctx: AppContext, user: UserRow): UserProfile {
     primaryOfficeId: user.primary_office_id,
     mustChangePassword: user.must_change_password,
     scopes: ctx.country.roles.get(user.role)?.role.scopes ?? [],
+    language: user.language ?? ctx.country.config.settings.defaultLanguage,
+    onboarded: user.onboarded_at !== null,
+    hasSignature: user.signature_file_id !== null,
   };
 }
 
@@ -169,9 +177,14 @@ function profileOf(ctx: AppContext, user: UserRow): UserProfile {
 export async function createFirstAdmin(
   ctx: AppContext,
   username: string,
+  contact: { email?: string; mobile?: string } = {},
 ): Promise<{ user: UserProfile; password: string }> {
   if ((await countUsers(ctx.db)) > 0) {
     throw conflict('users already exist: the first administrator can only be created in an empty database');
+  }
+  const errors = detailErrors(ctx, contact);
+  if (errors.length) {
+    throw badRequest('the administrator needs an address this server can send login codes to', errors);
   }
   const hq = ctx.country.config.locations.find((l) => l.type === 'CRVS_OFFICE' && l.parentId === null);
   if (!hq) throw new Error('the country config has no national office (a CRVS_OFFICE without parent area)');
@@ -182,6 +195,8 @@ export async function createFirstAdmin(
     surname: 'Administrator',
     role: 'NATIONAL_SYSTEM_ADMIN',
     primaryOfficeId: hq.id,
+    email: contact.email ?? null,
+    mobile: contact.mobile ?? null,
     password,
     mustChangePassword: true,
   });

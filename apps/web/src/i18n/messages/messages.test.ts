@@ -4,9 +4,11 @@ import { ACTION_TYPES } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
 import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
+import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
+import { staff } from './staff.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../..');
 
@@ -47,8 +49,9 @@ describe('shell messages', () => {
       /(?:\bid=|[{\s]id: |titleId=)["']([a-zA-Z][\w.]*)["']/g,
     );
     expect(ids.length).toBeGreaterThan(50);
-    // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below).
-    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en))).toEqual([]);
+    // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
+    // staff, audit, onboarding, recovery and help pages in staff.ts.
+    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en) && !(id in staff.en))).toEqual([]);
   });
 
   it('names every status, action and record-page action', () => {
@@ -110,5 +113,31 @@ describe('extra messages', () => {
     const used = [...ids, ...computed].filter((id) => !(`${id}.title` in messages.en));
     expect(used.filter((id) => !(id in messages.en))).toEqual([]);
     expect(used.filter((id) => !(id in messages.fr))).toEqual([]);
+  });
+});
+
+describe('staff messages', () => {
+  it('has every id the team, user, audit, onboarding, recovery and help pages use, and their computed ones', () => {
+    const ids = literalIds(
+      ['pages/staff', 'pages/audit', 'pages/onboarding', 'pages/recovery', 'pages/help', 'pages/shell/StaffLinks.tsx'],
+      /(?:\bid=|[{\s]id: |label=|titleId=)["']([a-zA-Z][\w.]*\.[\w.]+)["']/g,
+    );
+    expect(ids.length).toBeGreaterThan(60);
+    const computed = [
+      ...USER_ACTIONS.flatMap((a) => [`userAction.${a}`, `userAction.done.${a}`]),
+      ...['reset-password', 'reset-second-factor', 'deactivate', 'reactivate'].map((a) => `userAction.confirm.${a}`),
+      ...['active', 'pending', 'deactivated'].map((s) => `userStatus.${s}`),
+      ...['CRVS_OFFICE', 'HEALTH_FACILITY', 'ADMIN_AREA'].map((t) => `office.type.${t}`),
+      ...['welcome', 'signature', 'tour'].map((s) => `welcome.step.${s}`),
+      ...['workqueues', 'declare', 'search', 'help'].flatMap((s) => [`welcome.tour.${s}`, `welcome.tour.${s}.title`]),
+      ...['en', 'fr'].map((l) => `language.${l}`),
+      ...['length', 'max', 'upper', 'lower', 'digit'].map((r) => `password.rule.${r}`),
+    ];
+    for (const language of LANGUAGES) {
+      expect(
+        [...ids, ...computed].filter((id) => !(id in messages[language])),
+        language,
+      ).toEqual([]);
+    }
   });
 });

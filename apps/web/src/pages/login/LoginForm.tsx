@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api } from '../../api/client.ts';
 import { getDeviceToken, setDeviceToken, setSession } from '../../api/session.ts';
@@ -23,11 +23,13 @@ interface Tokens {
 interface Props {
   /** Fixed when renewing an expired session: the same user signs in again. */
   username?: string;
+  /** A password just chosen (activation): the first step runs at once and the form opens on the code. */
+  initialPassword?: string;
   onSignedIn(): void;
 }
 
 /** The two login steps: username and password, then the 6-digit code. Starts the session on success. */
-export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
+export function LoginForm({ username: fixedUsername, initialPassword, onSignedIn }: Props) {
   const intl = useIntl();
   const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
@@ -44,15 +46,14 @@ export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
     setRestart(false);
   };
 
-  const submitPassword = async (event: React.FormEvent) => {
-    event.preventDefault();
+  const startLogin = async (secret: string) => {
     setBusy(true);
     setError(null);
     try {
       const name = username.trim().toLowerCase();
       const deviceToken = getDeviceToken(name);
       const next = await api<Challenge>('/api/auth/login', {
-        body: { username: name, password, ...(deviceToken ? { deviceToken } : {}) },
+        body: { username: name, password: secret, ...(deviceToken ? { deviceToken } : {}) },
         anonymous: true,
       });
       setChallenge(next);
@@ -63,6 +64,18 @@ export function LoginForm({ username: fixedUsername, onSignedIn }: Props) {
       setBusy(false);
     }
   };
+  const submitPassword = (event: React.FormEvent) => {
+    event.preventDefault();
+    void startLogin(password);
+  };
+  const started = useRef(false);
+  useEffect(() => {
+    if (initialPassword && !started.current) {
+      started.current = true;
+      void startLogin(initialPassword);
+    }
+    // Once, on mount: the password was just chosen on the page before.
+  }, []);
 
   const submitCode = async (event: React.FormEvent) => {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { useAppConfig } from '../../api/config.ts';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
 import { usePermissions } from '../data/permissions.ts';
 import { useWorkqueues } from '../data/queries.ts';
+import { StaffLinks } from './StaffLinks.tsx';
 
 /** "New birth" / "New death" for roles that may declare, then the role's workqueues with their counts. */
 export function Navigation({ onNavigate }: { onNavigate(): void }) {
@@ -38,9 +39,11 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           {newLabel(event.id, text(event.label))}
         </Button>
       ))}
-      <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
-        <FormattedMessage id="shell.workqueues" />
-      </Text>
+      {(queues.isLoading || !!queues.data?.length) && (
+        <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
+          <FormattedMessage id="shell.workqueues" />
+        </Text>
+      )}
       {queues.isLoading && <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}
       <div role="list" aria-labelledby="workqueues-heading">
         {queues.data?.map((queue) => {
@@ -65,15 +68,18 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           );
         })}
       </div>
-      <NavLink
-        component={Link}
-        to="/search/advanced"
-        onClick={onNavigate}
-        active={pathname === '/search/advanced'}
-        aria-current={pathname === '/search/advanced' ? 'page' : undefined}
-        label={intl.formatMessage({ id: 'advancedSearch.title' })}
-        mt="sm"
-      />
+      {permissions.has('record.search') && (
+        <NavLink
+          component={Link}
+          to="/search/advanced"
+          onClick={onNavigate}
+          active={pathname === '/search/advanced'}
+          aria-current={pathname === '/search/advanced' ? 'page' : undefined}
+          label={intl.formatMessage({ id: 'advancedSearch.title' })}
+          mt="sm"
+        />
+      )}
+      <StaffLinks onNavigate={onNavigate} />
     </Stack>
   );
 }
