@@ -8,6 +8,7 @@ import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './
 import { roles } from './roles.ts';
 import { settings } from './settings.ts';
 import { loadStatistics, STATISTICS_FILE } from './statistics.ts';
+import { vitalStatistics } from './vital-statistics.ts';
 import { workqueues } from './workqueues.ts';
 
 export { FARAJALAND_DATA_DIR } from './csv.ts';
@@ -37,6 +38,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'employees', file: dataFile(EMPLOYEES_FILE), data: loadEmployees() },
     { section: 'workqueues', file: sourceFile('workqueues.ts'), data: workqueues },
     { section: 'certificates', file: sourceFile('certificates/index.ts'), data: certificates },
+    { section: 'vitalStatistics', file: sourceFile('vital-statistics.ts'), data: vitalStatistics(locations.areas) },
   ];
 }
 

@@ -8,6 +8,8 @@ import { Location, LocationStatistic, LocationTree } from './locations.ts';
 import { Employee, Role } from './roles.ts';
 import { WorkqueueConfig } from './search.ts';
 import { ApplicationSettings } from './settings.ts';
+import { checkVitalStatistics } from './statistics/check.ts';
+import { VitalStatisticsConfig } from './statistics/config.ts';
 
 export interface CountryConfig {
   settings: ApplicationSettings;
@@ -19,6 +21,8 @@ export interface CountryConfig {
   workqueues: WorkqueueConfig[];
   /** Certificate templates and fees; absent = this country prints no certificates. */
   certificates?: CertificateConfig;
+  /** How births and deaths are counted (fields, death rate, map); absent = no vital statistics. */
+  vitalStatistics?: VitalStatisticsConfig;
 }
 
 const SECTION_SCHEMAS = {
@@ -30,6 +34,7 @@ const SECTION_SCHEMAS = {
   employees: z.array(Employee),
   workqueues: z.array(WorkqueueConfig),
   certificates: CertificateConfig,
+  vitalStatistics: VitalStatisticsConfig,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -91,6 +96,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
       eventFiles.set(event.id, part.file);
     } else if (part.section === 'settings') config.settings = result.data as ApplicationSettings;
     else if (part.section === 'certificates') config.certificates = result.data as CertificateConfig;
+    else if (part.section === 'vitalStatistics') config.vitalStatistics = result.data as VitalStatisticsConfig;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -104,6 +110,11 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   const certificateProblem = config.certificates && checkCertificateConfig(config.certificates, config.events);
   if (certificateProblem) {
     throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
+  }
+  const statisticsProblem =
+    config.vitalStatistics && checkVitalStatistics(config.vitalStatistics, config.events, config.locations);
+  if (statisticsProblem) {
+    throw new CountryConfigError(fileOf.vitalStatistics!, statisticsProblem.field, statisticsProblem.problem);
   }
   return config;
 }

@@ -20,3 +20,4 @@ export * from './search.ts';
 export * from './names.ts';
 export * from './name-words.ts';
 export * from './dedup/index.ts';
+export * from './statistics/index.ts';
