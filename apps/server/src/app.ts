@@ -33,6 +33,7 @@ import { userRoutes } from './modules/users/routes.ts';
 import { certificateRoutes } from './modules/certificates/routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
+import { statisticsRoutes } from './modules/statistics/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await certificateRoutes(app, ctx);
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
+  statisticsRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app);
