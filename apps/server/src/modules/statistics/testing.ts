@@ -61,6 +61,8 @@ export interface Fixture {
   deceasedDays?: number;
   /** Deaths: the certified causes, lines a to d. */
   causes?: string[];
+  /** Declared this many days before the registration (else declared and registered at once). */
+  declaredDaysBefore?: number;
 }
 
 const Y = 365.25;
@@ -83,6 +85,7 @@ export const FIXTURES: Fixture[] = [
     sex: 'male',
     place: AREAS.klow,
     mother: 31,
+    declaredDaysBefore: 20,
   },
   {
     type: 'birth',
@@ -130,6 +133,7 @@ export const FIXTURES: Fixture[] = [
     sex: 'male',
     place: 't0qT1Vh8qi3',
     mother: 45,
+    declaredDaysBefore: 5,
   },
   {
     type: 'birth',
@@ -354,7 +358,13 @@ export async function seed(api: ReturnType<typeof recordsClient>, as: Record<Reg
       const declaration = declarationOf(fixture, fixture.eventDate);
       const tokens = as[fixture.registrar];
       const created = (await api.create(tokens, fixture.type)).json();
-      const res = await api.act(tokens, created.id, 'REGISTER', { declaration });
+      if (fixture.declaredDaysBefore) {
+        vi.setSystemTime(new Date(`${before(fixture.registeredOn, fixture.declaredDaysBefore)}T08:00:00Z`));
+        const declared = await api.act(tokens, created.id, 'DECLARE', { declaration });
+        expect(declared.statusCode, declared.body).toBe(200);
+        vi.setSystemTime(new Date(`${fixture.registeredOn}T08:00:00Z`));
+      }
+      const res = await api.act(tokens, created.id, 'REGISTER', fixture.declaredDaysBefore ? {} : { declaration });
       expect(res.statusCode, res.body).toBe(200);
       const doc = res.json();
       seeded.push({
