@@ -26,6 +26,8 @@ export interface AppConfig {
   events: EventConfig[];
   roles: Role[];
   role: string;
+  /** The fields the statistics group by sex and place of occurrence, by event type. */
+  statistics?: Record<string, { sexField: string; placeOfOccurrenceField: string }>;
 }
 
 /** GET /api/users/me. */

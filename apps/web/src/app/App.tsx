@@ -14,6 +14,8 @@ const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
 // Pages a few roles use now and then: loaded when opened, not with the app.
 const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
+// The dashboard brings the charts library: only those who open it load it.
+const DashboardPage = lazy(() => import('../pages/statistics/DashboardPage.tsx'));
 
 // Shade 8 keeps white text on primary buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -40,6 +42,14 @@ export function App() {
                 <Route path="/workqueues/:slug?" element={<WorkqueuePage />} />
                 <Route path="/records/:id" element={<RecordPage />} />
                 <Route path="/search" element={<SearchPage />} />
+                <Route
+                  path="/dashboard"
+                  element={
+                    <Suspense>
+                      <DashboardPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/search/advanced"
                   element={

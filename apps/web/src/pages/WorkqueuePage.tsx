@@ -4,6 +4,7 @@ import { Navigate, useParams, useSearchParams } from 'react-router';
 import { useLanguage } from '../i18n/LanguageProvider.tsx';
 import { EventTable } from './components/EventTable.tsx';
 import { ProblemAlert } from './components/ProblemAlert.tsx';
+import { usePermissions } from './data/permissions.ts';
 import { useWorkqueue, useWorkqueues, type WorkqueueSort } from './data/queries.ts';
 
 const PAGE_SIZE = 20;
@@ -20,10 +21,13 @@ export function WorkqueuePage() {
   const sortParam = params.get('sort') as WorkqueueSort | null;
   const sort = sortParam && SORTS.includes(sortParam) ? sortParam : undefined;
   const list = useWorkqueue(slug, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort });
+  const permissions = usePermissions();
 
   if (!slug) {
     if (queues.data?.length) return <Navigate to={`/workqueues/${queues.data[0].slug}`} replace />;
     if (queues.error) return <ProblemAlert error={queues.error} />;
+    // Roles without workqueues that read statistics (the performance manager) start on the dashboard.
+    if (queues.data && permissions.has('performance.read')) return <Navigate to="/dashboard" replace />;
     if (queues.data) return <FormattedMessage id="workqueue.none" />;
     return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
   }

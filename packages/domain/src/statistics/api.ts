@@ -31,6 +31,7 @@ export const PeriodQuery = z.object({
   from: CalendarDate,
   to: CalendarDate,
   areaId: AreaId.optional(),
+  officeId: z.string().min(1).max(64).optional().describe('only records registered at this office'),
 });
 export type PeriodQuery = z.infer<typeof PeriodQuery>;
 

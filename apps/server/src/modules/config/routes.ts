@@ -18,6 +18,9 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
             events: z.array(z.record(z.string(), z.unknown())),
             roles: z.array(z.record(z.string(), z.unknown())),
             role: z.string(),
+            statistics: z
+              .record(z.string(), z.object({ sexField: z.string(), placeOfOccurrenceField: z.string() }))
+              .describe('the fields the statistics group by sex and place of occurrence, by event type'),
           }),
         },
       },
@@ -27,6 +30,12 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       events: config.events,
       roles: config.roles,
       role: request.user.role,
+      statistics: Object.fromEntries(
+        Object.entries(config.vitalStatistics?.events ?? {}).map(([id, s]) => [
+          id,
+          { sexField: s.sexField, placeOfOccurrenceField: s.placeOfOccurrence.field },
+        ]),
+      ),
     }),
   );
 }

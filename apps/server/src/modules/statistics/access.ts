@@ -28,6 +28,7 @@ export function statisticsFilter(
   scope: ScopeName,
   eventType: string,
   areaId: string | undefined,
+  officeId?: string,
 ): StatisticsFilter {
   if (!country.events.has(eventType)) {
     const known = [...country.events.keys()].join(', ');
@@ -51,10 +52,16 @@ export function statisticsFilter(
   if (byArea && area && !inJurisdiction(country, user, jurisdiction, { createdAtLocation: null, placeOfEvent: area })) {
     throw forbidden(`"${area}" is outside your jurisdiction for ${scope}`);
   }
+  if (officeId !== undefined && country.locations.get(officeId)?.type !== 'CRVS_OFFICE') {
+    throw badRequest(`"${officeId}" is not an office`, [{ field: 'querystring.officeId', message: 'unknown office' }]);
+  }
+  if (!byArea && officeId !== undefined && officeId !== user.primaryOfficeId) {
+    throw forbidden(`your ${scope} covers your own office only`);
+  }
   return {
     eventType,
     areaId: area,
     level: area ? (country.locations.get(area)?.level ?? 0) : 0,
-    officeId: byArea ? null : user.primaryOfficeId,
+    officeId: byArea ? (officeId ?? null) : user.primaryOfficeId,
   };
 }

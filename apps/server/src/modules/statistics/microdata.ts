@@ -41,7 +41,14 @@ export async function microdataCsv(
       { field: 'querystring.to', message: 'must not be before from' },
     ]);
   }
-  const filter = statisticsFilter(ctx.country, user, 'performance.vital-statistics-export', query.event, query.areaId);
+  const filter = statisticsFilter(
+    ctx.country,
+    user,
+    'performance.vital-statistics-export',
+    query.event,
+    query.areaId,
+    query.officeId,
+  );
   const stats = ctx.country.config.vitalStatistics!.events[query.event];
   const rows = await repo.microdata(ctx.db, filter, { from: query.from, to: query.to });
   const lines = rows.map((r) => [

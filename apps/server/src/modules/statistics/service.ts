@@ -32,8 +32,12 @@ function period(query: { from: string; to: string }): repo.Period {
   return { from: query.from, to: query.to };
 }
 
-export function filterFor(ctx: AppContext, user: AuthUser, query: { event: string; areaId?: string }) {
-  return statisticsFilter(ctx.country, user, READ, query.event, query.areaId);
+export function filterFor(
+  ctx: AppContext,
+  user: AuthUser,
+  query: { event: string; areaId?: string; officeId?: string },
+) {
+  return statisticsFilter(ctx.country, user, READ, query.event, query.areaId, query.officeId);
 }
 
 /** Display names of registrars by user id. */
@@ -132,7 +136,7 @@ export async function certificates(
   query: CertificatesQuery,
 ): Promise<CertificatesResponse> {
   const anyEvent = query.event ?? [...ctx.country.events.keys()][0];
-  const filter = statisticsFilter(ctx.country, user, READ, anyEvent, query.areaId);
+  const filter = statisticsFilter(ctx.country, user, READ, anyEvent, query.areaId, query.officeId);
   const rows = await repo.certificatesByOfficeMonth(ctx.db, {
     eventType: query.event ?? null,
     offices: officesOf(ctx, filter),

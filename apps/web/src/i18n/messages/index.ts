@@ -1,17 +1,18 @@
 import { extras } from './extras.ts';
 import { forms } from './forms.ts';
 import { shell } from './shell.ts';
+import { statistics } from './statistics.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The app's own words, one file per part of the app (each { en: {...}, fr: {...} }). */
-export const catalogues = { shell, forms, extras };
+export const catalogues = { shell, forms, extras, statistics };
 
 /**
  * The catalogues merged. Form labels are not here: they come from the country config in every language.
  */
 export const messages: Record<Language, Record<string, string>> = {
-  en: { ...shell.en, ...forms.en, ...extras.en },
-  fr: { ...shell.fr, ...forms.fr, ...extras.fr },
+  en: { ...shell.en, ...forms.en, ...extras.en, ...statistics.en },
+  fr: { ...shell.fr, ...forms.fr, ...extras.fr, ...statistics.fr },
 };

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ACTION_TYPES } from '@lifeline/domain';
+import { ACTION_TYPES, QUALITY_ISSUES } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
 import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
 import { extras } from './extras.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
+import { statistics } from './statistics.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../..');
 
@@ -48,7 +49,7 @@ describe('shell messages', () => {
     );
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below).
-    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en))).toEqual([]);
+    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en) && !(id in statistics.en))).toEqual([]);
   });
 
   it('names every status, action and record-page action', () => {
@@ -110,5 +111,25 @@ describe('extra messages', () => {
     const used = [...ids, ...computed].filter((id) => !(`${id}.title` in messages.en));
     expect(used.filter((id) => !(id in messages.en))).toEqual([]);
     expect(used.filter((id) => !(id in messages.fr))).toEqual([]);
+  });
+});
+
+describe('statistics messages', () => {
+  it('has every id the dashboard uses, in both languages', () => {
+    const ids = literalIds(['pages/statistics'], /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g);
+    expect(ids.length).toBeGreaterThan(30);
+    const computed = [
+      ...['ON_TIME', 'LATE', 'DELAYED'].map((t) => `statistics.timeliness.${t}`),
+      ...['last12Months', 'thisYear', 'lastYear', 'custom'].map((p) => `statistics.period.${p}`),
+      ...QUALITY_ISSUES.map((i) => `statistics.quality.issue.${i}`),
+    ];
+    // The dashboard's own words are here; shared ones (loading...) are the shell's.
+    const own = [...ids, ...computed].filter((id) => id.startsWith('statistics.'));
+    expect(own.length).toBeGreaterThan(30);
+    for (const id of own) {
+      expect(statistics.en, id).toHaveProperty([id]);
+      expect(statistics.fr, id).toHaveProperty([id]);
+    }
+    expect(ids.filter((id) => !id.startsWith('statistics.') && !(id in messages.en))).toEqual([]);
   });
 });

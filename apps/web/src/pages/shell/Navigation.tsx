@@ -38,9 +38,22 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           {newLabel(event.id, text(event.label))}
         </Button>
       ))}
-      <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
-        <FormattedMessage id="shell.workqueues" />
-      </Text>
+      {permissions.has('performance.read') && (
+        <NavLink
+          component={Link}
+          to="/dashboard"
+          onClick={onNavigate}
+          active={pathname === '/dashboard'}
+          aria-current={pathname === '/dashboard' ? 'page' : undefined}
+          label={intl.formatMessage({ id: 'statistics.nav' })}
+          data-testid="nav-dashboard"
+        />
+      )}
+      {(queues.isLoading || !!queues.data?.length) && (
+        <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
+          <FormattedMessage id="shell.workqueues" />
+        </Text>
+      )}
       {queues.isLoading && <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}
       <div role="list" aria-labelledby="workqueues-heading">
         {queues.data?.map((queue) => {
