@@ -244,3 +244,44 @@ describe('corrections and revocations move the counts', () => {
     expect(byRegistrar.rows.some((r) => r.key === 'NOT_STATED')).toBe(false);
   });
 });
+
+describe('office filter and the API description', () => {
+  it('limits counts to one registering office when asked', async () => {
+    // (By timeliness: a test above corrected one record's sex.)
+    const ibombo = await registrations({ event: 'birth', groupBy: 'timeliness', officeId: OFFICES.ibombo });
+    const registeredThere = facts('birth').filter((f) => f.office === OFFICES.ibombo);
+    expect(ibombo.rows).toEqual(countBy(registeredThere, (f) => f.timeliness));
+    const bad = await get(
+      as['m.musonda'],
+      `/api/statistics/registrations?${query({ event: 'birth', groupBy: 'sex', from: FROM, to: TO, officeId: AREAS.ibombo })}`,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('querystring.officeId');
+  });
+
+  it('describes every statistics route with an operationId, tags and its error responses', async () => {
+    const spec = (await runtime.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const operations = Object.entries(
+      spec.paths as Record<string, { get: { operationId: string; tags: string[]; responses: object } }>,
+    )
+      .filter(([path]) => path.startsWith('/api/statistics'))
+      .map(([path, item]) => ({ path, ...item.get }));
+    expect(operations.map((o) => o.path)).toEqual(
+      expect.arrayContaining([
+        '/api/statistics/registrations',
+        '/api/statistics/registrations.csv',
+        '/api/statistics/registrations.xlsx',
+        '/api/statistics/completeness',
+        '/api/statistics/vital-statistics-export',
+        '/api/statistics/tabulations/{table}',
+        '/api/statistics/map',
+      ]),
+    );
+    const ids = operations.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const o of operations) {
+      expect(o.tags).toEqual(['statistics']);
+      expect(Object.keys(o.responses)).toEqual(expect.arrayContaining(['200', '401']));
+    }
+  });
+});
