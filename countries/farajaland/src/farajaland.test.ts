@@ -10,6 +10,7 @@ import {
   type FieldConfig,
   type ValidationOptions,
 } from '@lifeline/domain';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { completeBirth, completeDeath, FIXTURE_TODAY } from './fixtures.ts';
 import { farajalandConfigParts, loadFarajaland } from './index.ts';
@@ -422,5 +423,24 @@ describe('config errors', () => {
     const start = performance.now();
     loadFarajaland();
     expect(performance.now() - start).toBeLessThan(300);
+  });
+});
+
+describe('map.geojson', () => {
+  it('draws each province once, matched by name; the unnamed copies are dropped', () => {
+    const config = loadFarajaland();
+    const map = config.vitalStatistics!.map!;
+    const provinces = config.locations.filter((l) => l.level === 1);
+    expect(map.level).toBe(1);
+    expect(map.features.map((f) => f.areaId).sort()).toEqual(provinces.map((p) => p.id).sort());
+    const raw = JSON.parse(readFileSync(new URL('../data/map.geojson', import.meta.url), 'utf8')) as {
+      features: Array<{ properties: { State?: string }; geometry: unknown }>;
+    };
+    expect(raw.features).toHaveLength(8);
+    for (const f of map.features) {
+      const name = provinces.find((p) => p.id === f.areaId)!.name;
+      const source = raw.features.find((r) => r.properties.State === name);
+      expect(source?.geometry, name).toEqual(f.geometry);
+    }
   });
 });
