@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import { useRegistrations } from './api.ts';
 import { Chart } from './Chart.tsx';
 import type { EChartsCoreOption } from './echarts.ts';
-import type { DashboardFilters } from './filters.ts';
+import type { DashboardFilters } from './dashboard-filters.ts';
 import { useKeyLabels } from './labels.ts';
 
 const TIMELINESS = ['ON_TIME', 'LATE', 'DELAYED'];

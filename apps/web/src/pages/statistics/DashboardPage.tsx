@@ -17,7 +17,7 @@ import {
 import { Breakdowns } from './Breakdowns.tsx';
 import { CompletenessSection } from './CompletenessSection.tsx';
 import { AreaTrail, FilterBar } from './Filters.tsx';
-import { useDashboardFilters } from './filters.ts';
+import { useDashboardFilters } from './dashboard-filters.ts';
 import { useKeyLabels } from './labels.ts';
 import { OfficeTable, RegistrarTable } from './OfficeTable.tsx';
 import { QualitySection } from './QualitySection.tsx';

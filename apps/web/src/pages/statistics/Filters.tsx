@@ -2,7 +2,7 @@ import { Anchor, Breadcrumbs, Group, SegmentedControl, Select, Text, TextInput }
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
 import { useLocation } from '../data/queries.ts';
-import { PERIODS, type DashboardFilters, type Period } from './filters.ts';
+import { PERIODS, type DashboardFilters, type Period } from './dashboard-filters.ts';
 
 type Update = (changes: Partial<Record<keyof DashboardFilters, string | null>>) => void;
 

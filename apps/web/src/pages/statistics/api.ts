@@ -9,7 +9,7 @@ import type {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, refreshSession } from '../../api/client.ts';
 import { getSession } from '../../api/session.ts';
-import type { DashboardFilters } from './filters.ts';
+import type { DashboardFilters } from './dashboard-filters.ts';
 
 /** The statistics API, as the dashboard asks for it. */
 
