@@ -10,7 +10,7 @@ const USAGE = `Usage: lifeline <command>
   start        start the server (PORT, DATA_DIR, DATABASE_URL... see README)
   migrate      bring the database schema up to date
   verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
-  reindex      rebuild the search projection from the action log, online (search keeps answering); resumable
+  reindex      rebuild the search projection and statistics rows from the action log, online; resumable
   init         production: create the first national system administrator (prints a one-time password)
   check-config validate the country config and exit`;
 

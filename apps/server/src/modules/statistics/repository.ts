@@ -8,8 +8,22 @@ import { areaColumn, AREA_LEVELS } from './tables.ts';
 
 const column = (name: string) => sql.ref(name);
 
-/** The expression a grouping counts by; `level` is the level of the area asked for. */
-export function groupExpression(groupBy: GroupBy, level: number): RawBuilder<string> {
+/**
+ * What a grouping counts by (`group`, computed per row: a plain column where possible) and how a group's value
+ * becomes its key (`key`, computed once per group: formatting a month per row costs more than counting it).
+ */
+export interface Grouping {
+  group: RawBuilder<unknown>;
+  key(value: RawBuilder<unknown>): RawBuilder<string>;
+}
+
+/** A column counted as it is, NOT_STATED where empty. */
+export const plainGrouping = (name: string): Grouping => ({
+  group: column(name),
+  key: (v) => sql<string>`COALESCE(${v}, ${NOT_STATED})`,
+});
+
+export function groupExpression(groupBy: GroupBy, level: number): Grouping {
   const plain: Partial<Record<GroupBy, string>> = {
     sex: 'sex',
     timeliness: 'timeliness',
@@ -19,9 +33,10 @@ export function groupExpression(groupBy: GroupBy, level: number): RawBuilder<str
     office: 'office_id',
     registrar: 'registrar_id',
   };
-  if (groupBy === 'month') return sql<string>`to_char(registered_on, 'YYYY-MM')`;
-  const name = groupBy === 'area' ? areaColumn(level + 1) : plain[groupBy]!;
-  return sql<string>`COALESCE(${column(name)}, ${NOT_STATED})`;
+  if (groupBy === 'month') {
+    return { group: sql`date_trunc('month', registered_on)`, key: (v) => sql<string>`to_char(${v}, 'YYYY-MM')` };
+  }
+  return plainGrouping(groupBy === 'area' ? areaColumn(level + 1) : plain[groupBy]!);
 }
 
 /** Where clause of the place and office limits (the event type and dates are each query's own). */
@@ -42,13 +57,15 @@ export async function countRegistrations(
   db: Db,
   filter: StatisticsFilter,
   period: Period,
-  group: RawBuilder<string>,
+  grouping: Grouping,
 ): Promise<Array<{ key: string; count: number }>> {
   const { rows } = await sql<{ key: string; count: number }>`
-    SELECT ${group} AS key, count(*)::int AS count
-    FROM registration_facts
-    WHERE ${placeLimits(filter)} AND registered_on BETWEEN ${period.from}::date AND ${period.to}::date
-    GROUP BY 1 ORDER BY 1`.execute(db);
+    SELECT ${grouping.key(sql.ref('g'))} AS key, n AS count FROM (
+      SELECT ${grouping.group} AS g, count(*)::int AS n
+      FROM registration_facts
+      WHERE ${placeLimits(filter)} AND registered_on BETWEEN ${period.from}::date AND ${period.to}::date
+      GROUP BY 1) counted
+    ORDER BY 1`.execute(db);
   return rows;
 }
 
@@ -58,12 +75,13 @@ export async function countOccurredByArea(
   filter: StatisticsFilter,
   period: Period,
 ): Promise<Array<{ key: string; registered: number; on_time: number }>> {
-  const area = groupExpression('area', filter.level);
+  const area = column(areaColumn(filter.level + 1));
   const { rows } = await sql<{ key: string; registered: number; on_time: number }>`
-    SELECT ${area} AS key, count(*)::int AS registered, count(*) FILTER (WHERE timeliness = 'ON_TIME')::int AS on_time
+    SELECT COALESCE(${area}, ${NOT_STATED}) AS key, count(*)::int AS registered,
+      count(*) FILTER (WHERE timeliness = 'ON_TIME')::int AS on_time
     FROM registration_facts
     WHERE ${placeLimits(filter)} AND event_date BETWEEN ${period.from}::date AND ${period.to}::date
-    GROUP BY 1`.execute(db);
+    GROUP BY ${area}`.execute(db);
   return rows;
 }
 
@@ -72,14 +90,15 @@ export async function crossCount(
   db: Db,
   filter: StatisticsFilter,
   period: Period,
-  rows: RawBuilder<string>,
-  columns: RawBuilder<string>,
+  rows: Grouping,
+  columns: Grouping,
 ): Promise<Array<{ row: string; col: string; count: number }>> {
   const result = await sql<{ row: string; col: string; count: number }>`
-    SELECT ${rows} AS row, ${columns} AS col, count(*)::int AS count
-    FROM registration_facts
-    WHERE ${placeLimits(filter)} AND event_date BETWEEN ${period.from}::date AND ${period.to}::date
-    GROUP BY 1, 2`.execute(db);
+    SELECT ${rows.key(sql.ref('r'))} AS row, ${columns.key(sql.ref('c'))} AS col, n AS count FROM (
+      SELECT ${rows.group} AS r, ${columns.group} AS c, count(*)::int AS n
+      FROM registration_facts
+      WHERE ${placeLimits(filter)} AND event_date BETWEEN ${period.from}::date AND ${period.to}::date
+      GROUP BY 1, 2) counted`.execute(db);
   return result.rows;
 }
 
@@ -146,9 +165,10 @@ export async function qualityIssues(db: Db, filter: StatisticsFilter, period: Pe
   const where = sql`${placeLimits(filter)} AND quality <> '{}' AND registered_on BETWEEN ${period.from}::date AND ${period.to}::date`;
   const period_ = sql`registered_on BETWEEN ${period.from}::date AND ${period.to}::date`;
   const [examined, offices, issues, records] = await Promise.all([
+    // Two counts, each from its own index: the covering one, and the partial one of records with issues.
     sql<{ examined: number; with_issues: number }>`
-      SELECT count(*)::int AS examined, count(*) FILTER (WHERE quality <> '{}')::int AS with_issues
-      FROM registration_facts WHERE ${placeLimits(filter)} AND ${period_}`.execute(db),
+      SELECT (SELECT count(*) FROM registration_facts WHERE ${placeLimits(filter)} AND ${period_})::int AS examined,
+        (SELECT count(*) FROM registration_facts WHERE ${where})::int AS with_issues`.execute(db),
     sql<{ office_id: string | null; records: number }>`
       SELECT office_id, count(*)::int AS records FROM registration_facts WHERE ${where} GROUP BY 1`.execute(db),
     sql<{ office_id: string | null; issue: string; n: number }>`

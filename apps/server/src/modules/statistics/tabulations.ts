@@ -49,10 +49,7 @@ interface Spec {
   event: 'birth' | 'death';
   title: string;
   rowTitle: string;
-  rows(
-    ctx: AppContext,
-    filter: StatisticsFilter,
-  ): { expression: RawBuilder<string>; keys: Key[]; map?(raw: string): string };
+  rows(ctx: AppContext, filter: StatisticsFilter): { grouping: repo.Grouping; keys: Key[]; map?(raw: string): string };
 }
 
 const SPECS: Record<TabulationId, Spec> = {
@@ -61,7 +58,10 @@ const SPECS: Record<TabulationId, Spec> = {
     title: 'Live births by month of occurrence and sex',
     rowTitle: 'Month of occurrence',
     rows: () => ({
-      expression: sql<string>`to_char(event_date, 'MM')`,
+      grouping: {
+        group: sql`extract(month FROM event_date)::int`,
+        key: (v: RawBuilder<unknown>) => sql<string>`lpad(${v}::text, 2, '0')`,
+      },
       keys: MONTHS.map((label, i) => ({ key: String(i + 1).padStart(2, '0'), label })),
     }),
   },
@@ -70,7 +70,7 @@ const SPECS: Record<TabulationId, Spec> = {
     title: 'Live births by age of mother and sex',
     rowTitle: 'Age of mother',
     rows: () => ({
-      expression: sql<string>`COALESCE(mother_age_group, ${NOT_STATED})`,
+      grouping: repo.plainGrouping('mother_age_group'),
       keys: [...keys(MOTHER_AGE_GROUPS), notStated],
     }),
   },
@@ -81,7 +81,7 @@ const SPECS: Record<TabulationId, Spec> = {
     rows: (ctx) => {
       const stats = ctx.country.config.vitalStatistics!.events.birth;
       return {
-        expression: sql<string>`place_type`,
+        grouping: repo.plainGrouping('place_type'),
         keys: [
           { key: 'HEALTH_FACILITY', label: 'Health facility' },
           { key: 'HOME', label: 'Home' },
@@ -100,7 +100,7 @@ const SPECS: Record<TabulationId, Spec> = {
       const urbanRural = ctx.country.config.vitalStatistics?.urbanRural;
       if (!urbanRural) throw conflict("this country's config does not say which areas are urban or rural");
       return {
-        expression: sql<string>`COALESCE(${sql.ref(areaColumn(urbanRural.level))}, ${NOT_STATED})`,
+        grouping: repo.plainGrouping(areaColumn(urbanRural.level)),
         keys: [{ key: 'URBAN', label: 'Urban' }, { key: 'RURAL', label: 'Rural' }, notStated],
         map: (raw) => urbanRural.areas[raw] ?? NOT_STATED,
       };
@@ -111,7 +111,7 @@ const SPECS: Record<TabulationId, Spec> = {
     title: 'Deaths by age and sex',
     rowTitle: 'Age at death',
     rows: () => ({
-      expression: sql<string>`COALESCE(age_group, ${NOT_STATED})`,
+      grouping: repo.plainGrouping('age_group'),
       keys: [...keys(DEATH_AGE_GROUPS), notStated],
     }),
   },
@@ -120,7 +120,7 @@ const SPECS: Record<TabulationId, Spec> = {
     title: 'Deaths by underlying cause (ICD-10 chapter) and sex',
     rowTitle: 'ICD-10 chapter',
     rows: () => ({
-      expression: sql<string>`COALESCE(cause_chapter, ${NOT_STATED})`,
+      grouping: repo.plainGrouping('cause_chapter'),
       keys: [
         ...ICD10_CHAPTERS.map((c) => ({ key: c.chapter, label: c.title })),
         { key: NOT_STATED, label: 'Not coded' },
@@ -152,8 +152,8 @@ export async function tabulation(
     ctx.db,
     filter,
     { from: `${query.year}-01-01`, to: `${query.year}-12-31` },
-    rows.expression,
-    sql<string>`sex`,
+    rows.grouping,
+    repo.plainGrouping('sex'),
   );
   const counts = new Map<string, number>();
   for (const c of cells) {
