@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Runtime } from '../../apps/server/src/server.ts';
 import { signAccessToken } from '../../apps/server/src/modules/auth/tokens.ts';
 import { reindex } from '../../apps/server/src/modules/reindex/service.ts';
+import { cpuBetween, cpuSnapshot } from '../cpu.ts';
 import { round, summarize, table } from '../stats.ts';
 import { openPglite, openPostgres, type BenchDatabase } from '../search/database.ts';
 import { Population } from '../search/population.ts';
@@ -104,30 +105,48 @@ async function tokens(runtime: Runtime): Promise<Record<Call['user'], string>> {
   };
 }
 
+/** The PostgreSQL backends of the runtime's pool (as many concurrent queries as it has connections). */
+async function backendPids(runtime: Runtime, poolSize: number): Promise<number[]> {
+  if (runtime.ctx.dbKind !== 'postgres') return [];
+  const pids = await Promise.all(
+    Array.from({ length: poolSize }, () =>
+      sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.2)`.execute(runtime.ctx.db),
+    ),
+  );
+  return [...new Set(pids.map((r) => r.rows[0].pid))];
+}
+
+/**
+ * Each kind's calls one after another: the first 3 warm plans and caches, the others are timed. Besides the
+ * latency, the CPU the calls used (this process, which runs the server, and its PostgreSQL backends) per call:
+ * what a call costs on an idle machine, where the latency also counts waiting for a core on a busy one.
+ */
 async function measure(runtime: Runtime, calls: Call[]) {
   const auth = await tokens(runtime);
+  const pids = await backendPids(runtime, settings.poolSize);
   const kinds = [...new Set(calls.map((c) => c.kind))];
   const results = [];
+  const call = (c: Call) =>
+    runtime.app.inject({ method: 'GET', url: c.url, headers: { authorization: `Bearer ${auth[c.user]}` } });
   for (const kind of kinds) {
     const planned = calls.filter((c) => c.kind === kind);
     const samples: number[] = [];
     let bytes = 0;
     const errors: string[] = [];
-    for (const [i, call] of planned.entries()) {
+    for (const c of planned.slice(0, 3)) await call(c);
+    const before = cpuSnapshot(process.pid, pids);
+    for (const c of planned.slice(3)) {
       const t0 = performance.now();
-      const res = await runtime.app.inject({
-        method: 'GET',
-        url: call.url,
-        headers: { authorization: `Bearer ${auth[call.user]}` },
-      });
+      const res = await call(c);
       const ms = performance.now() - t0;
-      if (res.statusCode !== 200) errors.push(`${res.statusCode} ${call.url}: ${res.body.slice(0, 200)}`);
-      // The first 3 of each kind warm plans and caches; not measured.
-      else if (i >= 3) {
-        samples.push(ms);
-        bytes += res.rawPayload.length;
-      }
+      if (res.statusCode !== 200) errors.push(`${res.statusCode} ${c.url}: ${res.body.slice(0, 200)}`);
+      samples.push(ms);
+      bytes += res.rawPayload.length;
     }
+    const after = cpuSnapshot(process.pid, pids);
+    const used = cpuBetween(before, after);
+    const wall = (after.at - before.at) / 1000;
+    const cpuMsPerCall = ((used.client + (used.postgres ?? 0)) * wall * 1000) / Math.max(1, samples.length);
     const s = summarize(samples);
     const goal = planned[0].goalMs;
     results.push({
@@ -136,6 +155,7 @@ async function measure(runtime: Runtime, calls: Call[]) {
       p50: round(s.p50, 1),
       p95: round(s.p95, 1),
       max: round(s.max, 1),
+      cpuMsPerCall: round(cpuMsPerCall, 1),
       goalMs: goal,
       met: goal === null ? null : s.p95 < goal,
       meanKB: round(bytes / Math.max(1, s.count) / 1024, 1),
@@ -143,7 +163,8 @@ async function measure(runtime: Runtime, calls: Call[]) {
     });
     const last = results.at(-1)!;
     console.log(
-      `  ${kind}: p50 ${last.p50} ms, p95 ${last.p95} ms${goal ? ` (goal < ${goal}: ${last.met ? 'MET' : 'NOT MET'})` : ''}` +
+      `  ${kind}: p50 ${last.p50} ms, p95 ${last.p95} ms, CPU ${last.cpuMsPerCall} ms/call` +
+        `${goal ? ` (goal < ${goal}: ${last.met ? 'MET' : 'NOT MET'})` : ''}` +
         (errors.length ? `, ${errors.length} errors: ${errors[0]}` : ''),
     );
   }
@@ -184,11 +205,16 @@ async function main() {
       String(r.samples),
       r.p50.toFixed(1),
       r.p95.toFixed(1),
+      r.cpuMsPerCall.toFixed(1),
       r.goalMs === null ? '-' : `< ${r.goalMs}`,
       r.met === null ? '-' : r.met ? 'MET' : 'NOT MET',
     ]);
     console.log(`\n== ${db.kind}: ${String(db.details.engine)} (load average ${loadAverage()}) ==`);
-    console.log(table(rows, ['call', 'n', 'p50 ms', 'p95 ms', 'goal', '']));
+    console.log(table(rows, ['call', 'n', 'p50 ms', 'p95 ms', 'CPU ms/call', 'goal', '']));
+    console.log(
+      '  CPU ms/call: this process (server) and its PostgreSQL backends, per measured call: the latency on an idle ' +
+        'machine, where p50 / p95 also count waiting for a core',
+    );
     const failed = results.filter((r) => r.met === false).length;
     const errors = results.reduce((n, r) => n + r.errors.length, 0);
     console.log(`\n  ${results.length - failed} of ${results.length} kinds within their goal; ${errors} failed calls`);

@@ -77,6 +77,7 @@ export function CompletenessSection({
                   <Anchor
                     component="button"
                     type="button"
+                    ta="left"
                     onClick={() => onSelect(r.areaId)}
                     aria-label={intl.formatMessage({ id: 'statistics.completeness.open' }, { area: r.name })}
                   >

@@ -50,7 +50,7 @@ export function OfficeTable({
               {rows.map((r) => (
                 <Table.Tr key={r.officeId} data-office={r.officeId}>
                   <Table.Td>
-                    <Anchor component="button" type="button" onClick={() => onSelect(r.officeId)}>
+                    <Anchor component="button" type="button" ta="left" onClick={() => onSelect(r.officeId)}>
                       {r.name}
                     </Anchor>
                   </Table.Td>
