@@ -24,6 +24,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/fhir\//, /^\/metrics/, /^\/verify\//, /^\/\.well-known\//],
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        // The dashboard (with the charts library, ~200 KB compressed) needs the server anyway: it is fetched when
+        // opened, never downloaded ahead by devices of staff who do not use it.
+        globIgnores: ['**/DashboardPage-*.js'],
         runtimeCaching: [
           {
             // Config and locations are read often and change rarely: serve them from cache when offline.

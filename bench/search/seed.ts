@@ -142,7 +142,7 @@ export async function rebuildIndexes(db: Db, deferred: DeferredIndexes, parallel
 export async function finishSeeding(db: Db, maxSequence: number): Promise<number> {
   const t0 = performance.now();
   if (maxSequence > 0) await sql`SELECT setval('registration_number_seq', ${maxSequence})`.execute(db);
-  await sql`VACUUM ANALYZE events, event_actions, event_index`.execute(db);
+  await sql`VACUUM ANALYZE events, event_actions, event_index, registration_facts`.execute(db);
   return (performance.now() - t0) / 1000;
 }
 

@@ -8,13 +8,15 @@ import { GENESIS_HASH, chainHash } from '../../apps/server/src/lib/hash.ts';
 import { toIndexRow } from '../../apps/server/src/modules/events/projection.ts';
 import { addToLexicon } from '../../apps/server/src/modules/search/lexicon.ts';
 import { actionHashInput, type IndexWrite } from '../../apps/server/src/modules/events/repository.ts';
+import { toFactsRow } from '../../apps/server/src/modules/statistics/facts.ts';
+import { withFacts, type FactsWrite } from '../../apps/server/src/modules/statistics/tables.ts';
 import type { SeedRecord } from './population.ts';
 
 /**
  * Writes records the way the server does, minus HTTP and one transaction per request: per record an `events`
  * row, its actions (CREATE, then REGISTER or DECLARE carrying the declaration) hash-chained exactly as
- * `appendActions` chains them (same `chainHash` over the same `actionHashInput`), and the event_index row from
- * the server's own `toIndexRow`. A batch is one transaction of three multi-row INSERTs; several batches may be
+ * `appendActions` chains them (same `chainHash` over the same `actionHashInput`), the event_index row from
+ * the server's own `toIndexRow`, and for registered records the registration_facts row from its `toFactsRow`. A batch is one transaction of four multi-row INSERTs; several batches may be
  * in flight on PostgreSQL while the next one is generated.
  */
 
@@ -70,7 +72,7 @@ export class RecordWriter {
     while (this.pending.size >= this.options.inFlight) await Promise.race(this.pending);
     if (this.failure) throw this.failure;
     const t0 = performance.now();
-    const { events, actions, index, written } = this.rows(records);
+    const { events, actions, index, facts, written } = this.rows(records);
     this.buildMs += performance.now() - t0;
     const job = this.db
       .transaction()
@@ -78,6 +80,8 @@ export class RecordWriter {
         await trx.insertInto('events').values(events).execute();
         await trx.insertInto('event_actions').values(actions).execute();
         await trx.insertInto('event_index').values(index).execute();
+        // The statistics row the server writes with each registration (see statistics/facts.ts).
+        if (facts.length) await withFacts(trx).insertInto('registration_facts').values(facts).execute();
         // As every server write does: the batch's name words into the lexicon fuzzy search expands words in.
         await addToLexicon(
           trx,
@@ -106,6 +110,7 @@ export class RecordWriter {
     const events: Insertable<EventsTable>[] = [];
     const actions: Insertable<EventActionsTable>[] = [];
     const index: IndexWrite[] = [];
+    const facts: FactsWrite[] = [];
     const written: Written[] = [];
     const format = this.country.config.settings.registrationNumberFormat;
     for (const r of records) {
@@ -180,9 +185,12 @@ export class RecordWriter {
         last_hash: prevHash,
         audit_hash: null,
       });
-      index.push(toIndexRow(this.country, this.config, { id, trackingId }, state, 1));
+      const row = toIndexRow(this.country, this.config, { id, trackingId }, state, 1);
+      index.push(row);
+      const fact = toFactsRow(this.country, this.config, row, state, registered ? r.registrar : null);
+      if (fact) facts.push(fact);
       written.push({ id, trackingId, registrationNumber });
     }
-    return { events, actions, index, written };
+    return { events, actions, index, facts, written };
   }
 }

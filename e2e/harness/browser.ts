@@ -24,7 +24,7 @@ export async function newDevice(browser: Browser, baseUrl: string): Promise<{ co
 export const PASSWORD = 'test';
 export const CODE = '000000';
 
-/** Log in through the login page (English) and wait for the first workqueue. */
+/** Log in through the login page (English) and wait for the home page: the first workqueue, or the dashboard. */
 export async function login(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
@@ -32,7 +32,7 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('6-digit code').fill(CODE);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/workqueues\/[\w-]+/);
+  await page.waitForURL(/\/(workqueues\/[\w-]+|dashboard)/);
 }
 
 /** Log out through the user menu. */

@@ -41,6 +41,7 @@ import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
+import { statisticsRoutes } from './modules/statistics/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   auditRoutes(app, ctx);
   helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
+  statisticsRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app, allowedMethods);

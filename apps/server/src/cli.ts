@@ -12,7 +12,7 @@ const USAGE = `Usage: lifeline <command>
                --training: practice mode, on a database of its own, never the real register
   migrate      bring the database schema up to date
   verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
-  reindex      rebuild the search projection from the action log, online (search keeps answering); resumable
+  reindex      rebuild the search projection and statistics rows from the action log, online; resumable
   init         production: create the first national system administrator (prints a one-time password):
                init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
   check-config validate the country config and exit`;

@@ -11,6 +11,7 @@ import {
   type FieldConfig,
   type ValidationOptions,
 } from '@lifeline/domain';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { completeBirth, completeDeath, FIXTURE_FILES, FIXTURE_TODAY } from './fixtures.ts';
 import { farajalandConfigParts, loadFarajaland } from './index.ts';
@@ -432,6 +433,25 @@ describe("the fixtures' documents", () => {
       expect(createHash('sha256').update(Buffer.from(file.content, 'latin1')).digest('hex'), file.name).toBe(
         file.sha256,
       );
+    }
+  });
+});
+
+describe('map.geojson', () => {
+  it('draws each province once, matched by name; the unnamed copies are dropped', () => {
+    const config = loadFarajaland();
+    const map = config.vitalStatistics!.map!;
+    const provinces = config.locations.filter((l) => l.level === 1);
+    expect(map.level).toBe(1);
+    expect(map.features.map((f) => f.areaId).sort()).toEqual(provinces.map((p) => p.id).sort());
+    const raw = JSON.parse(readFileSync(new URL('../data/map.geojson', import.meta.url), 'utf8')) as {
+      features: Array<{ properties: { State?: string }; geometry: unknown }>;
+    };
+    expect(raw.features).toHaveLength(8);
+    for (const f of map.features) {
+      const name = provinces.find((p) => p.id === f.areaId)!.name;
+      const source = raw.features.find((r) => r.properties.State === name);
+      expect(source?.geometry, name).toEqual(f.geometry);
     }
   });
 });

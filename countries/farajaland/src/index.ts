@@ -11,6 +11,7 @@ import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './
 import { roles } from './roles.ts';
 import { settings } from './settings.ts';
 import { loadStatistics, STATISTICS_FILE } from './statistics.ts';
+import { vitalStatistics } from './vital-statistics.ts';
 import { workqueues } from './workqueues.ts';
 
 export { FARAJALAND_DATA_DIR } from './csv.ts';
@@ -44,6 +45,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'fhir', file: sourceFile('fhir.ts'), data: fhirMapping },
     { section: 'notifications', file: sourceFile('notifications.ts'), data: notifications },
     { section: 'help', file: `${PACKAGE_PATH}/help`, data: loadHelp() },
+    { section: 'vitalStatistics', file: sourceFile('vital-statistics.ts'), data: vitalStatistics(locations.areas) },
   ];
 }
 

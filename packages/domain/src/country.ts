@@ -11,6 +11,8 @@ import { NotificationTemplates, templatesProblem } from './notifications.ts';
 import { Employee, Role } from './roles.ts';
 import { WorkqueueConfig } from './search.ts';
 import { ApplicationSettings } from './settings.ts';
+import { checkVitalStatistics } from './statistics/check.ts';
+import { VitalStatisticsConfig } from './statistics/config.ts';
 
 export interface CountryConfig {
   settings: ApplicationSettings;
@@ -28,6 +30,8 @@ export interface CountryConfig {
   notifications?: NotificationTemplates;
   /** Help panels, "what's new" and the support contact. */
   help?: HelpContent;
+  /** How births and deaths are counted (fields, death rate, map); absent = no vital statistics. */
+  vitalStatistics?: VitalStatisticsConfig;
 }
 
 const SECTION_SCHEMAS = {
@@ -42,6 +46,7 @@ const SECTION_SCHEMAS = {
   fhir: FhirMapping,
   notifications: NotificationTemplates,
   help: HelpContent,
+  vitalStatistics: VitalStatisticsConfig,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -106,6 +111,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     else if (part.section === 'fhir') config.fhir = result.data as FhirMapping;
     else if (part.section === 'notifications') config.notifications = result.data as NotificationTemplates;
     else if (part.section === 'help') config.help = result.data as HelpContent;
+    else if (part.section === 'vitalStatistics') config.vitalStatistics = result.data as VitalStatisticsConfig;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -122,6 +128,11 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   }
   if (config.fhir) checkFhirMapping(config.fhir, config, fileOf.fhir!);
   checkTexts(config, fileOf);
+  const statisticsProblem =
+    config.vitalStatistics && checkVitalStatistics(config.vitalStatistics, config.events, config.locations);
+  if (statisticsProblem) {
+    throw new CountryConfigError(fileOf.vitalStatistics!, statisticsProblem.field, statisticsProblem.problem);
+  }
   return config;
 }
 

@@ -27,3 +27,4 @@ export * from './help.ts';
 export * from './notifications.ts';
 export * from './user-grants.ts';
 export * from './users.ts';
+export * from './statistics/index.ts';

@@ -18,6 +18,7 @@ import * as m0031 from './migrations/0031_login_sessions.ts';
 import * as m0032 from './migrations/0032_login_throttle.ts';
 import * as m0070 from './migrations/0070_staff.ts';
 import * as m0071 from './migrations/0071_outbox.ts';
+import * as m0050 from './migrations/0050_registration_facts.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0032_login_throttle': m0032,
   '0070_staff': m0070,
   '0071_outbox': m0071,
+  '0050_registration_facts': m0050,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

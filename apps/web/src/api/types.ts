@@ -28,6 +28,8 @@ export interface AppConfig {
   role: string;
   /** Practice mode: nothing here is the real register. */
   training: boolean;
+  /** The fields the statistics group by sex and place of occurrence, by event type. */
+  statistics?: Record<string, { sexField: string; placeOfOccurrenceField: string }>;
 }
 
 /** GET /api/users/me. */

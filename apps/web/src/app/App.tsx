@@ -28,6 +28,8 @@ const WhatsNewPage = lazy(() => import('../pages/help/WhatsNewPage.tsx'));
 
 /** A page loaded when first opened. */
 const later = (page: React.ReactNode) => <Suspense>{page}</Suspense>;
+// The dashboard brings the charts library: only those who open it load it.
+const DashboardPage = lazy(() => import('../pages/statistics/DashboardPage.tsx'));
 
 // Shade 8 keeps white text on primary buttons above 4.5:1 contrast.
 const theme = createTheme({
@@ -64,6 +66,14 @@ export function App() {
                 <Route path="/workqueues/:slug?" element={<WorkqueuePage />} />
                 <Route path="/records/:id" element={<RecordPage />} />
                 <Route path="/search" element={<SearchPage />} />
+                <Route
+                  path="/dashboard"
+                  element={
+                    <Suspense>
+                      <DashboardPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/search/advanced"
                   element={

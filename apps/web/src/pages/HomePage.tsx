@@ -7,8 +7,8 @@ import { usePermissions } from './data/permissions.ts';
 import { useWorkqueues } from './data/queries.ts';
 
 /**
- * Where each role starts: its first workqueue; an administrator's team; a performance manager's audit views (until
- * dashboards take that place); anyone else the audit of their own work. No role lands on an empty page.
+ * Where each role starts: its first workqueue; an administrator's team; a performance manager's dashboard; anyone
+ * else the audit of their own work. No role lands on an empty page.
  */
 export function HomePage() {
   const intl = useIntl();
@@ -19,6 +19,7 @@ export function HomePage() {
   if (queues.error && !me.data) return <ProblemAlert error={queues.error} />;
   if (!queues.data || !me.data) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
   if (permissions.has('user.create') || permissions.has('user.edit')) return <Navigate to="/team" replace />;
+  if (permissions.has('performance.read')) return <Navigate to="/dashboard" replace />;
   if (permissions.has('user.read') || permissions.has('user.read-only-my-audit'))
     return <Navigate to="/audit" replace />;
   return <Navigate to="/whats-new" replace />;

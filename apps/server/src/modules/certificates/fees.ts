@@ -12,10 +12,12 @@ import type { Country } from '../../country.ts';
 import { conflict } from '../../lib/errors.ts';
 import { calendarDate } from './content.ts';
 
+export type Timeliness = 'ON_TIME' | 'LATE' | 'DELAYED';
+
 export interface PrintQuote {
   templateId: string;
   kind: CertificateKind;
-  timeliness: 'ON_TIME' | 'LATE' | 'DELAYED';
+  timeliness: Timeliness;
   fee: { amount: number; currency: string };
 }
 
@@ -37,9 +39,7 @@ export function quotePrint(
 ): PrintQuote {
   const config = certificateConfig(country);
   const template = certificateTemplateFor(config, event.id, previousPrints);
-  const eventDate = dateOfEvent(event, state.declaration);
-  const registeredOn = state.registeredAt ? calendarDate(country, state.registeredAt) : country.today();
-  const band = eventDate ? timeliness(event, eventDate, registeredOn) : 'ON_TIME';
+  const band = registrationTimeliness(country, event, state);
   const fees = config.fees[event.id];
   return {
     templateId: template.id,
@@ -47,6 +47,20 @@ export function quotePrint(
     timeliness: band,
     fee: { amount: certificateFee(fees, template.kind, band), currency: country.config.settings.currency.code },
   };
+}
+
+/**
+ * On time, late or delayed: days from the event to the day of registration (today while not registered), in the
+ * country's time zone, against the event's limits. Fees and statistics both band registrations by this.
+ */
+export function registrationTimeliness(
+  country: Country,
+  event: EventConfig,
+  state: Pick<EventState, 'declaration' | 'registeredAt'>,
+): Timeliness {
+  const eventDate = dateOfEvent(event, state.declaration);
+  const registeredOn = state.registeredAt ? calendarDate(country, state.registeredAt) : country.today();
+  return eventDate ? timeliness(event, eventDate, registeredOn) : 'ON_TIME';
 }
 
 /** Amounts compared in cents, so 7 and 7.00 are the same fee. */

@@ -19,6 +19,9 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
             roles: z.array(z.record(z.string(), z.unknown())),
             role: z.string(),
             training: z.boolean().describe('practice mode (`lifeline start --training`): show a banner'),
+            statistics: z
+              .record(z.string(), z.object({ sexField: z.string(), placeOfOccurrenceField: z.string() }))
+              .describe('the fields the statistics group by sex and place of occurrence, by event type'),
           }),
         },
       },
@@ -29,6 +32,12 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       roles: config.roles,
       role: request.user.role,
       training: ctx.env.training,
+      statistics: Object.fromEntries(
+        Object.entries(config.vitalStatistics?.events ?? {}).map(([id, s]) => [
+          id,
+          { sexField: s.sexField, placeOfOccurrenceField: s.placeOfOccurrence.field },
+        ]),
+      ),
     }),
   );
 }

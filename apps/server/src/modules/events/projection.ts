@@ -16,7 +16,8 @@ import type { IndexWrite } from './repository.ts';
  * The version of the columns below: raise it when a column is added or computed differently, and the server
  * rebuilds event_index from the action log at start (`projection_state` holds the version the rows have).
  */
-export const PROJECTION_VERSION = 2;
+// 3: registration_facts (statistics) is rebuilt with the projection.
+export const PROJECTION_VERSION = 3;
 
 /** The event_index row for a record's state: the one place the projection's columns are computed. */
 export function toIndexRow(

@@ -4,6 +4,8 @@ import type { Db } from '../../db/connect.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
 import { addToLexicon } from '../search/lexicon.ts';
+import { upsertFacts } from '../statistics/facts.ts';
+import type { FactsWrite } from '../statistics/tables.ts';
 
 type ActionRow = Selectable<EventActionsTable>;
 export type IndexRow = Selectable<EventIndexTable>;
@@ -154,6 +156,8 @@ export interface RecordWrite {
   events: { version: number; last_seq: number; last_hash: string; audit_hash: string };
   /** Whose drafts of this record to drop (all when null). */
   draftsOf: string | null;
+  /** The record's statistics row, when it is registered (see statistics/facts.ts). */
+  facts?: FactsWrite | null;
 }
 
 /**
@@ -175,6 +179,7 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     WITH appended AS (${trx.insertInto('event_actions').values(w.actions)}),
          projected AS (${projection}),
          ${lexicon ? sql`words AS (${lexicon}),` : sql``}
+         ${w.facts ? sql`facts AS (${upsertFacts(trx, w.facts)}),` : sql``}
          dropped AS (${drafts}),
          logged AS (${trx.insertInto('audit_log').values(w.audit)})
     ${trx.updateTable('events').set(w.events).where('id', '=', w.eventId)}`.execute(trx);

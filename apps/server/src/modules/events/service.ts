@@ -18,6 +18,8 @@ import type { AuthUser } from '../auth/types.ts';
 import { hasScope } from './authorize.ts';
 import { newTrackingId, nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
+import { registrarOf, toFactsRow } from '../statistics/facts.ts';
+import type { FactsWrite } from '../statistics/tables.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
@@ -297,15 +299,25 @@ async function actInTransaction(
   const version = event.version + 1;
   const actions = steps.map((s) => s.action);
   const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
-  await commitRecord(trx, eventId, heads, actions, index, user.id, {
-    stream: `event:${eventId}`,
-    actorId: user.id,
-    actorRole: user.role,
-    action: `record.${type}`,
-    subjectType: 'event',
-    subjectId: eventId,
-    details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
-  });
+  const facts = toFactsRow(ctx.country, config, index, final, registrarOf(actions));
+  await commitRecord(
+    trx,
+    eventId,
+    heads,
+    actions,
+    index,
+    user.id,
+    {
+      stream: `event:${eventId}`,
+      actorId: user.id,
+      actorRole: user.role,
+      action: `record.${type}`,
+      subjectType: 'event',
+      subjectId: eventId,
+      details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
+    },
+    facts,
+  );
   return { index, state: final };
 }
 
@@ -318,6 +330,7 @@ async function commitRecord(
   index: repo.IndexWrite | null,
   draftsOf: string | null,
   audit: AuditEntry,
+  facts: FactsWrite | null = null,
 ): Promise<void> {
   const chained = repo.chainActions(eventId, { seq: heads.last_seq, hash: heads.last_hash }, actions);
   const auditEntry = auditRow(audit, heads.audit_hash ?? GENESIS_HASH);
@@ -333,6 +346,7 @@ async function commitRecord(
       audit_hash: auditEntry.hash,
     },
     draftsOf,
+    facts,
   });
 }
 

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { replay, type RecordRef } from './replay.ts';
-import { REBUILD_TABLE } from './table.ts';
-import { addWords, insertRows } from './write.ts';
+import { FACTS_REBUILD_TABLE, REBUILD_TABLE } from './table.ts';
+import { addWords, insertFacts, insertRows } from './write.ts';
 
 /**
  * Rebuild the records written since they were copied: their version moved on since (a deletion too), or they are
@@ -18,7 +18,9 @@ export async function catchUp(ctx: AppContext, db: Db, batchSize: number, words:
       const ids = batch.records.map((r) => r.id);
       const versions = batch.records.map((r) => r.version);
       await sql`DELETE FROM ${sql.table(REBUILD_TABLE)} WHERE event_id = ANY(${ids}::uuid[])`.execute(trx);
+      await sql`DELETE FROM ${sql.table(FACTS_REBUILD_TABLE)} WHERE event_id = ANY(${ids}::uuid[])`.execute(trx);
       if (batch.rows.length) await insertRows(batch.rows).execute(trx);
+      await insertFacts(batch.rows)?.execute(trx);
       await addWords(trx, batch.rows, words)?.execute();
       await sql`
         INSERT INTO reindex_records (id, version) SELECT * FROM unnest(${ids}::uuid[], ${versions}::integer[])

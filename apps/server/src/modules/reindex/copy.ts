@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { PhaseTimer } from './phases.ts';
 import { advance } from './progress.ts';
 import { nextRecords, readActions, toRows, type Log, type RecordRef, type Replayed } from './replay.ts';
-import { addWords, insertRows } from './write.ts';
+import { addWords, insertFacts, insertRows } from './write.ts';
 
 /**
  * Copy every record after position `after` (see reindex_records) into the new table, a batch at a time, as a
@@ -62,14 +62,16 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * One statement, so atomic without a transaction: the rows, their words, and the progress marker. No row of these
+ * One statement, so atomic without a transaction: the rows, their statistics rows, their words, and the progress marker. No row of these
  * records can be in the new table yet (each batch moves the marker past its records), so nothing to delete first.
  */
 async function writeBatch(db: Db, batch: Replayed, from: number, last: number, words: Set<string>) {
   const lexicon = addWords(db, batch.rows, words);
+  const facts = insertFacts(batch.rows, sql`EXISTS (SELECT FROM moved)`);
   const { rows } = await sql<{ moved: number }>`
     WITH moved AS (${advance(from, last, batch.records.length)})
     ${batch.rows.length ? sql`, copied AS (${insertRows(batch.rows, sql`EXISTS (SELECT FROM moved)`)})` : sql``}
+    ${facts ? sql`, counted AS (${facts})` : sql``}
     ${lexicon ? sql`, words AS (${lexicon})` : sql``}
     SELECT count(*)::int AS moved FROM moved`.execute(db);
   if (rows[0].moved !== 1) throw new Error('another reindex moved the progress marker: it is running, not this one');

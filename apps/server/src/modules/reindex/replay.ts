@@ -5,6 +5,8 @@ import type { Db } from '../../db/connect.ts';
 import type { EventActionsTable } from '../../db/schema.ts';
 import { toIndexRow } from '../events/projection.ts';
 import { toAction, type IndexWrite } from '../events/repository.ts';
+import { registrarOf, toFactsRow } from '../statistics/facts.ts';
+import type { FactsWrite } from '../statistics/tables.ts';
 
 export interface RecordRef {
   id: string;
@@ -17,6 +19,8 @@ export interface RecordRef {
 export interface Rebuilt {
   row: IndexWrite;
   declarationSeq: number | null;
+  /** Its statistics row, when registered. */
+  facts: FactsWrite | null;
 }
 
 /** A batch of records and their projection rows (none for deleted records). */
@@ -71,9 +75,11 @@ export function toRows(ctx: AppContext, records: RecordRef[], logs: Map<string, 
     const state = deriveState(log.actions);
     const config = ctx.country.events.get(r.type);
     if (!state || state.deleted || !config) continue;
+    const row = toIndexRow(ctx.country, config, { id: r.id, trackingId: r.tracking_id }, state, r.version);
     rows.push({
-      row: toIndexRow(ctx.country, config, { id: r.id, trackingId: r.tracking_id }, state, r.version),
+      row,
       declarationSeq: storedDeclaration(state.declaration, log),
+      facts: toFactsRow(ctx.country, config, row, state, registrarOf(log.actions)),
     });
   }
   return { records, rows };

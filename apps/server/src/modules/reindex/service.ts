@@ -5,7 +5,7 @@ import { catchUp } from './catch-up.ts';
 import { copyRecords } from './copy.ts';
 import { PhaseTimer } from './phases.ts';
 import { dropProgress, markCopied, startOrResume } from './progress.ts';
-import { REBUILD_TABLE, buildIndexes, dropSuffixes } from './table.ts';
+import { FACTS_REBUILD_TABLE, REBUILD_TABLE, REBUILT_TABLES, buildIndexes, dropSuffixes } from './table.ts';
 
 /** Records per batch: a batch's rows are ~5MB of JSON; fewer, larger statements cost less each. */
 const BATCH = 2000;
@@ -37,9 +37,9 @@ export interface ReindexResult {
 }
 
 /**
- * Rebuild event_index from the action log into a new table, then swap it in. Search reads the old table
- * throughout; records written meanwhile are caught up; the swap holds a lock only for the last catch-up and the
- * rename. Progress is kept in the database, so an interrupted rebuild resumes where it stopped.
+ * Rebuild event_index (and the statistics rows, registration_facts) from the action log into new tables, then swap
+ * them in. Search reads the old tables throughout; records written meanwhile are caught up; the swap holds a lock
+ * only for the last catch-up and the renames. Progress is kept in the database, so an interrupted rebuild resumes where it stopped.
  */
 export async function reindex(ctx: AppContext, options: ReindexOptions = {}): Promise<ReindexResult> {
   const { db } = ctx;
@@ -83,16 +83,19 @@ export async function reindex(ctx: AppContext, options: ReindexOptions = {}): Pr
   report('indexes');
   // Records written while copying: bring them up to date without blocking anyone.
   await timer.time('catch-up', () => catchUp(ctx, db, batch, words));
-  await timer.time('analyze', () => sql.raw(`ANALYZE ${REBUILD_TABLE}`).execute(db));
+  await timer.time('analyze', () => sql.raw(`ANALYZE ${REBUILD_TABLE}, ${FACTS_REBUILD_TABLE}`).execute(db));
   report('catch-up');
   await timer.time('swap', () =>
     db.transaction().execute(async (trx) => {
       // Writers wait here for the last few milliseconds; readers keep reading the old table until the rename.
-      await sql`LOCK TABLE event_index IN EXCLUSIVE MODE`.execute(trx);
+      // (Both at once, in the order every write statement takes them: no deadlock with a writer.)
+      await sql`LOCK TABLE event_index, registration_facts IN EXCLUSIVE MODE`.execute(trx);
       await timer.time('swap: catch-up', () => catchUp(ctx, trx, batch, words));
-      await sql`ALTER TABLE event_index RENAME TO event_index_retired`.execute(trx);
-      await sql.raw(`ALTER TABLE ${REBUILD_TABLE} RENAME TO event_index`).execute(trx);
-      await sql`DROP TABLE event_index_retired`.execute(trx);
+      for (const { live, rebuild } of REBUILT_TABLES) {
+        await sql.raw(`ALTER TABLE ${live} RENAME TO ${live}_retired`).execute(trx);
+        await sql.raw(`ALTER TABLE ${rebuild} RENAME TO ${live}`).execute(trx);
+        await sql.raw(`DROP TABLE ${live}_retired`).execute(trx);
+      }
       await dropSuffixes(trx);
       await sql`
         INSERT INTO projection_state (id, version) VALUES (1, ${PROJECTION_VERSION})

@@ -3,7 +3,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { addToLexicon } from '../search/lexicon.ts';
 import type { Rebuilt } from './replay.ts';
-import { REBUILD_TABLE } from './table.ts';
+import type { FactsWrite } from '../statistics/tables.ts';
+import { FACTS_REBUILD_TABLE, REBUILD_TABLE } from './table.ts';
 
 /**
  * Rows as ONE JSON parameter, expanded by PostgreSQL: a thousand rows as bound values are ~25,000 parameters to
@@ -24,6 +25,18 @@ export function insertRows(rows: readonly Rebuilt[], when: RawBuilder<unknown> =
     INSERT INTO ${sql.table(REBUILD_TABLE)} (${sql.join(names.map((c) => sql.ref(c)))})
     SELECT ${sql.join(values)}
     FROM jsonb_array_elements(${rowsJson(rows)}::jsonb) AS j, jsonb_populate_record(NULL::${sql.table(REBUILD_TABLE)}, j) AS r
+    WHERE ${when}`;
+}
+
+/** The statistics rows of these records (none when no record is registered), as insertRows does: one parameter. */
+export function insertFacts(rows: readonly Rebuilt[], when: RawBuilder<unknown> = sql`true`) {
+  const facts = rows.map((r) => r.facts).filter((f): f is FactsWrite => f !== null);
+  if (!facts.length) return null;
+  const names = Object.keys(facts[0]).map((c) => sql.ref(c));
+  return sql`
+    INSERT INTO ${sql.table(FACTS_REBUILD_TABLE)} (${sql.join(names)})
+    SELECT ${sql.join(names.map((n) => sql`r.${n}`))}
+    FROM jsonb_array_elements(${JSON.stringify(facts)}::jsonb) AS j, jsonb_populate_record(NULL::${sql.table(FACTS_REBUILD_TABLE)}, j) AS r
     WHERE ${when}`;
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ACTION_TYPES } from '@lifeline/domain';
+import { ACTION_TYPES, QUALITY_ISSUES } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
 import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
@@ -9,6 +9,7 @@ import { extras } from './extras.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
+import { statistics } from './statistics.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../..');
 
@@ -50,8 +51,9 @@ describe('shell messages', () => {
     );
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
-    // staff, audit, onboarding, recovery and help pages in staff.ts.
-    expect(ids.filter((id) => !(id in shell.en) && !(id in extras.en) && !(id in staff.en))).toEqual([]);
+    // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts.
+    const elsewhere = [shell.en, extras.en, staff.en, statistics.en];
+    expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 
   it('names every status, action and record-page action', () => {
@@ -139,5 +141,25 @@ describe('staff messages', () => {
         language,
       ).toEqual([]);
     }
+  });
+});
+
+describe('statistics messages', () => {
+  it('has every id the dashboard uses, in both languages', () => {
+    const ids = literalIds(['pages/statistics'], /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g);
+    expect(ids.length).toBeGreaterThan(30);
+    const computed = [
+      ...['ON_TIME', 'LATE', 'DELAYED'].map((t) => `statistics.timeliness.${t}`),
+      ...['last12Months', 'thisYear', 'lastYear', 'custom'].map((p) => `statistics.period.${p}`),
+      ...QUALITY_ISSUES.map((i) => `statistics.quality.issue.${i}`),
+    ];
+    // The dashboard's own words are here; shared ones (loading...) are the shell's.
+    const own = [...ids, ...computed].filter((id) => id.startsWith('statistics.'));
+    expect(own.length).toBeGreaterThan(30);
+    for (const id of own) {
+      expect(statistics.en, id).toHaveProperty([id]);
+      expect(statistics.fr, id).toHaveProperty([id]);
+    }
+    expect(ids.filter((id) => !id.startsWith('statistics.') && !(id in messages.en))).toEqual([]);
   });
 });

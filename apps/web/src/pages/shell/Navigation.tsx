@@ -39,6 +39,17 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           {newLabel(event.id, text(event.label))}
         </Button>
       ))}
+      {permissions.has('performance.read') && (
+        <NavLink
+          component={Link}
+          to="/dashboard"
+          onClick={onNavigate}
+          active={pathname === '/dashboard'}
+          aria-current={pathname === '/dashboard' ? 'page' : undefined}
+          label={intl.formatMessage({ id: 'statistics.nav' })}
+          data-testid="nav-dashboard"
+        />
+      )}
       {(queues.isLoading || !!queues.data?.length) && (
         <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="sm" id="workqueues-heading">
           <FormattedMessage id="shell.workqueues" />
