@@ -24,6 +24,14 @@ export default defineConfig({
       },
       {
         test: {
+          // The outbox's chaos run (bench/offline): its own server and proxy; on TEST_DATABASE_URL when set.
+          name: 'offline',
+          include: ['bench/offline/**/*.test.ts'],
+          testTimeout: 600_000,
+        },
+      },
+      {
+        test: {
           name: 'server-pglite',
           include: serverTests,
           env: { TEST_DB: 'pglite' },

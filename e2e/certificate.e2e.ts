@@ -85,7 +85,8 @@ describe('certificates', () => {
     expect(verifyUrl).toContain(`/verify/${certificateId}?c=`);
 
     // Closed, the record lists the certificate with its receipt; the next print is a certified copy.
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The dialog's own close button (×) is named too now: the one at the bottom.
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
     const row = certificates.locator(`[data-certificate-id="${certificateId}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain(receiptNumber);

@@ -45,9 +45,10 @@ describe('staff administration in the web app', () => {
     await context.close();
   });
 
-  it('a performance manager lands on the audit views; a registrar sees their own activity', async () => {
+  it('a performance manager reaches the audit views from the dashboard; a registrar sees their own activity', async () => {
     const { context, page } = await newDevice(browser, baseUrl);
-    await loginHome(page, 'm.musonda', /\/audit/);
+    await loginHome(page, 'm.musonda', /\/dashboard/);
+    await page.goto('/audit');
     await page.getByTestId('audit-table').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit');
     // No search box for a role that cannot search records.

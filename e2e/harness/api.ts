@@ -36,6 +36,13 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
+  /** The bytes of a stored file (a document of a record). */
+  async bytes(path: string): Promise<Buffer> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   /** Create a record and submit it with `action` (DECLARE by default). */
   async declare(type: string, declaration: Record<string, unknown>, action = 'DECLARE') {
     const created = await this.request<{ id: string }>('/api/events', { type, transactionId: randomUUID() });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ROOT } from './server.ts';
 
 /** Debian's Chromium, never a browser downloaded by a tool. */
@@ -19,6 +19,57 @@ export async function newDevice(browser: Browser, baseUrl: string): Promise<{ co
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return { context, page };
+}
+
+/** A small phone: 360 px wide, touch, as most field staff's devices. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+/** A fresh phone: its own storage, service worker and IndexedDB. */
+export async function newPhone(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, ...PHONE });
+  context.setDefaultTimeout(20_000);
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * A phone whose browser can be closed and opened again with everything it stored (a profile folder): what a
+ * clerk does between the morning's login and the afternoon in a village without network.
+ */
+export async function openPhoneBrowser(
+  profileDir: string,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    baseURL: baseUrl,
+    ...PHONE,
+  });
+  context.setDefaultTimeout(20_000);
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
+}
+
+/** Open the phone's menu (header collapsed into it) and wait for it. */
+export async function openMenu(page: Page): Promise<void> {
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('phone-menu').waitFor();
+}
+
+/** Wait until the service worker controls the page: from then on the app opens without a network. */
+export async function waitForOfflineApp(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    },
+    undefined,
+    { timeout: 90_000 },
+  );
 }
 
 export const PASSWORD = 'test';

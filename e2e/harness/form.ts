@@ -11,10 +11,17 @@ export type Answer =
   | { firstname?: string; middlename?: string; surname?: string }
   | { numericValue: number; unit: string }
   | { areas: string[]; town?: string; residentialArea?: string; street?: string; number?: string }
-  | { file: string; option?: string }
+  | { file: string | FilePayload; option?: string; photo?: boolean }
   | { signature: true };
 
 export type Answers = Record<string, Answer>;
+
+/** A file made in the test (e.g. a photo): its name, type and bytes. */
+export interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
 
 /** Small real files to upload: a one-page PDF and a 1×1 PNG. */
 export function sampleFiles(): { pdf: string; png: string } {
@@ -85,21 +92,40 @@ async function fillField(page: Page, box: Locator, id: string, type: string, ans
     }
     case 'FILE':
     case 'FILE_WITH_OPTIONS': {
-      const { file, option } = answer as { file: string; option?: string };
+      const { file, option, photo } = answer as { file: string | FilePayload; option?: string; photo?: boolean };
       if (option) await named('option').selectOption(option);
-      await box.locator('input[type=file]').setInputFiles(file);
-      await box.getByText(path.basename(file)).first().waitFor();
+      // "Take a photo" opens the camera on a phone; a test hands the picture to the same input.
+      await box.locator(`input[type=file][name="${photo ? `${id}.photo` : id}"]`).setInputFiles(file);
+      await box
+        .getByText(typeof file === 'string' ? path.basename(file) : file.name)
+        .first()
+        .waitFor();
       return;
     }
     case 'SIGNATURE': {
       const pad = box.getByTestId('signature-pad');
+      await pad.scrollIntoViewIfNeeded();
       const area = (await pad.boundingBox())!;
-      await page.mouse.move(area.x + 20, area.y + area.height / 2);
-      await page.mouse.down();
-      for (let x = 30; x < Math.min(area.width - 20, 300); x += 15) {
-        await page.mouse.move(area.x + x, area.y + area.height / 2 + Math.sin(x / 20) * 20);
+      const y = (x: number) => area.y + area.height / 2 + Math.sin(x / 20) * 20;
+      const xs = Array.from({ length: 18 }, (_, i) => 30 + i * 15).filter((x) => x < Math.min(area.width - 20, 300));
+      if ((page.viewportSize()?.width ?? 1280) < 600) {
+        // A phone: sign with a finger (touch events through the DevTools protocol).
+        const cdp = await page.context().newCDPSession(page);
+        const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number) =>
+          cdp.send('Input.dispatchTouchEvent', {
+            type,
+            touchPoints: type === 'touchEnd' ? [] : [{ x: area.x + x, y: y(x) }],
+          });
+        await touch('touchStart', 20);
+        for (const x of xs) await touch('touchMove', x);
+        await touch('touchEnd', xs.at(-1)!);
+        await cdp.detach();
+      } else {
+        await page.mouse.move(area.x + 20, y(20));
+        await page.mouse.down();
+        for (const x of xs) await page.mouse.move(area.x + x, y(x));
+        await page.mouse.up();
       }
-      await page.mouse.up();
       await box.getByRole('button', { name: 'Save signature' }).click();
       await box.getByRole('button', { name: 'Sign again' }).waitFor();
       return;

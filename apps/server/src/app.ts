@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -15,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { compressOptions } from './lib/compress.ts';
 import { installJsonParser } from './lib/json-body.ts';
 import { trackRouteMethods } from './lib/no-route.ts';
 import { frameworkError, installProblemHandlers } from './lib/problem.ts';
@@ -28,14 +30,17 @@ import { eventRoutes } from './modules/events/routes.ts';
 import { fhirFrameworkError } from './modules/fhir/errors.ts';
 import { fhirRoutes } from './modules/fhir/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { uploadRoutes } from './modules/files/upload-routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
+import { locationSyncRoutes } from './modules/locations/sync-routes.ts';
 import { webRoutes } from './modules/web/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
 import { workqueueRoutes } from './modules/workqueues/routes.ts';
 import { savedSearchRoutes } from './modules/saved-searches/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { certificateRoutes } from './modules/certificates/routes.ts';
+import { certificatePreviewRoutes } from './modules/certificates/preview-routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
@@ -72,6 +77,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   installProblemHandlers(app, allowedMethods);
   installJsonParser(app, JSON_BODY_LIMIT);
   await installSecurityHeaders(app, ctx.env.publicUrl);
+  await app.register(fastifyCompress, compressOptions);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -96,13 +102,16 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await accountRoutes(app, ctx);
   await userRoutes(app, ctx);
   configRoutes(app, ctx);
+  locationSyncRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);
   searchRoutes(app, ctx);
   workqueueRoutes(app, ctx);
   savedSearchRoutes(app, ctx);
   await fileRoutes(app, ctx);
+  await uploadRoutes(app, ctx);
   await certificateRoutes(app, ctx);
+  certificatePreviewRoutes(app, ctx);
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
   outboxRoutes(app, ctx);

@@ -3,6 +3,7 @@ import type { Country } from './country.ts';
 import type { Db } from './db/connect.ts';
 import type { ServerEnv } from './lib/env.ts';
 import type { SessionRegistry } from './modules/auth/session-registry.ts';
+import type { RecordChangeListener } from './modules/events/changes.ts';
 
 /** What every service function receives: explicit dependencies, no globals. */
 export interface AppContext {
@@ -18,4 +19,9 @@ export interface AppContext {
   sessions?: SessionRegistry;
   /** The background job worker of this server, when it runs one: kick it after committing a job. */
   outbox?: { kick(): void };
+  /**
+   * Modules that act on every record change inside its transaction (webhooks, messages to families, anchors):
+   * registered once by createRuntime, called in order after the change is written.
+   */
+  recordListeners?: RecordChangeListener[];
 }

@@ -19,6 +19,8 @@ import * as m0032 from './migrations/0032_login_throttle.ts';
 import * as m0070 from './migrations/0070_staff.ts';
 import * as m0071 from './migrations/0071_outbox.ts';
 import * as m0050 from './migrations/0050_registration_facts.ts';
+import * as m0060 from './migrations/0060_resumable_uploads.ts';
+import * as m0061 from './migrations/0061_location_changes.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +43,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0070_staff': m0070,
   '0071_outbox': m0071,
   '0050_registration_facts': m0050,
+  '0060_resumable_uploads': m0060,
+  '0061_location_changes': m0061,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -24,7 +24,8 @@ export interface EventDocument {
 export interface AppConfig {
   settings: ApplicationSettings;
   events: EventConfig[];
-  roles: Role[];
+  /** Every role's label (to say who did what); scopes stay on the server. */
+  roles: Array<Pick<Role, 'id' | 'label'>>;
   role: string;
   /** Practice mode: nothing here is the real register. */
   training: boolean;

@@ -1,21 +1,27 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Center, Drawer, Loader, MantineProvider, Modal, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LanguageProvider } from '../i18n/LanguageProvider.tsx';
-import { Layout } from './Layout.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
-import { WorkqueuePage } from '../pages/WorkqueuePage.tsx';
-import { RecordPage } from '../pages/RecordPage.tsx';
-import { SearchPage } from '../pages/SearchPage.tsx';
-import { HomePage } from '../pages/HomePage.tsx';
+
+// The login page is all a first visit needs: the signed-in app loads while the user types (and the service worker
+// keeps it for offline use), so the first bytes over a slow link are the login's only.
+const Layout = lazy(() => import('./Layout.tsx').then((m) => ({ default: m.Layout })));
+const WorkqueuePage = lazy(() => import('../pages/WorkqueuePage.tsx').then((m) => ({ default: m.WorkqueuePage })));
+const RecordPage = lazy(() => import('../pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
+const SearchPage = lazy(() => import('../pages/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 // The form renderer is the largest part of the app: load it when someone opens a form.
 const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
 // Pages a few roles use now and then: loaded when opened, not with the app.
 const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
+const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
+const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
 const UserPage = lazy(() => import('../pages/staff/UserPage.tsx'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx'));
@@ -25,29 +31,61 @@ const ActivatePage = lazy(() => import('../pages/onboarding/ActivatePage.tsx'));
 const ForgotPasswordPage = lazy(() => import('../pages/recovery/ForgotPasswordPage.tsx'));
 const ForgotUsernamePage = lazy(() => import('../pages/recovery/ForgotUsernamePage.tsx'));
 const WhatsNewPage = lazy(() => import('../pages/help/WhatsNewPage.tsx'));
-
-/** A page loaded when first opened. */
-const later = (page: React.ReactNode) => <Suspense>{page}</Suspense>;
 // The dashboard brings the charts library: only those who open it load it.
 const DashboardPage = lazy(() => import('../pages/statistics/DashboardPage.tsx'));
 
-// Shade 8 keeps white text on primary buttons above 4.5:1 contrast.
-const theme = createTheme({
-  primaryColor: 'blue',
-  primaryShade: 8,
-  defaultRadius: 'sm',
-  fontFamily: 'system-ui, sans-serif',
+// Shade 8 keeps white text on primary buttons above 4.5:1 contrast. Dialogs' close buttons get a name in the
+// user's language (a bare × has none for screen readers).
+function useTheme() {
+  const intl = useIntl();
+  const close = intl.formatMessage({ id: 'common.close' });
+  return useMemo(
+    () =>
+      createTheme({
+        primaryColor: 'blue',
+        primaryShade: 8,
+        defaultRadius: 'sm',
+        fontFamily: 'system-ui, sans-serif',
+        components: {
+          Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': close } } }),
+          Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': close } } }),
+          // A spinner with a name must say what it is: a live status (aria-label alone is not allowed on a span).
+          Loader: Loader.extend({ defaultProps: { role: 'status' } }),
+        },
+      }),
+    [close],
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  return <MantineProvider theme={useTheme()}>{children}</MantineProvider>;
+}
+
+// offlineFirst: a query runs once even offline (many answer from the device: drafts, places, kept records) and
+// only its retries wait for the network; the default would leave "New birth" spinning offline.
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' },
+    mutations: { networkMode: 'always' },
+  },
 });
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-});
+function Loading() {
+  return (
+    <Center py="xl">
+      <Loader aria-label="…" />
+    </Center>
+  );
+}
+
+/** A page loaded when first opened, with a spinner meanwhile. */
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
-      <QueryClientProvider client={queryClient}>
-        <LanguageProvider>
+    <LanguageProvider>
+      <Themed>
+        <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
@@ -55,62 +93,29 @@ export function App() {
               <Route path="/forgot-password" element={later(<ForgotPasswordPage />)} />
               <Route path="/reset-password" element={later(<ForgotPasswordPage />)} />
               <Route path="/forgot-username" element={later(<ForgotUsernamePage />)} />
-              <Route element={<Layout />}>
-                <Route index element={<HomePage />} />
+              <Route element={later(<Layout />)}>
+                <Route index element={later(<HomePage />)} />
                 <Route path="/team" element={later(<TeamPage />)} />
                 <Route path="/users/:id" element={later(<UserPage />)} />
                 <Route path="/audit" element={later(<AuditPage />)} />
                 <Route path="/welcome" element={later(<WelcomePage />)} />
                 <Route path="/change-password" element={later(<ChangePasswordPage />)} />
                 <Route path="/whats-new" element={later(<WhatsNewPage />)} />
-                <Route path="/workqueues/:slug?" element={<WorkqueuePage />} />
-                <Route path="/records/:id" element={<RecordPage />} />
-                <Route path="/search" element={<SearchPage />} />
-                <Route
-                  path="/dashboard"
-                  element={
-                    <Suspense>
-                      <DashboardPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/search/advanced"
-                  element={
-                    <Suspense>
-                      <AdvancedSearchPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/records/:id/duplicates"
-                  element={
-                    <Suspense>
-                      <DuplicateComparePage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/declare/:type"
-                  element={
-                    <Suspense>
-                      <DeclarePage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/records/:id/declare"
-                  element={
-                    <Suspense>
-                      <DeclarePage />
-                    </Suspense>
-                  }
-                />
+                <Route path="/workqueues/:slug?" element={later(<WorkqueuePage />)} />
+                <Route path="/records/:id" element={later(<RecordPage />)} />
+                <Route path="/search" element={later(<SearchPage />)} />
+                <Route path="/dashboard" element={later(<DashboardPage />)} />
+                <Route path="/search/advanced" element={later(<AdvancedSearchPage />)} />
+                <Route path="/records/:id/duplicates" element={later(<DuplicateComparePage />)} />
+                <Route path="/declare/:type" element={later(<DeclarePage />)} />
+                <Route path="/records/:id/declare" element={later(<DeclarePage />)} />
+                <Route path="/outbox" element={later(<OutboxPage />)} />
+                <Route path="*" element={later(<NotFoundPage />)} />
               </Route>
             </Routes>
           </BrowserRouter>
-        </LanguageProvider>
-      </QueryClientProvider>
-    </MantineProvider>
+        </QueryClientProvider>
+      </Themed>
+    </LanguageProvider>
   );
 }

@@ -1,31 +1,48 @@
-import { Anchor, AppShell, Burger, Center, Group, Loader, Title, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Center,
+  Divider,
+  Group,
+  Indicator,
+  Loader,
+  Stack,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/config.ts';
 import type { Session } from '../api/session.ts';
+import { useOfflineCopies } from '../offline/useOfflineCopies.ts';
+import { useOutbox } from '../offline/useOutbox.ts';
 import { useOutboxSender } from '../offline/useOutboxSender.ts';
 import { usePermissions } from '../pages/data/permissions.ts';
-import { HelpButton } from '../pages/help/HelpButton.tsx';
-import { TrainingBanner } from '../pages/shell/TrainingBanner.tsx';
 import { signedOutOnPurpose, signOut } from '../pages/data/signOut.ts';
 import { useSession } from '../pages/data/useSession.ts';
-import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
+import { HelpButton } from '../pages/help/HelpButton.tsx';
 import { ForcedPasswordChange } from '../pages/shell/ForcedPasswordChange.tsx';
+import { LanguageSwitch } from '../pages/shell/LanguageSwitch.tsx';
 import { Navigation } from '../pages/shell/Navigation.tsx';
 import { OfflineBanner } from '../pages/shell/OfflineBanner.tsx';
 import { OutboxIndicator } from '../pages/shell/OutboxIndicator.tsx';
 import { QuickSearch } from '../pages/shell/QuickSearch.tsx';
 import { SessionRenewal } from '../pages/shell/SessionRenewal.tsx';
+import { TrainingBanner } from '../pages/shell/TrainingBanner.tsx';
 import { UserMenu } from '../pages/shell/UserMenu.tsx';
 import classes from '../pages/shell/shell.module.css';
 
+/** Below this width the header keeps only the menu button and the name; everything else is in the menu. */
+const PHONE = '(max-width: 48em)';
+
 /**
- * The signed-in app: header (name, quick search, outbox, language, user menu), workqueue navigation, and the page.
- * Without a session it sends the user to /login; when a session expires it asks for the login again over the
- * page instead, so nothing typed is lost.
+ * The signed-in app. Without a session it sends the user to /login; when a session expires it asks for the login
+ * again over the page instead, so nothing typed is lost. A password someone else chose is changed first, then
+ * the welcome (signature, tour) is shown once.
  */
 export function Layout() {
   const session = useSession();
@@ -58,54 +75,79 @@ export function Layout() {
       </Center>
     );
   }
-  // Then the welcome (signature, tour), once.
   if (me.data && !me.data.onboarded && path !== '/welcome') return <Navigate to="/welcome" replace />;
   return <SignedInShell session={session} lastUser={lastUser.current} />;
 }
 
-/** The app itself, for a user free to work (and the outbox sender, which sends what waits on this device). */
+/**
+ * The app itself for a user free to work: header (name, quick search, outbox, help, language, user menu),
+ * navigation and the page; on a phone the header collapses into a menu holding all of it. The outbox sender and the
+ * offline copies of assigned records run here only.
+ */
 function SignedInShell({ session, lastUser }: { session: Session | null; lastUser: string | null }) {
   const queryClient = useQueryClient();
   const intl = useIntl();
   const permissions = usePermissions();
   const [navOpen, nav] = useDisclosure(false);
+  const phone = useMediaQuery(PHONE, false, { getInitialValueInEffect: false });
+  const outbox = useOutbox();
   useOutboxSender();
+  useOfflineCopies();
+  const waiting = outbox.pending + outbox.failed.length;
+  const canSearch = permissions.has('record.search') || permissions.has('record.read');
 
   return (
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      padding="md"
+      padding={{ base: 'xs', sm: 'md' }}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
             <Anchor href="#main-content" className={classes.skipLink}>
               <FormattedMessage id="shell.skipToContent" />
             </Anchor>
-            <Burger
-              opened={navOpen}
-              onClick={nav.toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={intl.formatMessage({ id: 'shell.menu' })}
-            />
-            <UnstyledButton component={Link} to="/workqueues">
+            {phone && (
+              <Indicator label={waiting} size={18} disabled={waiting === 0} color="#995200" offset={6}>
+                <Burger
+                  opened={navOpen}
+                  onClick={nav.toggle}
+                  className={classes.burger}
+                  aria-label={intl.formatMessage({ id: 'shell.menu' })}
+                  aria-expanded={navOpen}
+                  data-testid="menu-button"
+                />
+              </Indicator>
+            )}
+            <UnstyledButton component={Link} to="/" className={classes.home}>
               <Title order={2} size="h3" c="blue.9">
                 <FormattedMessage id="app.name" />
               </Title>
             </UnstyledButton>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            {permissions.has('record.search') && <QuickSearch />}
-            <OutboxIndicator />
-            <HelpButton />
-            <LanguageSwitch />
-            <UserMenu />
-          </Group>
+          {!phone && (
+            <Group gap="sm" wrap="nowrap">
+              {canSearch && <QuickSearch />}
+              <OutboxIndicator />
+              <HelpButton />
+              <LanguageSwitch />
+              <UserMenu />
+            </Group>
+          )}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="md">
+      <AppShell.Navbar p="md" style={{ overflowY: 'auto' }}>
+        {phone && (
+          <Stack gap="sm" mb="md" data-testid="phone-menu">
+            <UserMenu />
+            <OutboxIndicator onNavigate={nav.close} />
+            {canSearch && <QuickSearch onSearch={nav.close} />}
+            <HelpButton />
+            <LanguageSwitch />
+            <Divider />
+          </Stack>
+        )}
         <Navigation onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1}>

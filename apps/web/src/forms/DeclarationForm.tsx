@@ -7,6 +7,7 @@ import type { EventDocument, Me } from '../api/types.ts';
 import { useLanguage } from '../i18n/LanguageProvider.tsx';
 import type { SubmitOptions } from './actions.ts';
 import type { Draft } from './drafts.ts';
+import { mapServerErrors } from './errors.ts';
 import { FormContext, type FormContextValue } from './FormContext.ts';
 import { FormPage } from './FormPage.tsx';
 import { keepFocus, PageList, REVIEW } from './PageList.tsx';
@@ -87,6 +88,14 @@ export function DeclarationForm(props: DeclarationFormProps) {
   valuesRef.current = form.values;
   const getValues = useCallback(() => valuesRef.current, []);
 
+  // A refused submission taken back from the outbox: show the server's reasons on their fields.
+  const problems = draft.problems;
+  useEffect(() => {
+    if (!problems?.length) return;
+    form.setServerErrors(mapServerErrors(problems, form.visibility.fields).byField);
+    // Once, when the form opens with them (form and visibility change with every answer).
+  }, [problems]);
+
   const focus = params.get('field');
   useEffect(() => {
     if (focus) requestAnimationFrame(() => focusField(focus));
@@ -162,7 +171,7 @@ export function DeclarationForm(props: DeclarationFormProps) {
           ) : (
             <FormPage page={page} form={form} />
           )}
-          {insisted === current && (
+          {insisted === current && problemsOf(current).length > 0 && (
             <Alert color="red" role="alert" data-testid="page-problems">
               <Group justify="space-between">
                 <Text size="sm">{t('forms.pageProblems', { count: problemsOf(current).length })}</Text>

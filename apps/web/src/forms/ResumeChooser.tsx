@@ -23,7 +23,13 @@ export function ResumeChooser(props: { event: EventConfig; drafts: Draft[]; user
           <Paper key={draft.localId} withBorder p="sm" data-testid="resume-draft">
             <Group justify="space-between">
               <div>
-                <Text fw={500}>{draft.title ?? t('forms.resume.untitled')}</Text>
+                <Text fw={500}>
+                  {draft.title ??
+                    t('forms.draftStarted', {
+                      event: text(event.label),
+                      at: intl.formatDate(draft.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                    })}
+                </Text>
                 <Text size="xs" c="dimmed">
                   {t('forms.resume.updated', {
                     when: intl.formatDate(draft.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }),

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useLanguage } from '../i18n/LanguageProvider.tsx';
 import { describeError } from './errors.ts';
 import { FormattedValue } from './FormattedValue.tsx';
+import classes from './review.module.css';
 import type { FormState } from './useFormState.ts';
 
 /** Link to a field on its page (the form scrolls to it and focuses it). */
@@ -48,7 +49,7 @@ export function ReviewPage({ event, form, children }: { event: EventConfig; form
             <Title order={3} size="h4" mb="xs">
               {text(page.title)}
             </Title>
-            <Table layout="fixed" verticalSpacing="xs">
+            <Table layout="fixed" verticalSpacing="xs" className={classes.answers}>
               <Table.Tbody>
                 {fields.map((field) => {
                   const value = form.visibility.values[field.id];

@@ -27,6 +27,8 @@ export interface Draft {
   title?: string;
   /** ISO time of the last change. */
   updatedAt: string;
+  /** The server's reasons by field, when a refused submission was taken back from the outbox to be fixed. */
+  problems?: Array<{ field: string; message: string }>;
 }
 
 class DraftsDb extends Dexie {

@@ -1,6 +1,6 @@
-import type { FileValue } from '@lifeline/domain';
 import { ApiError, NetworkError, refreshSession, type Problem } from '../api/client.ts';
 import { getSession } from '../api/session.ts';
+import { isLocalPath, localFiles, localId } from '../offline/localFiles.ts';
 
 export interface UploadedFile {
   path: string;
@@ -37,19 +37,14 @@ export async function send(url: string, init: RequestInit, retried = false): Pro
   return res;
 }
 
-/** Upload a document or signature (raw body, like the API expects) and return the declaration value for it. */
-export async function uploadFile(blob: Blob, filename: string, signal?: AbortSignal): Promise<FileValue> {
-  const res = await send('/api/files', {
-    method: 'POST',
-    body: blob,
-    signal,
-    headers: { 'content-type': blob.type, 'x-filename': encodeURIComponent(filename) },
-  });
-  const uploaded = (await res.json()) as UploadedFile;
-  return { path: uploaded.path, originalFilename: uploaded.originalFilename ?? filename, type: uploaded.type };
-}
-
 const objectUrls = new Map<string, Promise<string>>();
+
+/** A document kept on the device (not uploaded yet). */
+async function localBlob(path: string): Promise<Blob> {
+  const file = await localFiles().get(localId(path));
+  if (!file) throw new Error('this document is no longer on this device');
+  return new Blob([file.data], { type: file.type });
+}
 
 /**
  * A URL the page can show (img src, iframe, link) for a stored file. The API needs the access token, so the bytes
@@ -58,9 +53,9 @@ const objectUrls = new Map<string, Promise<string>>();
 export function fileObjectUrl(path: string): Promise<string> {
   let url = objectUrls.get(path);
   if (!url) {
-    url = send(path, { method: 'GET' })
-      .then((res) => res.blob())
-      .then((blob) => URL.createObjectURL(blob));
+    url = (isLocalPath(path) ? localBlob(path) : send(path, { method: 'GET' }).then((res) => res.blob())).then((blob) =>
+      URL.createObjectURL(blob),
+    );
     url.catch(() => objectUrls.delete(path));
     objectUrls.set(path, url);
   }

@@ -1,6 +1,7 @@
 import type { Location, LocationType } from '@lifeline/domain';
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { usePlaces } from '../offline/usePlaces.ts';
 
 interface LocationPage {
   results: Location[];
@@ -24,34 +25,57 @@ function remember(client: QueryClient, page: LocationPage) {
   return page;
 }
 
-/** One location by id (for showing a chosen facility or area by name). */
-export function useLocation(id: string | undefined) {
-  return useQuery({
+/** What the hooks below answer, from the device's copy of the places or from the server. */
+interface Answer<T> {
+  data: T | undefined;
+  isLoading: boolean;
+  isFetching: boolean;
+  isError: boolean;
+}
+
+const local = <T>(data: T): Answer<T> => ({ data, isLoading: false, isFetching: false, isError: false });
+
+/** One location by id (for showing a chosen facility or area by name): from the device, else the server. */
+export function useLocation(id: string | undefined): Answer<Location> {
+  const places = usePlaces();
+  const kept = id ? places?.get(id) : undefined;
+  const remote = useQuery({
     queryKey: locationKey(id ?? ''),
     queryFn: ({ signal }) => api<Location>(`/api/locations/${encodeURIComponent(id!)}`, { signal }),
-    enabled: !!id,
+    enabled: !!id && !kept,
     staleTime: DAY,
     gcTime: DAY,
   });
+  return kept ? local(kept) : remote;
 }
 
 /**
- * Locations of a type whose names match what was typed, 20 at most: never the whole list, which has 100,000
- * entries in some countries. With nothing typed, `near` (an area id) suggests the ones in the user's area.
+ * Locations of a type whose names match what was typed, 20 at most. Searched on the device (every keystroke, also
+ * offline) once its copy of the places is there; until then on the server with `debounced`. With nothing typed,
+ * `near` (an area id) suggests the ones in the user's area.
  */
-export function useLocationSearch(type: LocationType, q: string, near?: string | null) {
+export function useLocationSearch(
+  type: LocationType,
+  typed: string,
+  debounced: string,
+  near?: string | null,
+): Answer<LocationPage> {
+  const places = usePlaces();
   const client = useQueryClient();
-  const text = q.trim();
+  const text = (places ? '' : debounced).trim();
   const params = new URLSearchParams({ type, limit: '20' });
   if (text) params.set('q', text.slice(0, 100));
   else if (near) params.set('within', near);
-  return useQuery<LocationPage>({
+  const remote = useQuery<LocationPage>({
     queryKey: ['locations', params.toString()],
     queryFn: ({ signal }) => api<LocationPage>(`/api/locations?${params}`, { signal }).then((p) => remember(client, p)),
-    enabled: !!text || !!near,
+    enabled: !places && (!!text || !!near),
     staleTime: 10 * 60_000,
     placeholderData: keepPreviousData,
   });
+  if (!places) return remote;
+  const results = typed.trim() || near ? places.search(typed, { types: [type], near }) : [];
+  return local({ results, total: results.length });
 }
 
 /**
@@ -59,27 +83,31 @@ export function useLocationSearch(type: LocationType, q: string, near?: string |
  * "top level" filter yet: it is asked for `level=1` (ignored by servers that do not know it) and the answer is
  * filtered here, which costs one request of at most 500 areas, once per session.
  */
-export function useChildAreas(parentId: string | null, enabled = true) {
+export function useChildAreas(parentId: string | null, enabled = true): Answer<Location[]> {
+  const places = usePlaces();
   const client = useQueryClient();
   const params = new URLSearchParams({ type: 'ADMIN_AREA', limit: '500' });
   if (parentId) params.set('parentId', parentId);
   else params.set('level', '1');
-  return useQuery({
+  const remote = useQuery({
     queryKey: ['locations', params.toString()],
     queryFn: async ({ signal }) => {
       const page = remember(client, await api<LocationPage>(`/api/locations?${params}`, { signal }));
       return parentId ? page.results : page.results.filter((l) => l.parentId === null || l.level === 1);
     },
-    enabled,
+    enabled: enabled && !places,
     staleTime: DAY,
     gcTime: DAY,
   });
+  return places ? local(places.childAreas(parentId)) : remote;
 }
 
 /** The chain of areas from the top level down to `leafId` (to show a saved address's selects). */
-export function useAreaPath(leafId: string | undefined) {
+export function useAreaPath(leafId: string | undefined): Answer<string[]> {
+  const places = usePlaces();
   const client = useQueryClient();
-  return useQuery({
+  const kept = leafId && places?.get(leafId) ? places.path(leafId) : undefined;
+  const remote = useQuery({
     queryKey: ['areaPath', leafId],
     queryFn: async ({ signal }) => {
       const chain: Location[] = [];
@@ -91,7 +119,8 @@ export function useAreaPath(leafId: string | undefined) {
       }
       return chain.map((l) => l.id);
     },
-    enabled: !!leafId,
+    enabled: !!leafId && !kept,
     staleTime: DAY,
   });
+  return kept ? local(kept) : remote;
 }

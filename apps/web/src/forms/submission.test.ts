@@ -22,6 +22,7 @@ function fakeServer(fail: (path: string, call: number) => Error | undefined = ()
     async saveDraft(d) {
       saved.push(structuredClone(d));
     },
+    uploadLocal: async (declaration) => declaration,
   };
   return { deps, calls, saved, queued };
 }

@@ -10,6 +10,8 @@ export interface SubmitDeps {
   api<T>(path: string, options?: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown }): Promise<T>;
   enqueue(submission: OutboxSubmission): Promise<number>;
   saveDraft(draft: Draft): Promise<void>;
+  /** Upload the documents kept on the device; the declaration with the server's paths. */
+  uploadLocal(declaration: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export type SubmitResult =
@@ -30,7 +32,8 @@ export async function ensureRecord(draft: Draft, deps: Pick<SubmitDeps, 'api' | 
 /**
  * Send a declaration with an action. The ids are written to the draft before the first try, so a retry (by the
  * user, or by the outbox after a lost connection) can never create a second record or record the action twice.
- * Without a connection the submission goes to the outbox; server refusals (ApiError) are thrown to the form.
+ * Documents kept on the device are uploaded first. Without a connection the submission goes to the outbox, which
+ * uploads what is left (resuming) and sends it; server refusals (ApiError) are thrown to the form.
  */
 export async function submitDeclaration(
   draft: Draft,
@@ -41,10 +44,11 @@ export async function submitDeclaration(
   const transactionId = (draft.transactionIds[action] ??= newId());
   await deps.saveDraft(draft);
   try {
+    const uploaded = await deps.uploadLocal(declaration);
     const eventId = await ensureRecord(draft, deps);
     const record = await deps.api<EventDocument>(`/api/events/${eventId}/actions/${action}`, {
       method: 'POST',
-      body: { transactionId, declaration },
+      body: { transactionId, declaration: uploaded },
     });
     return { kind: 'sent', eventId, record };
   } catch (error) {

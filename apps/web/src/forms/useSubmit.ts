@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import type { EventDocument } from '../api/types.ts';
-import { enqueue } from '../offline/outbox.ts';
+import { enqueue, uploadDocumentsNow } from '../offline/sender.ts';
 import type { SubmitAction } from './actions.ts';
 import { deleteDraft, saveDraft, type Draft } from './drafts.ts';
 import { errorsByField, mapServerErrors } from './errors.ts';
@@ -51,7 +51,12 @@ export function useSubmit(opts: {
     Object.assign(draft, { values: form.values, title: opts.title, updatedAt: new Date().toISOString() });
     try {
       const declaration = declarationPatch(visible, opts.record?.declaration);
-      const result = await submitDeclaration(draft, action, declaration, { api, enqueue, saveDraft });
+      const result = await submitDeclaration(draft, action, declaration, {
+        api,
+        enqueue,
+        saveDraft,
+        uploadLocal: uploadDocumentsNow,
+      });
       opts.beforeLeave();
       await deleteDraft(draft.localId);
       void queryClient.invalidateQueries({ predicate: (q) => !UNCHANGED.has(String(q.queryKey[0])) });

@@ -1,34 +1,40 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { getSession } from '../api/session.ts';
 
-/** Actions a form may submit; the outbox sends them exactly as they would have been sent online. */
-export type OutboxAction = 'NOTIFY' | 'DECLARE' | 'VALIDATE' | 'REGISTER';
+/** Actions the outbox sends: those of the forms, and decisions taken on a record kept for offline review. */
+export type OutboxAction = 'NOTIFY' | 'DECLARE' | 'VALIDATE' | 'REGISTER' | 'REJECT' | 'ARCHIVE';
 
 /**
- * One submission that could not reach the server (NetworkError from src/api/client.ts).
- *
- * The ids make every retry idempotent: the server answers a replayed `createTransactionId` with the record it
- * created the first time, and a replayed `transactionId` with the current record, changing nothing.
+ * One submission waiting for the server. Its ids make every retry idempotent: the server answers a replayed
+ * `createTransactionId` with the record it created the first time, and a replayed `transactionId` with the current
+ * record, changing nothing. Generated once, before the first try, and stored with the item.
  */
 export interface OutboxSubmission {
-  /** The record when it already exists on the server (an edit, a correction, a draft saved online). */
+  /** The record when it already exists on the server (an edit, a decision on a downloaded record). */
   eventId?: string;
-  /** Creates the record (POST /api/events {type, transactionId}) when `eventId` is absent. Generate it once. */
-  createTransactionId: string;
+  /** Creates the record (POST /api/events {type, transactionId}) when `eventId` is absent. */
+  createTransactionId?: string;
   /** The event type id from the country config, e.g. 'birth' or 'death'. */
   type: string;
   action: OutboxAction;
-  /** The action's transactionId (POST /api/events/:id/actions/:action). Generate it once, before the first try. */
+  /** The action's transactionId (POST /api/events/:id/actions/:action). */
   transactionId: string;
-  /** The whole declaration (or the changed answers of an existing record). */
-  declaration: Record<string, unknown>;
-  /** Action-specific form values, if any. */
+  /** The declaration (or its changed answers); documents may still be `local:` paths, uploaded first. */
+  declaration?: Record<string, unknown>;
   annotation?: Record<string, unknown>;
-  /** What the user will recognise in the list of waiting declarations, e.g. the child's name. */
+  /** Decisions: the reason, etc. */
+  content?: Record<string, unknown>;
+  /** Decisions: the record's version as the user saw it (a record changed meanwhile is refused, 409). */
+  version?: number;
+  /** What the user will recognise in the list, e.g. the child's name. */
   title?: string;
 }
 
-export type OutboxStatus = 'pending' | 'failed';
+/**
+ * waiting: on the device, to be sent; sending: being sent now; sent: the server has it (kept a day to show);
+ * refused: the server said no for good, with its reason (edit and send again, or discard);
+ * attention: cannot go on without the user (the record changed or is held by someone else, a document is gone).
+ */
+export type OutboxState = 'waiting' | 'sending' | 'sent' | 'refused' | 'attention';
 
 export interface OutboxItem extends OutboxSubmission {
   /** Order of arrival: items are sent oldest first. */
@@ -36,42 +42,93 @@ export interface OutboxItem extends OutboxSubmission {
   /** Who submitted it: items are only sent in that user's session. */
   username: string;
   queuedAt: string;
-  status: OutboxStatus;
+  state: OutboxState;
   attempts: number;
-  /** Set once the server refused the item for good (a 4xx): the server's own words. */
+  /** Epoch ms before which it is not tried again (back-off after failures). */
+  nextAttemptAt?: number;
+  /** The server's words (refused, attention) or the last transient failure (waiting). */
   error?: string;
-  /** When the record was created but its action was refused, so the user can open and fix it. */
+  /** Field-level problems the server named, for the form when the user edits a refused item. */
+  fieldErrors?: Array<{ field: string; message: string }>;
+  /** The record, once created (also when its action was refused, so the user can open it). */
   createdEventId?: string;
+  /** `local:` path -> the server's path, for documents already uploaded. */
+  uploaded?: Record<string, string>;
+  sentAt?: string;
+  trackingId?: string;
 }
 
 class OutboxDb extends Dexie {
   items!: EntityTable<OutboxItem, 'id'>;
-  constructor() {
-    super('lifeline-outbox');
+  constructor(name: string) {
+    super(name);
     this.version(1).stores({ items: '++id, username, status' });
+    // Version 2: five states instead of pending/failed.
+    this.version(2)
+      .stores({ items: '++id, username, state' })
+      .upgrade((tx) =>
+        tx
+          .table('items')
+          .toCollection()
+          .modify((item: OutboxItem & { status?: string }) => {
+            item.state = item.status === 'failed' ? 'refused' : 'waiting';
+            delete item.status;
+          }),
+      );
   }
 }
 
-export const outboxDb = new OutboxDb();
+/** Sent items stay listed this long, so the user sees them arrive. */
+const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Keep a submission on the device until the server has it. Call it when `api()` throws a NetworkError while
- * submitting a declaration; the sender (started by the app shell) sends it, in order, once the connection returns.
- * Resolves with the item's id once the submission is safely stored in IndexedDB.
- */
-export async function enqueue(submission: OutboxSubmission): Promise<number> {
-  const username = getSession()?.username;
-  if (!username) throw new Error('no signed-in user to send this declaration for');
-  const id = await outboxDb.items.add({
-    ...submission,
-    username,
-    queuedAt: new Date().toISOString(),
-    status: 'pending',
-    attempts: 0,
-  } as OutboxItem);
-  notifyQueued();
-  return id;
+export interface OutboxStore {
+  add(username: string, submission: OutboxSubmission): Promise<number>;
+  get(id: number): Promise<OutboxItem | undefined>;
+  /** The user's items, oldest first. */
+  list(username: string): Promise<OutboxItem[]>;
+  update(id: number, patch: Partial<OutboxItem>): Promise<void>;
+  remove(id: number): Promise<void>;
+  /** Items left "sending" by a tab that closed mid-send go back to waiting (their ids make resending safe). */
+  recover(username: string): Promise<void>;
+  pruneSent(username: string, now: number): Promise<void>;
+  db: Dexie;
 }
+
+export function openOutbox(name = 'lifeline-outbox'): OutboxStore {
+  const db = new OutboxDb(name);
+  return {
+    db,
+    async add(username, submission) {
+      return db.items.add({
+        ...submission,
+        username,
+        queuedAt: new Date().toISOString(),
+        state: 'waiting',
+        attempts: 0,
+      } as OutboxItem);
+    },
+    get: (id) => db.items.get(id),
+    list: (username) => db.items.where('username').equals(username).sortBy('id'),
+    update: async (id, patch) => void (await db.items.update(id, patch)),
+    remove: (id) => db.items.delete(id),
+    recover: async (username) =>
+      void (await db.items
+        .where('username')
+        .equals(username)
+        .filter((i) => i.state === 'sending')
+        .modify({ state: 'waiting' })),
+    pruneSent: async (username, now) =>
+      void (await db.items
+        .where('username')
+        .equals(username)
+        .filter((i) => i.state === 'sent' && !!i.sentAt && now - Date.parse(i.sentAt) > KEEP_SENT_MS)
+        .delete()),
+  };
+}
+
+let shared: OutboxStore | null = null;
+/** The browser's outbox (one per device, shared by its tabs). */
+export const outbox = () => (shared ??= openOutbox());
 
 const queuedListeners = new Set<() => void>();
 
@@ -81,22 +138,6 @@ export function onQueued(listener: () => void): () => void {
   return () => queuedListeners.delete(listener);
 }
 
-function notifyQueued() {
+export function notifyQueued() {
   for (const listener of queuedListeners) listener();
-}
-
-/** The signed-in user's items, oldest first. */
-export function listItems(username: string): Promise<OutboxItem[]> {
-  return outboxDb.items.where('username').equals(username).sortBy('id');
-}
-
-/** Try a failed item again (after the cause was fixed on the server, e.g. the record was unassigned). */
-export async function retryItem(id: number): Promise<void> {
-  await outboxDb.items.update(id, { status: 'pending', error: undefined });
-  notifyQueued();
-}
-
-/** Remove an item the user chose to give up on. Never called without the user asking. */
-export async function discardItem(id: number): Promise<void> {
-  await outboxDb.items.delete(id);
 }

@@ -1,29 +1,30 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
-import { getSession } from '../api/session.ts';
-import { discardItem, listItems, retryItem, type OutboxItem } from './outbox.ts';
+import { useSession } from '../pages/data/useSession.ts';
+import { outbox, type OutboxItem } from './outbox.ts';
+import { discardItem, retryItem } from './sender.ts';
 
 export interface OutboxState {
-  /** The signed-in user's items still on the device, oldest first. */
+  /** The signed-in user's items on the device, oldest first (sent ones for a day). */
   items: OutboxItem[];
-  /** Waiting to be sent. */
+  /** Waiting or being sent. */
   pending: number;
-  /** Refused by the server: the user must look at them. */
+  /** Refused by the server, or waiting for the user: they must look at them. */
   failed: OutboxItem[];
   retry(id: number): Promise<void>;
   discard(id: number): Promise<void>;
 }
 
-/** The outbox as the UI sees it, updated live as items are queued, sent or refused. */
+/** The outbox as the UI sees it, updated live as items are queued, sent or refused (in any tab). */
 export function useOutbox(): OutboxState {
   const [items, setItems] = useState<OutboxItem[]>([]);
-  const username = getSession()?.username;
+  const username = useSession()?.username;
   useEffect(() => {
     if (!username) {
       setItems([]);
       return;
     }
-    const subscription = liveQuery(() => listItems(username)).subscribe({
+    const subscription = liveQuery(() => outbox().list(username)).subscribe({
       next: setItems,
       error: () => setItems([]),
     });
@@ -31,8 +32,8 @@ export function useOutbox(): OutboxState {
   }, [username]);
   return {
     items,
-    pending: items.filter((i) => i.status === 'pending').length,
-    failed: items.filter((i) => i.status === 'failed'),
+    pending: items.filter((i) => i.state === 'waiting' || i.state === 'sending').length,
+    failed: items.filter((i) => i.state === 'refused' || i.state === 'attention'),
     retry: retryItem,
     discard: discardItem,
   };

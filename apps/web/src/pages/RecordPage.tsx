@@ -1,4 +1,5 @@
 import { Alert, Anchor, Loader, Paper, Stack, Title } from '@mantine/core';
+import { useNetwork } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -35,6 +36,7 @@ export function RecordPage() {
     if (reported) void navigate(location.pathname, { replace: true, state: null });
   }, [reported, navigate, location.pathname]);
   const intl = useIntl();
+  const { online } = useNetwork();
 
   if (record.isLoading) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
   if (!record.data) return <ProblemAlert error={record.error} />;
@@ -46,8 +48,27 @@ export function RecordPage() {
         <FormattedMessage id="record.back" />
       </Anchor>
       <RecordHeader record={doc} />
+      {!online && (
+        <Alert color="yellow" data-testid="kept-copy">
+          <FormattedMessage id="record.offline.copy" />
+        </Alert>
+      )}
       <div aria-live="polite">
-        {outcome?.ok && (
+        {outcome?.ok === 'queued' && (
+          <Alert
+            color="yellow"
+            role="status"
+            data-testid="action-queued"
+            withCloseButton
+            onClose={() => setOutcome(null)}
+          >
+            <FormattedMessage
+              id="record.queued"
+              values={{ action: intl.formatMessage({ id: `record.action.${outcome.action}` }) }}
+            />
+          </Alert>
+        )}
+        {outcome?.ok === true && (
           <Alert
             color="green"
             role="status"

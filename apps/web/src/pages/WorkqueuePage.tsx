@@ -45,7 +45,7 @@ export function WorkqueuePage() {
       <ProblemAlert error={list.error} />
       {list.isLoading && <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />}
       {list.data && total === 0 && (
-        <Text>
+        <Text data-testid="workqueue-empty">
           <FormattedMessage id="workqueue.empty" />
         </Text>
       )}

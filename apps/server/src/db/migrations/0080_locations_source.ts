@@ -6,5 +6,5 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE locations ADD COLUMN source text NOT NULL DEFAULT 'config'`.execute(db);
-  await sql`ALTER TABLE locations ADD COLUMN updated_at timestamptz`.execute(db);
+  await sql`ALTER TABLE locations ADD COLUMN IF NOT EXISTS updated_at timestamptz`.execute(db);
 }

@@ -42,7 +42,7 @@ export async function issueCertificate(ctx: AppContext, user: AuthUser, eventId:
 }
 
 /** Certificates are the record's personal data: the access rule of the record decides (modules/access). */
-function requireCertificateAccess(ctx: AppContext, user: AuthUser, doc: EventDocument) {
+export function requireCertificateAccess(ctx: AppContext, user: AuthUser, doc: EventDocument) {
   requireRead(ctx.country, user, {
     type: doc.type,
     createdBy: doc.createdBy,
@@ -51,7 +51,7 @@ function requireCertificateAccess(ctx: AppContext, user: AuthUser, doc: EventDoc
   });
 }
 
-async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {
+export async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {
   const doc = await loadDocument(db, eventId);
   if (!doc) throw notFound(`no record ${eventId}`);
   return doc;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import { configForRole, etagOf, matchesEtag } from './for-role.ts';
 
-/** The country config a signed-in client needs: forms, roles and settings (validated at start). */
+/** The country config a signed-in client needs: forms, role labels and settings (validated at start). */
 export function configRoutes(app: ApiApp, ctx: AppContext) {
   const { config } = ctx.country;
   app.get(
@@ -11,7 +12,10 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       onRequest: [app.authenticate],
       schema: {
         tags: ['config'],
-        summary: 'Event forms, roles and application settings for the signed-in user',
+        summary: 'Event forms, role labels and application settings for the signed-in user',
+        description:
+          'Only the forms of the event types the role works on. Carries an ETag: send it back in If-None-Match ' +
+          'to get 304 without a body when nothing changed.',
         response: {
           200: z.object({
             settings: z.record(z.string(), z.unknown()),
@@ -23,21 +27,16 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
               .record(z.string(), z.object({ sexField: z.string(), placeOfOccurrenceField: z.string() }))
               .describe('the fields the statistics group by sex and place of occurrence, by event type'),
           }),
+          304: z.null().describe('unchanged since the ETag sent in If-None-Match'),
         },
       },
     },
-    async (request) => ({
-      settings: config.settings,
-      events: config.events,
-      roles: config.roles,
-      role: request.user.role,
-      training: ctx.env.training,
-      statistics: Object.fromEntries(
-        Object.entries(config.vitalStatistics?.events ?? {}).map(([id, s]) => [
-          id,
-          { sexField: s.sexField, placeOfOccurrenceField: s.placeOfOccurrence.field },
-        ]),
-      ),
-    }),
+    async (request, reply) => {
+      const body = configForRole(config, request.user, { training: ctx.env.training });
+      const etag = etagOf(body);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      return body;
+    },
   );
 }

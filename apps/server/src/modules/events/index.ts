@@ -10,3 +10,4 @@ export {
 export { requireScope, hasScope, inJurisdiction } from './authorize.ts';
 export { EventDocument, ActionBody, TransactionId } from './schemas.ts';
 export type { PlannedStep } from './steps.ts';
+export { announceChange, type RecordChange, type RecordChangeListener } from './changes.ts';

@@ -23,6 +23,7 @@ import type { FactsWrite } from '../statistics/tables.ts';
 import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
+import { announceChange } from './changes.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -163,6 +164,16 @@ async function createRecord(
           details: { type: config.id, trackingId, transactionId: body.transactionId },
         },
       );
+      await announceChange(ctx.recordListeners, trx, {
+        eventId: id,
+        eventType: config.id,
+        trackingId,
+        actions: [action],
+        before: null,
+        after: state,
+        version: 0,
+        actor: user,
+      });
       if (!first) return documentOf(index, state, [action]);
       const acted = await actInTransaction(ctx, trx, user, id, first.type, first.body, first);
       if (!acted) throw conflict('the first action of a new record cannot replay an earlier one');
@@ -318,6 +329,16 @@ async function actInTransaction(
     },
     facts,
   );
+  await announceChange(ctx.recordListeners, trx, {
+    eventId,
+    eventType: config.id,
+    trackingId: event.tracking_id,
+    actions,
+    before: state,
+    after: final,
+    version,
+    actor: user,
+  });
   return { index, state: final };
 }
 

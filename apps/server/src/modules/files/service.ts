@@ -20,7 +20,7 @@ export const FILE_SIGNATURES: Record<string, { label: string; magic: number[] }>
 export const FILE_TYPES = Object.keys(FILE_SIGNATURES);
 
 /** Whoever may fill a declaration form may attach documents to it. */
-const UPLOAD_SCOPES: ScopeName[] = ['record.declare', 'record.notify', 'record.validate', 'record.register'];
+export const UPLOAD_SCOPES: ScopeName[] = ['record.declare', 'record.notify', 'record.validate', 'record.register'];
 
 const unsupported = (detail: string) => new HttpError(415, 'Unsupported Media Type', detail);
 

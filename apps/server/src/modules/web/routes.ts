@@ -21,6 +21,8 @@ export async function webRoutes(app: ApiApp, allowedMethods: (path: string) => s
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     wildcard: false,
+    // The build writes .br and .gz beside each file (apps/web/vite.config.ts): sent as the browser accepts.
+    preCompressed: true,
     // Hashed assets never change; index.html and the service worker must always be revalidated.
     setHeaders: (res, filePath) => {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

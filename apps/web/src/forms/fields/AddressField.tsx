@@ -61,6 +61,17 @@ export const AddressField = memo(function AddressField({
       return cleanAddress({ ...latest, country, addressType, ...patch }, home);
     });
   const blur = () => onBlur(field.id);
+  const problem = error ? (
+    <Text
+      c="var(--mantine-color-error)"
+      size="sm"
+      role="alert"
+      style={{ gridColumn: '1 / -1' }}
+      data-testid={`${field.id}-error`}
+    >
+      {error}
+    </Text>
+  ) : null;
   const part = (name: string) => (
     <TextInput
       key={name}
@@ -118,17 +129,17 @@ export const AddressField = memo(function AddressField({
                 onChange={(administrativeArea) => update({ administrativeArea })}
                 onBlur={blur}
               />
+              {/* A missing province or district is what "Required" is about: say it there, not under the postcode. */}
+              {problem}
               {DOMESTIC_PARTS.map(part)}
             </>
           ) : (
-            INTERNATIONAL_PARTS.map(part)
+            <>
+              {problem}
+              {INTERNATIONAL_PARTS.map(part)}
+            </>
           )}
         </SimpleGrid>
-        {error && (
-          <Text c="red" size="sm" mt={6} role="alert">
-            {error}
-          </Text>
-        )}
       </Fieldset>
     </div>
   );

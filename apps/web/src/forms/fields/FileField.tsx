@@ -14,22 +14,43 @@ function ChooseFile(props: {
   accept: string[];
   disabled?: boolean;
   loading: boolean;
-  label: string;
   onFile(file: File): void;
 }) {
+  const intl = useIntl();
+  const images = props.accept.filter((type) => type.startsWith('image/'));
   return (
-    <FileButton
-      onChange={(file) => file && props.onFile(file)}
-      accept={props.accept.join(',')}
-      disabled={props.disabled}
-      inputProps={{ name: props.fieldId, 'data-field': props.fieldId } as Record<string, string>}
-    >
-      {(buttonProps) => (
-        <Button {...buttonProps} variant="light" loading={props.loading} disabled={props.disabled}>
-          {props.label}
-        </Button>
+    <Group gap="xs">
+      {/* On a phone this opens the camera: a document is photographed straight into the declaration. */}
+      {images.length > 0 && (
+        <FileButton
+          onChange={(file) => file && props.onFile(file)}
+          accept={images.join(',')}
+          capture="environment"
+          disabled={props.disabled}
+          inputProps={
+            { name: `${props.fieldId}.photo`, 'data-field': `${props.fieldId}.photo` } as Record<string, string>
+          }
+        >
+          {(buttonProps) => (
+            <Button {...buttonProps} variant="filled" color="blue.8" loading={props.loading} disabled={props.disabled}>
+              {intl.formatMessage({ id: 'forms.file.photograph' })}
+            </Button>
+          )}
+        </FileButton>
       )}
-    </FileButton>
+      <FileButton
+        onChange={(file) => file && props.onFile(file)}
+        accept={props.accept.join(',')}
+        disabled={props.disabled}
+        inputProps={{ name: props.fieldId, 'data-field': props.fieldId } as Record<string, string>}
+      >
+        {(buttonProps) => (
+          <Button {...buttonProps} variant="default" loading={props.loading} disabled={props.disabled}>
+            {intl.formatMessage({ id: 'forms.file.choose' })}
+          </Button>
+        )}
+      </FileButton>
+    </Group>
   );
 }
 
@@ -56,7 +77,7 @@ function Attached(props: { file: FileValue; caption?: string; onRemove(): void }
   );
 }
 
-/** FILE: one document (JPG, PNG or PDF), uploaded as soon as it is chosen. */
+/** FILE: one document (JPG, PNG or PDF), photographed or chosen, kept on the device until the declaration is sent. */
 export const FileField = memo(function FileField({
   field,
   value,
@@ -65,7 +86,6 @@ export const FileField = memo(function FileField({
   onBlur,
 }: FieldProps<FieldOf<'FILE'>>) {
   const { text } = useLanguage();
-  const intl = useIntl();
   const { upload, uploading, problem } = useUpload(field.accept, field.maxSizeBytes);
   const file = value as FileValue | undefined;
   return (
@@ -86,7 +106,6 @@ export const FileField = memo(function FileField({
                 fieldId={field.id}
                 accept={field.accept}
                 loading={uploading}
-                label={intl.formatMessage({ id: uploading ? 'forms.file.uploading' : 'forms.file.choose' })}
                 onFile={async (chosen) => {
                   const uploaded = await upload(chosen, chosen.name);
                   if (uploaded) onChange(field.id, uploaded);
@@ -101,7 +120,7 @@ export const FileField = memo(function FileField({
   );
 });
 
-/** FILE_WITH_OPTIONS: documents of chosen types (ID card, passport...), each uploaded as soon as it is chosen. */
+/** FILE_WITH_OPTIONS: documents of chosen types (ID card, passport...), kept on the device until sent. */
 export const FileWithOptionsField = memo(function FileWithOptionsField(
   props: FieldProps<FieldOf<'FILE_WITH_OPTIONS'>>,
 ) {
@@ -151,7 +170,6 @@ export const FileWithOptionsField = memo(function FileWithOptionsField(
               accept={field.accept}
               disabled={!option}
               loading={uploading}
-              label={intl.formatMessage({ id: uploading ? 'forms.file.uploading' : 'forms.file.choose' })}
               onFile={async (chosen) => {
                 const uploaded = await upload(chosen, chosen.name);
                 if (uploaded) {

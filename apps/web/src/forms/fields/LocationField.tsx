@@ -3,11 +3,12 @@ import { useIntl } from 'react-intl';
 import { LocationCombobox, useLocationCombobox } from '../../components/LocationCombobox.tsx';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
 import { useFormContext, wrapperProps, type FieldOf, type FieldProps } from '../FormContext.ts';
+import { usePlaces } from '../../offline/usePlaces.ts';
 import { useLocation, useLocationSearch } from '../locations.ts';
 
 /**
  * LOCATION: type part of a facility's or office's name and pick it from at most 20 matches (searched on the
- * server, 300 ms after the last keystroke). With nothing typed it suggests those in the user's own area.
+ * device at each keystroke, also offline). With nothing typed it suggests those in the user's own area.
  */
 export const LocationField = memo(function LocationField({
   field,
@@ -19,17 +20,19 @@ export const LocationField = memo(function LocationField({
   const { text } = useLanguage();
   const intl = useIntl();
   const { homeAreaId } = useFormContext();
+  const places = usePlaces();
   const state = useLocationCombobox();
   const selectedId = typeof value === 'string' ? value : undefined;
   const selected = useLocation(selectedId);
   const results = useLocationSearch(
     field.locationType,
+    state.search ?? '',
     state.debounced,
     state.combobox.dropdownOpened ? homeAreaId : null,
   );
 
   return (
-    <div {...wrapperProps(field)}>
+    <div {...wrapperProps(field)} data-places={places ? 'device' : 'server'}>
       <LocationCombobox
         state={state}
         value={selectedId}

@@ -1,10 +1,15 @@
 import type { FileValue } from '@lifeline/domain';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { ApiError, NetworkError } from '../../api/client.ts';
-import { shrinkImage, uploadFile, uploadName } from '../files.ts';
+import { getSession } from '../../api/session.ts';
+import { keepFile, localFiles } from '../../offline/localFiles.ts';
+import { shrinkImage, uploadName } from '../files.ts';
 
-/** Check, shrink (photos) and upload a chosen file; reports problems in the user's language. */
+/**
+ * Check, shrink (photos) and keep a chosen file on the device (IndexedDB); it is uploaded with the declaration,
+ * resumably, so choosing or photographing a document works the same with or without a connection. Reports
+ * problems in the user's language.
+ */
 export function useUpload(accept: readonly string[], maxSizeBytes: number) {
   const intl = useIntl();
   const [uploading, setUploading] = useState(false);
@@ -23,12 +28,10 @@ export function useUpload(accept: readonly string[], maxSizeBytes: number) {
         setProblem(intl.formatMessage({ id: 'forms.file.tooBig' }, { max: Math.round(maxSizeBytes / 1024 / 1024) }));
         return undefined;
       }
-      return await uploadFile(blob, file instanceof File ? uploadName(file, blob) : name);
+      const filename = file instanceof File ? uploadName(file, blob) : name;
+      return await keepFile(localFiles(), getSession()?.username ?? '', blob, filename, blob.type || file.type);
     } catch (error) {
-      if (error instanceof NetworkError) setProblem(intl.formatMessage({ id: 'forms.file.offline' }));
-      else if (error instanceof ApiError) {
-        setProblem(intl.formatMessage({ id: 'forms.file.failed' }, { detail: error.problem.detail ?? error.message }));
-      } else setProblem(intl.formatMessage({ id: 'forms.file.failed' }, { detail: (error as Error).message }));
+      setProblem(intl.formatMessage({ id: 'forms.file.failed' }, { detail: (error as Error).message }));
       return undefined;
     } finally {
       setUploading(false);

@@ -6,6 +6,7 @@ import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
 import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
 import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
+import { field } from './field.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
@@ -51,8 +52,9 @@ describe('shell messages', () => {
     );
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
-    // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts.
-    const elsewhere = [shell.en, extras.en, staff.en, statistics.en];
+    // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
+    // offline pages in field.ts.
+    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 

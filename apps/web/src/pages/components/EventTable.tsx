@@ -1,4 +1,5 @@
-import { Anchor, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Anchor, Card, Group, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import type { EventSummary } from '../../api/types.ts';
@@ -18,6 +19,25 @@ interface Props {
 
 /** Records as a table: name (a link to the record), event, status, date and place of event, last update. */
 export function EventTable({ rows, sort, onSort, caption }: Props) {
+  // A phone gets cards: a table's six columns do not fit 360 px without cutting statuses and dates.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  if (phone) {
+    return (
+      <Stack
+        gap="xs"
+        component="ul"
+        p={0}
+        m={0}
+        aria-label={caption}
+        data-testid="event-table"
+        style={{ listStyle: 'none' }}
+      >
+        {rows.map((row) => (
+          <EventCard key={row.id} row={row} />
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table striped highlightOnHover verticalSpacing="sm" data-testid="event-table">
@@ -48,6 +68,36 @@ export function EventTable({ rows, sort, onSort, caption }: Props) {
   );
 }
 
+/** A record with no name yet (a draft saved before the name was given): what it is and when it was started. */
+function Untitled({ label, createdAt }: { label: string; createdAt: string }) {
+  const format = useFormatters();
+  return <FormattedMessage id="forms.draftStarted" values={{ event: label, at: format.dateTime(createdAt) }} />;
+}
+
+function EventCard({ row }: { row: EventSummary }) {
+  const { label } = useEventConfig(row.type);
+  const format = useFormatters();
+  return (
+    <Card component="li" withBorder padding="sm" data-tracking-id={row.trackingId}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Anchor component={Link} to={`/records/${row.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {row.title || <Untitled label={label} createdAt={row.createdAt} />}
+          </Anchor>
+          <Text size="sm">{row.registrationNumber ?? row.trackingId}</Text>
+        </div>
+        <StatusBadge status={row.status} flags={row.flags} />
+      </Group>
+      <Text size="sm" mt={4}>
+        {label} · {format.date(row.dateOfEvent)} · <LocationName id={row.placeOfEvent} />
+      </Text>
+      <Text size="sm" c="dimmed">
+        <FormattedMessage id="table.updatedAt" />: {format.dateTime(row.updatedAt)}
+      </Text>
+    </Card>
+  );
+}
+
 function EventRow({ row }: { row: EventSummary }) {
   const { label } = useEventConfig(row.type);
   const format = useFormatters();
@@ -55,7 +105,7 @@ function EventRow({ row }: { row: EventSummary }) {
     <Table.Tr data-tracking-id={row.trackingId}>
       <Table.Td>
         <Anchor component={Link} to={`/records/${row.id}`} fw={600}>
-          {row.title || <FormattedMessage id="record.noName" />}
+          {row.title || <Untitled label={label} createdAt={row.createdAt} />}
         </Anchor>
         <Text size="xs" c="dimmed">
           {row.registrationNumber ?? row.trackingId}

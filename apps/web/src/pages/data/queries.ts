@@ -2,6 +2,8 @@ import type { Location } from '@lifeline/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { NetworkError, api } from '../../api/client.ts';
 import { getSession } from '../../api/session.ts';
+import { keptRecord } from '../../offline/records.ts';
+import { usePlaces } from '../../offline/usePlaces.ts';
 import type { EventDocument, EventSummary, UserSummary, WorkqueueInfo } from '../../api/types.ts';
 
 export type WorkqueueSort = 'updatedAt' | '-updatedAt' | 'dateOfEvent' | '-dateOfEvent' | 'title';
@@ -51,10 +53,20 @@ export function useWorkqueue(
   });
 }
 
+/** A record from the server; offline, the copy kept on the device if it is one of the user's assigned records. */
 export function useRecord(id: string | undefined) {
   return useQuery({
     queryKey: ['record', id],
-    queryFn: () => api<EventDocument>(`/api/events/${id}`),
+    queryFn: async () => {
+      try {
+        return await api<EventDocument>(`/api/events/${id}`);
+      } catch (error) {
+        const username = getSession()?.username;
+        const kept = error instanceof NetworkError && username ? await keptRecord(username, id!) : undefined;
+        if (kept) return kept.record;
+        throw error;
+      }
+    },
     enabled: !!id,
   });
 }
@@ -86,13 +98,16 @@ export function useUsers(ids: readonly string[]) {
   });
 }
 
-/** One location (office, facility, area); cached for the session: they rarely change. */
-export function useLocation(id: string | null | undefined) {
-  return useQuery({
+/** One location (office, facility, area): from the device's copy of the places, else the server. */
+export function useLocation(id: string | null | undefined): { data: Location | undefined; isLoading: boolean } {
+  const places = usePlaces();
+  const kept = id ? places?.get(id) : undefined;
+  const remote = useQuery({
     queryKey: ['location', id],
     queryFn: () => api<Location>(`/api/locations/${encodeURIComponent(id!)}`, { anonymous: true }),
-    enabled: !!id,
+    enabled: !!id && !kept,
     staleTime: Infinity,
     retry: false,
   });
+  return kept ? { data: kept, isLoading: false } : remote;
 }

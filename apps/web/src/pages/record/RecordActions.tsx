@@ -1,4 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
+import { useNetwork } from '@mantine/hooks';
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useNavigate } from 'react-router';
@@ -7,10 +8,12 @@ import type { EventDocument } from '../../api/types.ts';
 import { usePermissions } from '../data/permissions.ts';
 import { UserName } from '../components/UserName.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { useRecordAction, type RecordPageAction } from './useRecordAction.ts';
+import { keepRecord } from '../../offline/records.ts';
+import { QUEUEABLE, QueuedOffline, useRecordAction, type RecordPageAction } from './useRecordAction.ts';
 
 export type ActionOutcome =
   | { ok: true; action: RecordPageAction; record: EventDocument }
+  | { ok: 'queued'; action: RecordPageAction }
   | { ok: false; action: RecordPageAction; error: unknown };
 
 const DECISIONS: Array<{ action: RecordPageAction; color: string; withReason?: boolean }> = [
@@ -27,6 +30,7 @@ const DECISIONS: Array<{ action: RecordPageAction; color: string; withReason?: b
  */
 export function RecordActions({ record, onOutcome }: { record: EventDocument; onOutcome(o: ActionOutcome): void }) {
   const me = useMe().data;
+  const { online } = useNetwork();
   const permissions = usePermissions();
   const navigate = useNavigate();
   const mutation = useRecordAction(record);
@@ -43,8 +47,13 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
     mutation.mutate(
       { type: action, reason },
       {
-        onSuccess: (updated) => onOutcome({ ok: true, action, record: updated }),
-        onError: (error) => onOutcome({ ok: false, action, error }),
+        onSuccess: (updated) => {
+          onOutcome({ ok: true, action, record: updated });
+          // Assigned to me: keep it on the device, to review it (and validate) offline.
+          if (action === 'ASSIGN' && me) void keepRecord(me.username, updated);
+        },
+        onError: (error) =>
+          onOutcome(error instanceof QueuedOffline ? { ok: 'queued', action } : { ok: false, action, error }),
         onSettled: () => setConfirming(null),
       },
     );
@@ -70,25 +79,35 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
         </Text>
       ) : null}
       {!record.assignedTo && can('ASSIGN') && (
-        <Button variant="default" loading={mutation.isPending} onClick={() => run('ASSIGN')}>
+        <Button variant="default" loading={mutation.isPending} disabled={!online} onClick={() => run('ASSIGN')}>
           <FormattedMessage id="record.action.ASSIGN" />
         </Button>
       )}
       {(assignedToMe || (heldByOther && permissions.has('record.unassign-others', record.type))) && (
-        <Button variant="default" loading={mutation.isPending} onClick={() => run('UNASSIGN')}>
+        <Button variant="default" loading={mutation.isPending} disabled={!online} onClick={() => run('UNASSIGN')}>
           <FormattedMessage id="record.action.UNASSIGN" />
         </Button>
       )}
       {canEdit && (
-        <Button variant="light" color="blue.8" onClick={() => navigate(`/records/${record.id}/declare`)}>
+        <Button variant="outline" color="blue.9" onClick={() => navigate(`/records/${record.id}/declare`)}>
           <FormattedMessage id={`record.action.${editLabel}`} />
         </Button>
       )}
       {decisions.map((d) => (
-        <Button key={d.action} color={d.color} onClick={() => setConfirming(d)}>
+        <Button
+          key={d.action}
+          color={d.color}
+          disabled={!online && !QUEUEABLE.has(d.action)}
+          onClick={() => setConfirming(d)}
+        >
           <FormattedMessage id={`record.action.${d.action}`} />
         </Button>
       ))}
+      {!online && decisions.some((d) => !QUEUEABLE.has(d.action)) && (
+        <Text size="sm" data-testid="needs-connection">
+          <FormattedMessage id="record.offline.registerLater" />
+        </Text>
+      )}
       {confirming && (
         <ConfirmDialog
           id={`record.confirm.${confirming.action}`}

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, NetworkError, api } from '../../api/client.ts';
 import type { EventDocument } from '../../api/types.ts';
 import { newId } from '../../forms/ids.ts';
+import { enqueue } from '../../offline/sender.ts';
 
 /** Actions the record page performs itself (declaring and editing happen in the form). */
 export type RecordPageAction =
@@ -23,6 +24,12 @@ export interface RecordActionRequest {
 
 const ASSIGNMENT = new Set<RecordPageAction>(['ASSIGN', 'UNASSIGN']);
 
+/** Decisions that can wait on the device for the connection (registering cannot: numbers come from the server). */
+export const QUEUEABLE = new Set<RecordPageAction>(['VALIDATE', 'REJECT', 'ARCHIVE']);
+
+/** The decision was kept on the device (no connection): the outbox sends it when the connection returns. */
+export class QueuedOffline extends Error {}
+
 /**
  * Perform an action on the record as the user saw it: decisions carry the record's version, so a record changed
  * by someone else meanwhile is refused (409) instead of being acted on blindly.
@@ -30,14 +37,29 @@ const ASSIGNMENT = new Set<RecordPageAction>(['ASSIGN', 'UNASSIGN']);
 export function useRecordAction(record: EventDocument) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ type, reason, duplicateOf }: RecordActionRequest) =>
-      api<EventDocument>(`/api/events/${record.id}/actions/${type}`, {
-        body: {
-          transactionId: newId(),
-          ...(ASSIGNMENT.has(type) ? {} : { version: record.version }),
-          ...(reason || duplicateOf ? { content: { reason, duplicateOf } } : {}),
-        },
-      }),
+    mutationFn: async ({ type, reason, duplicateOf }: RecordActionRequest) => {
+      const body = {
+        transactionId: newId(),
+        ...(ASSIGNMENT.has(type) ? {} : { version: record.version }),
+        ...(reason || duplicateOf ? { content: { reason, duplicateOf } } : {}),
+      };
+      try {
+        return await api<EventDocument>(`/api/events/${record.id}/actions/${type}`, { body });
+      } catch (error) {
+        if (!(error instanceof NetworkError) || !QUEUEABLE.has(type)) throw error;
+        // Same transactionId and version as this try: sent later, it is this decision, once.
+        await enqueue({
+          eventId: record.id,
+          type: record.type,
+          action: type as 'VALIDATE' | 'REJECT' | 'ARCHIVE',
+          transactionId: body.transactionId,
+          version: record.version,
+          ...(body.content ? { content: body.content } : {}),
+          title: record.title || record.trackingId,
+        });
+        throw new QueuedOffline('kept on this device until the connection returns');
+      }
+    },
     onSuccess: (updated) => {
       queryClient.setQueryData(['record', updated.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['workqueues'] });

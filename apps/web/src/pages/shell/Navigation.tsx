@@ -33,7 +33,7 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
           variant="filled"
           color="blue.8"
           h="auto"
-          mih={36}
+          mih={44}
           styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
         >
           {newLabel(event.id, text(event.label))}

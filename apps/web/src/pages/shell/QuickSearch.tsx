@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 /** The header's search box: Enter opens the results page. */
-export function QuickSearch() {
+export function QuickSearch({ onSearch }: { onSearch?(): void }) {
   const [term, setTerm] = useState('');
   const navigate = useNavigate();
   const intl = useIntl();
@@ -15,7 +15,9 @@ export function QuickSearch() {
       onSubmit={(event) => {
         event.preventDefault();
         const q = term.trim();
-        if (q) navigate(`/search?${new URLSearchParams({ q })}`);
+        if (!q) return;
+        onSearch?.();
+        navigate(`/search?${new URLSearchParams({ q })}`);
       }}
     >
       <TextInput
@@ -24,7 +26,7 @@ export function QuickSearch() {
         value={term}
         onChange={(event) => setTerm(event.currentTarget.value)}
         type="search"
-        w={{ base: 160, sm: 280 }}
+        w={{ base: '100%', sm: 280 }}
         data-testid="quick-search"
       />
     </form>

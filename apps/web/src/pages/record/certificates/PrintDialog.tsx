@@ -133,6 +133,14 @@ export function PrintDialog({ record, next: quoted, onClose }: Props) {
             noValidate
           >
             <Stack gap="md">
+              <Stack gap={4} data-testid="certificate-preview">
+                <Text fw={700}>{t('certificate.preview.title', { kind })}</Text>
+                <Text size="sm">{t('certificate.preview.intro')}</Text>
+                <PdfPreview
+                  pdfUrl={`/api/events/${record.id}/certificates/preview.pdf`}
+                  title={t('certificate.preview.title', { kind })}
+                />
+              </Stack>
               <Text size="sm">
                 <FormattedMessage
                   id="certificate.print.summary"

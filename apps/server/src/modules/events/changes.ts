@@ -1,0 +1,32 @@
+import type { Action, EventState } from '@lifeline/domain';
+import type { Db } from '../../db/connect.ts';
+import type { AuthUser } from '../auth/types.ts';
+
+/**
+ * A committed change of one record, as other modules see it inside the record's own transaction (webhooks,
+ * messages to families, integrity anchors): whatever they write commits or rolls back with the change itself.
+ */
+export interface RecordChange {
+  eventId: string;
+  eventType: string;
+  trackingId: string;
+  /** The actions this request wrote, in order (one request may write several, e.g. VALIDATE then REGISTER). */
+  actions: Action[];
+  /** The record before and after the change (null before a CREATE). */
+  before: EventState | null;
+  after: EventState;
+  version: number;
+  actor: AuthUser;
+}
+
+/** Called for every record change, in the write transaction, after the change is written; a throw rolls it back. */
+export type RecordChangeListener = (trx: Db, change: RecordChange) => Promise<void>;
+
+/** Tell every listener, in registration order. */
+export async function announceChange(
+  listeners: readonly RecordChangeListener[] | undefined,
+  trx: Db,
+  change: RecordChange,
+): Promise<void> {
+  for (const listener of listeners ?? []) await listener(trx, change);
+}
