@@ -132,7 +132,7 @@ describe('authorization matrix', () => {
           const expected: Expectation =
             op.need.kind === 'public' ? 'public' : allowed(op.need, user, record, target) ? 'allow' : 'deny';
           if (expected === 'allow' && op.freshRecord) record = await world.copy(record);
-          if (expected === 'allow' && op.freshTarget) target = await world.target(user, which ?? 'in', true);
+          if (expected === 'allow' && op.freshTarget) target = await world.target(user, which ?? 'in', op.freshTarget);
           const status = await send(op, record, user, user.tokens.accessToken, target);
           cells.push({ op: op.key, who: user.role, ...(which ? { record: which } : {}), expected, status, anonymous });
         }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScopeName } from '@lifeline/domain';
 import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
-import type { PreparedRecord, RoleUser, Target } from './prepare.ts';
+import type { Fresh, PreparedRecord, RoleUser, Target } from './prepare.ts';
 
 /**
  * What each operation of the API needs, in the words of the roles config. The matrix derives every cell's
@@ -44,8 +44,11 @@ export interface Operation {
   duringPasswordChange?: boolean;
   /** Changes who may act on the record afterwards (e.g. ASSIGN): allowed cells get a record of their own. */
   freshRecord?: boolean;
-  /** Changes the target member of staff for good (deactivation...): allowed cells get a target of their own. */
-  freshTarget?: boolean;
+  /**
+   * Changes the target member of staff for good (deactivation...): allowed cells get a target of their own, in the
+   * state the operation acts on (invited for a new invitation, deactivated for a reactivation).
+   */
+  freshTarget?: Fresh;
   request(record: PreparedRecord, user: RoleUser | null, target: Target): Request;
 }
 
@@ -224,12 +227,12 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 const userEdit: Need = { kind: 'staff', anyOf: ['user.edit'], grants: true };
 /** A user action that leaves the target changed for good: each allowed cell acts on a target of its own. */
-const userAction = (path: string, payload?: object): Operation => ({
+const userAction = (path: string, payload?: object, fresh: Fresh = true): Operation => ({
   ...op(`POST /api/users/{id}/${path}`, userEdit, (_r, _u, t) => ({
     url: `/api/users/${t.userId}/${path}`,
     ...(payload ? { payload } : {}),
   })),
-  freshTarget: true,
+  freshTarget: fresh,
 });
 
 /** Staff administration, account recovery, background jobs, audit views, help, statistics, offline work. */
@@ -285,10 +288,10 @@ const STAFF_AND_FIELD: Operation[] = [
     url: `/api/users/${t.userId}/signature`,
   })),
   userAction('deactivate', { reason: 'matrix check' }),
-  userAction('reactivate', { reason: 'matrix check' }),
+  userAction('reactivate', { reason: 'matrix check' }, 'deactivated'),
   userAction('unlock'),
   userAction('reset-password'),
-  userAction('resend-invitation'),
+  userAction('resend-invitation', undefined, 'pending'),
   userAction('reset-second-factor'),
   // Background jobs belong to the national operator (config.update-all country-wide); job 1 may not exist (404).
   op('GET /api/outbox', { kind: 'scope', anyOf: ['config.update-all'], everywhere: true }, () => ({

@@ -47,8 +47,11 @@ export interface World {
    * The target of a cell: staff at the user's office and the user's own upload (`in`), or staff at the far office
    * and someone else's upload (`out`); with `fresh`, a member of staff nobody else acts on.
    */
-  target(user: RoleUser | null, which: 'in' | 'out', fresh?: boolean): Promise<Target>;
+  target(user: RoleUser | null, which: 'in' | 'out', fresh?: Fresh): Promise<Target>;
 }
+
+/** A target of its own: active, invited but not yet activated, or deactivated. */
+export type Fresh = boolean | 'pending' | 'deactivated';
 
 const HELPER_PASSWORD = 'Matrix-Helper-2025';
 
@@ -155,17 +158,40 @@ export async function prepareWorld(runtime: TestRuntime, table: ScopesTable): Pr
   // Staff to manage: a role without privileged scopes (who may give those is another rule), one per office.
   const staffRole = config.roles.find((r) => !table.isPrivileged(r.id))!.id;
   const staff = new Map<string, string>();
-  const staffAt = async (officeId: string, fresh: boolean) => {
+  // A national administrator invites and deactivates the targets that must start pending or deactivated.
+  const admin = users.find((u) => table.holds(u.role, 'user.edit', undefined, true))!;
+  const staffAt = async (officeId: string, fresh: Fresh) => {
     const known = staff.get(officeId);
     if (known && !fresh) return known;
+    const email = `matrix.${randomUUID()}@example.org`;
+    if (fresh === 'pending') {
+      const invited = await runtime.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(admin.tokens),
+        payload: { firstname: 'Matrix', surname: 'Invitee', role: staffRole, primaryOfficeId: officeId, email },
+      });
+      if (invited.statusCode !== 201) throw new Error(`matrix invitation: ${invited.body}`);
+      return invited.json().id as string;
+    }
     const created = await createUser(runtime.ctx, {
       username: `matrix.staff.${randomUUID().slice(0, 8)}`,
       firstname: 'Matrix',
       surname: 'Staff',
       role: staffRole,
       primaryOfficeId: officeId,
+      email,
       password: HELPER_PASSWORD,
     });
+    if (fresh === 'deactivated') {
+      const res = await runtime.app.inject({
+        method: 'POST',
+        url: `/api/users/${created.id}/deactivate`,
+        headers: bearer(admin.tokens),
+        payload: { reason: 'matrix target' },
+      });
+      if (res.statusCode !== 200) throw new Error(`matrix deactivation: ${res.body}`);
+    }
     if (!fresh) staff.set(officeId, created.id);
     return created.id;
   };
