@@ -3,7 +3,6 @@ import { migrateToLatest } from './db/migrate.ts';
 import { parseArgs } from 'node:util';
 import { readEnv, trainingEnv } from './lib/env.ts';
 import { loadCountry } from './load-country.ts';
-import { verifyLogs } from './modules/audit/verify.ts';
 import { createRuntime } from './server.ts';
 
 const USAGE = `Usage: lifeline <command>
@@ -11,7 +10,11 @@ const USAGE = `Usage: lifeline <command>
   start        start the server (PORT, DATA_DIR, DATABASE_URL... see README);
                --training: practice mode, on a database of its own, never the real register
   migrate      bring the database schema up to date
-  verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
+  verify-log   recompute every hash chain, every record's projection and certificate from its actions, and check
+               every signed checkpoint of chain heads; exit 1 on any problem:
+               verify-log [--key PUBLIC_KEY_FILE] [--checkpoints COPIES_FILE] (copies kept outside the database)
+  checkpoint   write a signed checkpoint of every chain head now and print it (the server writes one every
+               CHECKPOINT_INTERVAL_SECONDS)
   reindex      rebuild the search projection and statistics rows from the action log, online; resumable
   init         production: create the first national system administrator (prints a one-time password):
                init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
@@ -70,13 +73,12 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case 'verify-log': {
-      const report = await withDatabase((db) => verifyLogs(db));
-      console.log(
-        `checked ${report.actions} actions of ${report.records} records and ${report.auditEntries} audit entries`,
-      );
-      for (const p of report.problems) console.log(`BROKEN ${p.table} ${p.chain} #${p.position}: ${p.problem}`);
-      console.log(report.problems.length ? `${report.problems.length} problem(s) found` : 'every chain is intact');
-      return report.problems.length ? 1 : 0;
+      const { runVerifyLog } = await import('./commands/verify-log.ts');
+      return runVerifyLog(readEnv(), rest);
+    }
+    case 'checkpoint': {
+      const { runCheckpoint } = await import('./commands/checkpoint.ts');
+      return runCheckpoint(readEnv());
     }
     case 'reindex': {
       const { runReindex } = await import('./commands/reindex.ts');

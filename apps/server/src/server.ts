@@ -12,6 +12,7 @@ import { startSessionRegistry } from './modules/auth/session-check.ts';
 import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
 import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
+import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { loadCountry } from './load-country.ts';
@@ -82,6 +83,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       worker.start();
     }
     const app = await buildApp(ctx, keys);
+    const stopCheckpoints = startCheckpoints(ctx, env.checkpointIntervalSeconds);
     return {
       ctx,
       keys,
@@ -91,6 +93,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       worker,
       close: async () => {
         await worker.stop();
+        await stopCheckpoints();
         await app.close();
         for (const transport of Object.values(transports)) transport.close?.();
         await stopListening();

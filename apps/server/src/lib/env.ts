@@ -47,6 +47,8 @@ export interface ServerEnv {
   outboxPollMs: number;
   /** First retry delay of a failed job; doubles with each attempt. */
   outboxRetryBaseMs: number;
+  /** Seconds between signed checkpoints of every chain head (modules/checkpoints); 0 = none written by this copy. */
+  checkpointIntervalSeconds: number;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
 }
@@ -157,6 +159,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     outboxWorker: env.OUTBOX_WORKER !== 'false',
     outboxPollMs: positive(env, 'OUTBOX_POLL_MS', 1000),
     outboxRetryBaseMs: positive(env, 'OUTBOX_RETRY_BASE_MS', 10_000),
+    checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
     training: false,
   };
 }
@@ -186,5 +189,13 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+function wholeOrZero(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${raw}"`);
   return value;
 }

@@ -22,7 +22,8 @@ const CERTIFICATE_ID = /^[\w-]{8,64}$/;
 
 /**
  * Is this certificate genuine and current? UNKNOWN: no such certificate. TAMPERED: the signed payload given does
- * not verify with our key or does not match the certificate. REVOKED: the registration is revoked. SUPERSEDED: the
+ * not verify with our key or does not match the certificate, or the certificate's facts are not the record's as its
+ * action log stood at the print (printed from a forged projection, or edited since). REVOKED: the registration is revoked. SUPERSEDED: the
  * record was corrected after the print. VALID otherwise. Every check of a real certificate is audited on its
  * stream; an unknown id is only counted (verification_misses), so strangers cannot fill the audit log.
  */
@@ -32,7 +33,7 @@ export async function verifyCertificate(
   jws: string | undefined,
   request: { ip: string; via: 'page' | 'api' },
 ): Promise<Verification> {
-  const found = CERTIFICATE_ID.test(certificateId) ? await certificateForVerification(ctx.db, certificateId) : null;
+  const found = CERTIFICATE_ID.test(certificateId) ? await certificateForVerification(ctx, certificateId) : null;
   let signature: Verification['signature'] = 'NOT_GIVEN';
   let status: VerificationStatus;
   if (!found) status = 'UNKNOWN';
@@ -49,7 +50,8 @@ export async function verifyCertificate(
         payload.d === row.date_of_event;
       signature = matches ? 'VALID' : 'INVALID';
     }
-    if (signature === 'INVALID') status = 'TAMPERED';
+    // A certificate whose facts are not what the action log held at its print was made from forged data.
+    if (signature === 'INVALID' || found.differsFromLog.length) status = 'TAMPERED';
     else if (found.standing.revoked) status = 'REVOKED';
     else if (found.standing.corrected) status = 'SUPERSEDED';
     else status = 'VALID';
