@@ -1,5 +1,4 @@
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { migrateAndGrant } from './db/owner.ts';
 import { parseArgs } from 'node:util';
 import { readEnv, trainingEnv } from './lib/env.ts';
 import { loadCountry } from './load-country.ts';
@@ -9,7 +8,8 @@ const USAGE = `Usage: lifeline <command>
 
   start        start the server (PORT, DATA_DIR, DATABASE_URL... see README);
                --training: practice mode, on a database of its own, never the real register
-  migrate      bring the database schema up to date
+  migrate      bring the database schema up to date as the owner (DATABASE_OWNER_URL, else DATABASE_URL); when
+               DATABASE_URL is another role, create it if missing and grant it what the server may do
   verify-log   recompute every hash chain, every record's projection and certificate from its actions, and check
                every signed checkpoint of chain heads; exit 1 on any problem:
                verify-log [--key PUBLIC_KEY_FILE] [--checkpoints COPIES_FILE] (copies kept outside the database)
@@ -51,16 +51,6 @@ async function start(args: string[]) {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db']) => Promise<T>): Promise<T> {
-  const env = readEnv();
-  const handle = await connectDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 2 });
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
-
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
@@ -68,8 +58,9 @@ async function main(args: string[]): Promise<number> {
       await start(rest);
       return -1;
     case 'migrate': {
-      const applied = await withDatabase(migrateToLatest);
+      const { applied, appRole, createdRole } = await migrateAndGrant(readEnv());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      if (appRole) console.log(`${createdRole ? 'created and granted' : 'granted'} the server's role ${appRole}`);
       return 0;
     }
     case 'verify-log': {

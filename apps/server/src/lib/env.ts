@@ -6,6 +6,11 @@ export interface ServerEnv {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /**
+   * The owner role's URL: migrations, grants and projection rebuilds run as it, the server as DATABASE_URL's role
+   * (which owns nothing; see db/roles.ts). Unset: DATABASE_URL does both.
+   */
+  databaseOwnerUrl?: string;
   dbPoolSize: number;
   production: boolean;
   /** Accepted as every one-time code (demo and tests only; refused in production). */
@@ -139,6 +144,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 16),
     production,
     authDevCode,
