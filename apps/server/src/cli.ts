@@ -13,6 +13,9 @@ const USAGE = `Usage: lifeline <command>
   verify-log   recompute every hash chain, every record's projection and certificate from its actions, and check
                every signed checkpoint of chain heads; exit 1 on any problem:
                verify-log [--key PUBLIC_KEY_FILE] [--checkpoints COPIES_FILE] (copies kept outside the database)
+  backup DIR   the database (one consistent snapshot) and the signing keys sealed with BACKUP_PASSPHRASE
+  restore DIR  (server stopped) the backup into an empty database (--replace: over this one); every number
+               sequence resumes RESTORE_NUMBER_GAP (10000) above the backup's, recorded in the audit log
   checkpoint   write a signed checkpoint of every chain head now and print it (the server writes one every
                CHECKPOINT_INTERVAL_SECONDS)
   reindex      rebuild the search projection and statistics rows from the action log, online; resumable
@@ -66,6 +69,14 @@ async function main(args: string[]): Promise<number> {
     case 'verify-log': {
       const { runVerifyLog } = await import('./commands/verify-log.ts');
       return runVerifyLog(readEnv(), rest);
+    }
+    case 'backup': {
+      const { runBackup } = await import('./commands/backup.ts');
+      return runBackup(readEnv(), rest);
+    }
+    case 'restore': {
+      const { runRestore } = await import('./commands/backup.ts');
+      return runRestore(readEnv(), rest);
     }
     case 'checkpoint': {
       const { runCheckpoint } = await import('./commands/checkpoint.ts');

@@ -1,10 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { appendAudit } from '../audit/index.ts';
 import { certificateForVerification } from '../certificates/index.ts';
-import { countVerificationMiss } from './repository.ts';
+import { countVerificationMiss, latestRestore } from './repository.ts';
 import { verifyCertificatePayload } from './signing.ts';
 
-export type VerificationStatus = 'VALID' | 'SUPERSEDED' | 'REVOKED' | 'UNKNOWN' | 'TAMPERED';
+export type VerificationStatus = 'VALID' | 'SUPERSEDED' | 'REVOKED' | 'UNKNOWN' | 'TAMPERED' | 'ISSUED_AFTER_BACKUP';
 
 export interface Verification {
   status: VerificationStatus;
@@ -36,7 +36,7 @@ export async function verifyCertificate(
   const found = CERTIFICATE_ID.test(certificateId) ? await certificateForVerification(ctx, certificateId) : null;
   let signature: Verification['signature'] = 'NOT_GIVEN';
   let status: VerificationStatus;
-  if (!found) status = 'UNKNOWN';
+  if (!found) status = (await signedAfterRestoredBackup(ctx, certificateId, jws)) ? 'ISSUED_AFTER_BACKUP' : 'UNKNOWN';
   else {
     const row = found.certificate;
     if (jws !== undefined) {
@@ -90,4 +90,19 @@ export async function verifyCertificate(
     }),
   );
   return result;
+}
+
+/** How far before a backup's snapshot a print may be signed and still miss it (signed before its commit). */
+const SNAPSHOT_MARGIN_MS = 60_000;
+
+/**
+ * An unknown certificate whose QR payload carries our signature, made after the backup this register was restored
+ * from: genuine paper the restore lost, not a forgery, and not a valid record here either.
+ */
+async function signedAfterRestoredBackup(ctx: AppContext, id: string, jws: string | undefined): Promise<boolean> {
+  if (jws === undefined) return false;
+  const payload = await verifyCertificatePayload(ctx, jws);
+  if (!payload || payload.cid !== id || typeof payload.iat !== 'number') return false;
+  const restore = await latestRestore(ctx.db);
+  return !!restore && payload.iat * 1000 >= new Date(restore.backup_taken_at).getTime() - SNAPSHOT_MARGIN_MS;
 }
