@@ -13,6 +13,8 @@ import { startSessionRegistry } from './modules/auth/session-check.ts';
 import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
 import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
+import { startScheduledBackups } from './modules/backup/job.ts';
+import { keyFiles } from './modules/backup/key-files.ts';
 import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
@@ -87,6 +89,15 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     }
     const app = await buildApp(ctx, keys);
     const stopCheckpoints = startCheckpoints(ctx, env.checkpointIntervalSeconds);
+    const stopBackups =
+      env.backupDir && env.backupPassphrase
+        ? startScheduledBackups(ctx, {
+            dir: env.backupDir,
+            hours: env.backupIntervalHours,
+            passphrase: env.backupPassphrase,
+            keys: () => keyFiles(env),
+          })
+        : async () => undefined;
     return {
       ctx,
       keys,
@@ -97,6 +108,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       close: async () => {
         await worker.stop();
         await stopCheckpoints();
+        await stopBackups();
         await app.close();
         for (const transport of Object.values(transports)) transport.close?.();
         await stopListening();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { migrateAndGrant } from '../db/owner.ts';
 import type { ServerEnv } from '../lib/env.ts';
 import { backupDatabase } from '../modules/backup/export.ts';
 import { openFiles, sealFiles, type KeyEnvelope } from '../modules/backup/key-envelope.ts';
+import { keyFiles } from '../modules/backup/key-files.ts';
 import { restoreDatabase } from '../modules/backup/restore.ts';
 
 /** BACKUP_PASSPHRASE, else asked for on the terminal. */
@@ -19,16 +20,6 @@ async function passphrase(): Promise<string> {
   } finally {
     rl.close();
   }
-}
-
-/** The signing keys: the data folder's key files, and keys given in the environment instead. */
-function keyFiles(env: ServerEnv): Record<string, string> {
-  const files: Record<string, string> = {};
-  const dir = path.join(env.dataDir, 'keys');
-  if (existsSync(dir)) for (const name of readdirSync(dir)) files[name] = readFileSync(path.join(dir, name), 'utf8');
-  if (env.jwtPrivateKey) files['token-signing.pem'] = env.jwtPrivateKey;
-  if (env.certSigningKey) files['certificate-signing.pem'] = env.certSigningKey;
-  return files;
 }
 
 /** `lifeline backup DIR`: the database from one snapshot, and the signing keys sealed with a passphrase. */

@@ -52,6 +52,11 @@ export interface ServerEnv {
   outboxPollMs: number;
   /** First retry delay of a failed job; doubles with each attempt. */
   outboxRetryBaseMs: number;
+  /** Where the server writes its own scheduled backups (embedded database: the online way); none when unset. */
+  backupDir?: string;
+  backupIntervalHours: number;
+  /** Seals the signing keys in every backup (scrypt + AES-256-GCM). Required with BACKUP_DIR. */
+  backupPassphrase?: string;
   /** Seconds between signed checkpoints of every chain head (modules/checkpoints); 0 = none written by this copy. */
   checkpointIntervalSeconds: number;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
@@ -165,6 +170,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     outboxWorker: env.OUTBOX_WORKER !== 'false',
     outboxPollMs: positive(env, 'OUTBOX_POLL_MS', 1000),
     outboxRetryBaseMs: positive(env, 'OUTBOX_RETRY_BASE_MS', 10_000),
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupIntervalHours: positive(env, 'BACKUP_INTERVAL_HOURS', 24),
+    backupPassphrase: backupPassphrase(env),
     checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
     training: false,
   };
@@ -204,4 +212,11 @@ function wholeOrZero(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${raw}"`);
   return value;
+}
+
+function backupPassphrase(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BACKUP_DIR && (env.BACKUP_PASSPHRASE ?? '').length < 12) {
+    throw new Error('BACKUP_DIR needs BACKUP_PASSPHRASE (12 characters or more): it seals the keys in every backup');
+  }
+  return env.BACKUP_PASSPHRASE || undefined;
 }
