@@ -43,6 +43,7 @@ import { certificateRoutes } from './modules/certificates/routes.ts';
 import { certificatePreviewRoutes } from './modules/certificates/preview-routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
+import { checkpointRoutes } from './modules/checkpoints/index.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   certificatePreviewRoutes(app, ctx);
   paymentRoutes(app, ctx);
   await verifyRoutes(app, ctx);
+  checkpointRoutes(app, ctx);
   outboxRoutes(app, ctx);
   auditRoutes(app, ctx);
   helpRoutes(app, ctx);

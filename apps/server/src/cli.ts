@@ -1,17 +1,23 @@
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { migrateAndGrant } from './db/owner.ts';
 import { parseArgs } from 'node:util';
 import { readEnv, trainingEnv } from './lib/env.ts';
 import { loadCountry } from './load-country.ts';
-import { verifyLogs } from './modules/audit/verify.ts';
 import { createRuntime } from './server.ts';
 
 const USAGE = `Usage: lifeline <command>
 
   start        start the server (PORT, DATA_DIR, DATABASE_URL... see README);
                --training: practice mode, on a database of its own, never the real register
-  migrate      bring the database schema up to date
-  verify-log   recompute every hash chain of the register and the audit log; exit 1 on any break
+  migrate      bring the database schema up to date as the owner (DATABASE_OWNER_URL, else DATABASE_URL); when
+               DATABASE_URL is another role, create it if missing and grant it what the server may do
+  verify-log   recompute every hash chain, every record's projection and certificate from its actions, and check
+               every signed checkpoint of chain heads; exit 1 on any problem:
+               verify-log [--key PUBLIC_KEY_FILE] [--checkpoints COPIES_FILE] (copies kept outside the database)
+  backup DIR   the database (one consistent snapshot) and the signing keys sealed with BACKUP_PASSPHRASE
+  restore DIR  (server stopped) the backup into an empty database (--replace: over this one); every number
+               sequence resumes RESTORE_NUMBER_GAP (10000) above the backup's, recorded in the audit log
+  checkpoint   write a signed checkpoint of every chain head now and print it (the server writes one every
+               CHECKPOINT_INTERVAL_SECONDS)
   reindex      rebuild the search projection and statistics rows from the action log, online; resumable
   init         production: create the first national system administrator (prints a one-time password):
                init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
@@ -48,16 +54,6 @@ async function start(args: string[]) {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db']) => Promise<T>): Promise<T> {
-  const env = readEnv();
-  const handle = await connectDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 2 });
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
-
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
@@ -65,18 +61,26 @@ async function main(args: string[]): Promise<number> {
       await start(rest);
       return -1;
     case 'migrate': {
-      const applied = await withDatabase(migrateToLatest);
+      const { applied, appRole, createdRole } = await migrateAndGrant(readEnv());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      if (appRole) console.log(`${createdRole ? 'created and granted' : 'granted'} the server's role ${appRole}`);
       return 0;
     }
     case 'verify-log': {
-      const report = await withDatabase((db) => verifyLogs(db));
-      console.log(
-        `checked ${report.actions} actions of ${report.records} records and ${report.auditEntries} audit entries`,
-      );
-      for (const p of report.problems) console.log(`BROKEN ${p.table} ${p.chain} #${p.position}: ${p.problem}`);
-      console.log(report.problems.length ? `${report.problems.length} problem(s) found` : 'every chain is intact');
-      return report.problems.length ? 1 : 0;
+      const { runVerifyLog } = await import('./commands/verify-log.ts');
+      return runVerifyLog(readEnv(), rest);
+    }
+    case 'backup': {
+      const { runBackup } = await import('./commands/backup.ts');
+      return runBackup(readEnv(), rest);
+    }
+    case 'restore': {
+      const { runRestore } = await import('./commands/backup.ts');
+      return runRestore(readEnv(), rest);
+    }
+    case 'checkpoint': {
+      const { runCheckpoint } = await import('./commands/checkpoint.ts');
+      return runCheckpoint(readEnv());
     }
     case 'reindex': {
       const { runReindex } = await import('./commands/reindex.ts');

@@ -5,6 +5,7 @@ import type { AppContext } from './context.ts';
 import { prepareCountry } from './country.ts';
 import { connectDatabase, type ConnectOptions, type DatabaseHandle, type Unlisten } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { asOwner } from './db/owner.ts';
 import { trainingDatabase } from './db/training.ts';
 import type { ServerEnv } from './lib/env.ts';
 import { loadSigningKeys, type SigningKeys } from './modules/auth/keys.ts';
@@ -12,6 +13,9 @@ import { startSessionRegistry } from './modules/auth/session-check.ts';
 import { createTransports, notificationHandler, templatesOf } from './modules/notifications/index.ts';
 import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
+import { startScheduledBackups } from './modules/backup/job.ts';
+import { keyFiles } from './modules/backup/key-files.ts';
+import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { loadCountry } from './load-country.ts';
@@ -48,25 +52,27 @@ export interface RuntimeOptions {
 export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = pino({ level: env.logLevel }, options.logStream);
   const country = prepareCountry(options.country ?? (await loadCountry()));
-  const handle =
-    options.sharedDatabase ??
-    (await connectDatabase(
-      options.database ??
-        (env.training && env.databaseUrl
-          ? await trainingDatabase(env.databaseUrl, env.dbPoolSize)
-          : { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize }),
-    ));
+  const connection =
+    options.database ??
+    (env.training && env.databaseUrl
+      ? await trainingDatabase(env.databaseOwnerUrl ?? env.databaseUrl, env.dbPoolSize, undefined, env.databaseUrl)
+      : { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: env.dbPoolSize });
+  const handle = options.sharedDatabase ?? (await connectDatabase(connection));
   const closeDatabase = () => (options.sharedDatabase ? Promise.resolve() : handle.close());
   let stopListening: Unlisten = async () => undefined;
   try {
-    const applied = await migrateToLatest(handle.db, handle.schema);
-    if (applied.length) log.info({ applied }, 'database migrated');
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
+    // Schema changes as the owner, then the server's role granted what it may do (db/roles.ts).
+    await asOwner(handle, !options.sharedDatabase && env.databaseOwnerUrl, connection.searchPath, async (owner) => {
+      const applied = await migrateToLatest(owner, handle.schema);
+      if (applied.length) log.info({ applied }, 'database migrated');
+      // A rebuild creates and renames tables: the owner's work too.
+      await ensureProjectionCurrent({ ...ctx, db: owner });
+    });
     templatesOf(country); // messages are needed from the first login: stop now if the country has none
     const sessions = await startSessionRegistry(ctx, handle.listen);
     stopListening = sessions.stop;
     ctx.sessions = sessions.registry;
-    await ensureProjectionCurrent(ctx);
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);
     const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);
@@ -82,6 +88,16 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       worker.start();
     }
     const app = await buildApp(ctx, keys);
+    const stopCheckpoints = startCheckpoints(ctx, env.checkpointIntervalSeconds);
+    const stopBackups =
+      env.backupDir && env.backupPassphrase
+        ? startScheduledBackups(ctx, {
+            dir: env.backupDir,
+            hours: env.backupIntervalHours,
+            passphrase: env.backupPassphrase,
+            keys: () => keyFiles(env),
+          })
+        : async () => undefined;
     return {
       ctx,
       keys,
@@ -91,6 +107,8 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       worker,
       close: async () => {
         await worker.stop();
+        await stopCheckpoints();
+        await stopBackups();
         await app.close();
         for (const transport of Object.values(transports)) transport.close?.();
         await stopListening();

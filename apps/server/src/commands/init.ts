@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { prepareCountry } from '../country.ts';
 import { connectDatabase, type ConnectOptions } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { migrateAndGrant } from '../db/owner.ts';
 import type { ServerEnv } from '../lib/env.ts';
 import { HttpError } from '../lib/errors.ts';
 import { seedLocations } from '../modules/locations/seed.ts';
@@ -45,6 +46,8 @@ export async function runInit(
   const username = values.username ?? 'admin';
 
   const country = prepareCountry(options.country ?? (await loadCountry()));
+  // With an owner role: the schema and the server's role first, as the owner (then the rest as the server's role).
+  if (!options.database && env.databaseOwnerUrl) await migrateAndGrant(env);
   const handle = await connectDatabase(
     options.database ?? { databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 2 },
   );

@@ -10,7 +10,12 @@ import { reindex } from '../modules/reindex/service.ts';
 /** `lifeline reindex`: rebuild event_index while the server keeps running; prints progress. */
 export async function runReindex(env: ServerEnv): Promise<number> {
   const country = prepareCountry(await loadCountry());
-  const handle = await connectDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, poolSize: 4 });
+  // As the owner: a rebuild creates tables and swaps them in (the server's role may not).
+  const handle = await connectDatabase({
+    databaseUrl: env.databaseOwnerUrl ?? env.databaseUrl,
+    dataDir: env.dataDir,
+    poolSize: 4,
+  });
   try {
     await migrateToLatest(handle.db, handle.schema);
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log: pino({ level: 'warn' }) };

@@ -12,6 +12,8 @@ export async function trainingDatabase(
   databaseUrl: string,
   poolSize: number,
   schema = TRAINING_SCHEMA,
+  /** The server's own role's URL when `databaseUrl` is the owner's (DATABASE_OWNER_URL). */
+  appUrl = databaseUrl,
 ): Promise<ConnectOptions> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -20,5 +22,5 @@ export async function trainingDatabase(
   } finally {
     await client.end();
   }
-  return { databaseUrl, poolSize, searchPath: `${schema},public` };
+  return { databaseUrl: appUrl, poolSize, searchPath: `${schema},public` };
 }

@@ -6,6 +6,11 @@ export interface ServerEnv {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /**
+   * The owner role's URL: migrations, grants and projection rebuilds run as it, the server as DATABASE_URL's role
+   * (which owns nothing; see db/roles.ts). Unset: DATABASE_URL does both.
+   */
+  databaseOwnerUrl?: string;
   dbPoolSize: number;
   production: boolean;
   /** Accepted as every one-time code (demo and tests only; refused in production). */
@@ -47,6 +52,13 @@ export interface ServerEnv {
   outboxPollMs: number;
   /** First retry delay of a failed job; doubles with each attempt. */
   outboxRetryBaseMs: number;
+  /** Where the server writes its own scheduled backups (embedded database: the online way); none when unset. */
+  backupDir?: string;
+  backupIntervalHours: number;
+  /** Seals the signing keys in every backup (scrypt + AES-256-GCM). Required with BACKUP_DIR. */
+  backupPassphrase?: string;
+  /** Seconds between signed checkpoints of every chain head (modules/checkpoints); 0 = none written by this copy. */
+  checkpointIntervalSeconds: number;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
 }
@@ -137,6 +149,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 16),
     production,
     authDevCode,
@@ -157,6 +170,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     outboxWorker: env.OUTBOX_WORKER !== 'false',
     outboxPollMs: positive(env, 'OUTBOX_POLL_MS', 1000),
     outboxRetryBaseMs: positive(env, 'OUTBOX_RETRY_BASE_MS', 10_000),
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupIntervalHours: positive(env, 'BACKUP_INTERVAL_HOURS', 24),
+    backupPassphrase: backupPassphrase(env),
+    checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
     training: false,
   };
 }
@@ -187,4 +204,19 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
   return value;
+}
+
+function wholeOrZero(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${raw}"`);
+  return value;
+}
+
+function backupPassphrase(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BACKUP_DIR && (env.BACKUP_PASSPHRASE ?? '').length < 12) {
+    throw new Error('BACKUP_DIR needs BACKUP_PASSPHRASE (12 characters or more): it seals the keys in every backup');
+  }
+  return env.BACKUP_PASSPHRASE || undefined;
 }

@@ -1,11 +1,15 @@
 import type { Action } from '@lifeline/domain';
+import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
+import { verifyCheckpoints } from '../checkpoints/index.ts';
+import type { CertificateKeys } from '../verify/index.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
 import { actionHashInput, toAction } from '../events/repository.ts';
+import { verifyProjections } from './projection-check.ts';
 import { auditHashInput } from './repository.ts';
 
 export interface ChainProblem {
-  table: 'event_actions' | 'audit_log';
+  table: 'event_actions' | 'audit_log' | 'event_index' | 'certificates' | 'register_checkpoints';
   /** The record id or audit stream whose chain broke. */
   chain: string;
   position: number;
@@ -114,4 +118,43 @@ export async function verifyLogs(db: Db, onProgress?: (done: number) => void): P
     if (rows.length < PAGE) break;
   }
   return report;
+}
+
+export interface RegisterReport extends VerifyReport {
+  projections: number;
+  certificates: number;
+  checkpoints: number;
+  coveredHeads: number;
+}
+
+/**
+ * Everything `lifeline verify-log` checks: every hash chain (verifyLogs), every record's projection and chain head
+ * and every certificate against the action log, and every signed checkpoint against the registry's public key and
+ * the chains as they are now.
+ */
+export async function verifyRegister(
+  ctx: Pick<AppContext, 'db' | 'country'>,
+  keys: Pick<CertificateKeys, 'publicKey' | 'kid'>,
+  onProgress?: (done: number) => void,
+): Promise<RegisterReport> {
+  const chains = await verifyLogs(ctx.db, onProgress);
+  const problems = [...chains.problems];
+  const projected = await verifyProjections(ctx, problems);
+  const checked = await verifyCheckpoints(ctx.db, keys);
+  for (const p of checked.problems) {
+    problems.push({
+      table: 'register_checkpoints',
+      chain: `checkpoint ${p.checkpoint}`,
+      position: p.checkpoint,
+      problem: p.problem,
+    });
+  }
+  return {
+    ...chains,
+    problems,
+    projections: projected.records,
+    certificates: projected.certificates,
+    checkpoints: checked.checkpoints,
+    coveredHeads: checked.heads,
+  };
 }

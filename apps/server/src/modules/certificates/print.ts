@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dateOfEvent as eventDate, fullName, type EventConfig, type FieldError } from '@lifeline/domain';
+import { dateOfEvent as eventDate, deriveState, fullName, type EventConfig, type FieldError } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
@@ -9,6 +9,7 @@ import { takePayment } from '../payments/index.ts';
 import { signatureOf } from '../users/index.ts';
 import { certificateKeys, certificateQrUrl, signCertificatePayload, verifyPageUrl } from '../verify/index.ts';
 import { checkCollector } from './collector.ts';
+import { stateDifferences } from './log-check.ts';
 import { calendarDate, dateInWords, fillSections, type CertificateContent } from './content.ts';
 import { certificateConfig, quotePrint, sameAmount } from './fees.ts';
 import * as repo from './repository.ts';
@@ -81,6 +82,14 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
   return {
     type: 'PRINT_CERTIFICATE',
     async beforeWrite(trx, planned, record) {
+      // Checked first (the collector is checked against this state too). Printed from the action log's state, never the projection's alone: a forged event_index row stops here.
+      const forged = stateDifferences(record.state, deriveState(await repo.actionsOf(trx, record.id)));
+      if (forged.length) {
+        throw conflict(
+          `the record's current state does not match its action log (${forged.join(', ')}): ` +
+            'nothing is printed; the registry must run `lifeline verify-log`',
+        );
+      }
       const { event, quote, annotation } = await checkPrint(ctx, trx, record, body.annotation);
       const step = stepOf(planned, 'PRINT_CERTIFICATE');
       const config = certificateConfig(ctx.country);

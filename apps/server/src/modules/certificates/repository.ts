@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Action } from '@lifeline/domain';
 import type { Db } from '../../db/connect.ts';
+import { toAction } from '../events/repository.ts';
 import { withCertificates, type CertificatesTable } from './tables.ts';
 
 export type CertificateRow = Selectable<CertificatesTable>;
@@ -100,4 +102,15 @@ export async function certificateStanding(db: Db, certificate: { event_id: strin
     revoked: !!index?.flags.includes('revoked'),
     corrected: !!correction,
   };
+}
+
+/** A record's actions in order, from the log itself (not the projection). */
+export async function actionsOf(db: Db, eventId: string): Promise<Action[]> {
+  const rows = await db
+    .selectFrom('event_actions')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('seq')
+    .execute();
+  return rows.map(toAction);
 }

@@ -9,6 +9,7 @@ import { receiptNumberOf, receiptNumbersOf } from '../payments/index.ts';
 import { certificateQrUrl } from '../verify/index.ts';
 import type { CertificateContent } from './content.ts';
 import { quotePrint } from './fees.ts';
+import { differencesFromLog } from './log-check.ts';
 import { loadFile } from '../files/service.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { issueExtension, printExtension } from './print.ts';
@@ -110,9 +111,13 @@ export async function certificatesOfRecord(ctx: AppContext, user: AuthUser, even
   };
 }
 
-/** A certificate and what became of its record since it was printed (for public verification). */
-export async function certificateForVerification(db: Db, id: string) {
-  const row = await repo.findCertificate(db, id);
+/**
+ * A certificate and what became of its record since it was printed (for public verification), and which of its
+ * facts differ from the record's action log as it stood at the print (empty unless the data was tampered with).
+ */
+export async function certificateForVerification(ctx: Pick<AppContext, 'db' | 'country'>, id: string) {
+  const row = await repo.findCertificate(ctx.db, id);
   if (!row) return null;
-  return { certificate: row, standing: await repo.certificateStanding(db, row) };
+  const differsFromLog = differencesFromLog(ctx.country, row, await repo.actionsOf(ctx.db, row.event_id));
+  return { certificate: row, standing: await repo.certificateStanding(ctx.db, row), differsFromLog };
 }

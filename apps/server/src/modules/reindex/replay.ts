@@ -68,7 +68,7 @@ export async function readActions(db: Db, records: RecordRef[]): Promise<Map<str
 }
 
 /** Each record's state by the domain reducer, as its event_index row (none for a deleted record). */
-export function toRows(ctx: AppContext, records: RecordRef[], logs: Map<string, Log>): Replayed {
+export function toRows(ctx: Pick<AppContext, 'country'>, records: RecordRef[], logs: Map<string, Log>): Replayed {
   const rows: Rebuilt[] = [];
   for (const r of records) {
     const log = logs.get(r.id) ?? { actions: [], seqs: [] };

@@ -76,3 +76,31 @@ export function certificateKeys(ctx: AppContext): Promise<CertificateKeys> {
 export async function certificateJwks(ctx: AppContext): Promise<JWK[]> {
   return [(await certificateKeys(ctx)).publicJwk];
 }
+
+/**
+ * The registry key of a deployment for the command line, never generated: CERT_SIGNING_KEY, else the data folder's
+ * key file; null when there is neither (a register that never ran, or a key kept elsewhere).
+ */
+export async function existingCertificateKeys(env: {
+  dataDir: string;
+  certSigningKey?: string;
+}): Promise<CertificateKeys | null> {
+  if (env.certSigningKey) return loadCertificateKeysFrom(null, env.certSigningKey);
+  const file = path.join(env.dataDir, 'keys', CERTIFICATE_KEY_FILE);
+  return existsSync(file) ? loadCertificateKeysFrom(null, readFileSync(file, 'utf8')) : null;
+}
+
+/** A public key given to a verifier (PEM, or a JWK / JWKS as published): what checkpoints must verify with. */
+export async function publicKeyFrom(text: string): Promise<Pick<CertificateKeys, 'publicKey' | 'kid'>> {
+  const trimmed = text.trim();
+  let publicKey: KeyObject;
+  if (trimmed.startsWith('{')) {
+    const parsed = JSON.parse(trimmed) as JWK & { keys?: JWK[] };
+    const jwk = parsed.keys ? parsed.keys.find((k) => k.crv === 'Ed25519') : parsed;
+    if (!jwk) throw new Error('no Ed25519 key in that JWKS');
+    publicKey = createPublicKey({ key: { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, format: 'jwk' });
+  } else publicKey = createPublicKey(trimmed);
+  if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error('the registry key is an Ed25519 key');
+  const jwk = await exportJWK(publicKey);
+  return { publicKey, kid: await calculateJwkThumbprint(jwk) };
+}

@@ -39,6 +39,14 @@ const VERDICTS: Record<VerificationStatus, { colour: string; title: Text; detail
       "Aucun certificat portant ce numéro n'a été délivré par l'état civil.",
     ),
   },
+  ISSUED_AFTER_BACKUP: {
+    colour: '#9a6700',
+    title: t('Issued after the last backup', 'Délivré après la dernière sauvegarde'),
+    detail: t(
+      'This certificate carries the registry’s signature but was printed after the backup the register was restored from. Check it with the registry before accepting it.',
+      'Ce certificat porte la signature de l’état civil mais a été imprimé après la sauvegarde à partir de laquelle le registre a été restauré. Vérifiez-le auprès de l’état civil avant de l’accepter.',
+    ),
+  },
   TAMPERED: {
     colour: '#b42318',
     title: t('Altered QR code', 'Code QR altéré'),

@@ -64,3 +64,10 @@ export async function verificationMisses(db: Db, hours = 24) {
     WHERE hour > now() - make_interval(hours => ${hours}) ORDER BY hour DESC, via`.execute(db);
   return rows.map((r) => ({ hour: new Date(r.hour).toISOString(), via: r.via, count: Number(r.count) }));
 }
+
+/** The last restore of a backup into this register (migration 0101), if any. */
+export async function latestRestore(db: Db): Promise<{ backup_taken_at: Date } | undefined> {
+  const { rows } = await sql<{ backup_taken_at: Date }>`
+    SELECT backup_taken_at FROM register_restores ORDER BY id DESC LIMIT 1`.execute(db);
+  return rows[0];
+}

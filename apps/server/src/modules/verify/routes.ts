@@ -88,7 +88,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
           summary: 'Is this certificate genuine and current? (no login)',
           description:
             'VALID (with name, date of event and registration number), SUPERSEDED (corrected after printing), ' +
-            'REVOKED, UNKNOWN, or TAMPERED (the signed payload `c` does not verify or does not match).',
+            "REVOKED, UNKNOWN, TAMPERED (the signed payload `c` does not verify or does not match, or the certificate differs from the record's action log), or ISSUED_AFTER_BACKUP (signed by the registry after the backup the register was restored from: check with the registry).",
           security: [],
           params: VerifyParams,
           querystring: VerifyQuery,

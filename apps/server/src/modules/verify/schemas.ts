@@ -6,7 +6,7 @@ export const VerifyQuery = z.object({
 });
 
 export const VerificationResult = z.object({
-  status: z.enum(['VALID', 'SUPERSEDED', 'REVOKED', 'UNKNOWN', 'TAMPERED']),
+  status: z.enum(['VALID', 'SUPERSEDED', 'REVOKED', 'UNKNOWN', 'TAMPERED', 'ISSUED_AFTER_BACKUP']),
   certificateId: z.string(),
   signature: z.enum(['VALID', 'INVALID', 'NOT_GIVEN']),
   checkedAt: z.string(),

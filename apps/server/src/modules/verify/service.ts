@@ -1,10 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { appendAudit } from '../audit/index.ts';
 import { certificateForVerification } from '../certificates/index.ts';
-import { countVerificationMiss } from './repository.ts';
+import { countVerificationMiss, latestRestore } from './repository.ts';
 import { verifyCertificatePayload } from './signing.ts';
 
-export type VerificationStatus = 'VALID' | 'SUPERSEDED' | 'REVOKED' | 'UNKNOWN' | 'TAMPERED';
+export type VerificationStatus = 'VALID' | 'SUPERSEDED' | 'REVOKED' | 'UNKNOWN' | 'TAMPERED' | 'ISSUED_AFTER_BACKUP';
 
 export interface Verification {
   status: VerificationStatus;
@@ -22,7 +22,8 @@ const CERTIFICATE_ID = /^[\w-]{8,64}$/;
 
 /**
  * Is this certificate genuine and current? UNKNOWN: no such certificate. TAMPERED: the signed payload given does
- * not verify with our key or does not match the certificate. REVOKED: the registration is revoked. SUPERSEDED: the
+ * not verify with our key or does not match the certificate, or the certificate's facts are not the record's as its
+ * action log stood at the print (printed from a forged projection, or edited since). REVOKED: the registration is revoked. SUPERSEDED: the
  * record was corrected after the print. VALID otherwise. Every check of a real certificate is audited on its
  * stream; an unknown id is only counted (verification_misses), so strangers cannot fill the audit log.
  */
@@ -32,10 +33,10 @@ export async function verifyCertificate(
   jws: string | undefined,
   request: { ip: string; via: 'page' | 'api' },
 ): Promise<Verification> {
-  const found = CERTIFICATE_ID.test(certificateId) ? await certificateForVerification(ctx.db, certificateId) : null;
+  const found = CERTIFICATE_ID.test(certificateId) ? await certificateForVerification(ctx, certificateId) : null;
   let signature: Verification['signature'] = 'NOT_GIVEN';
   let status: VerificationStatus;
-  if (!found) status = 'UNKNOWN';
+  if (!found) status = (await signedAfterRestoredBackup(ctx, certificateId, jws)) ? 'ISSUED_AFTER_BACKUP' : 'UNKNOWN';
   else {
     const row = found.certificate;
     if (jws !== undefined) {
@@ -49,7 +50,8 @@ export async function verifyCertificate(
         payload.d === row.date_of_event;
       signature = matches ? 'VALID' : 'INVALID';
     }
-    if (signature === 'INVALID') status = 'TAMPERED';
+    // A certificate whose facts are not what the action log held at its print was made from forged data.
+    if (signature === 'INVALID' || found.differsFromLog.length) status = 'TAMPERED';
     else if (found.standing.revoked) status = 'REVOKED';
     else if (found.standing.corrected) status = 'SUPERSEDED';
     else status = 'VALID';
@@ -88,4 +90,19 @@ export async function verifyCertificate(
     }),
   );
   return result;
+}
+
+/** How far before a backup's snapshot a print may be signed and still miss it (signed before its commit). */
+const SNAPSHOT_MARGIN_MS = 60_000;
+
+/**
+ * An unknown certificate whose QR payload carries our signature, made after the backup this register was restored
+ * from: genuine paper the restore lost, not a forgery, and not a valid record here either.
+ */
+async function signedAfterRestoredBackup(ctx: AppContext, id: string, jws: string | undefined): Promise<boolean> {
+  if (jws === undefined) return false;
+  const payload = await verifyCertificatePayload(ctx, jws);
+  if (!payload || payload.cid !== id || typeof payload.iat !== 'number') return false;
+  const restore = await latestRestore(ctx.db);
+  return !!restore && payload.iat * 1000 >= new Date(restore.backup_taken_at).getTime() - SNAPSHOT_MARGIN_MS;
 }

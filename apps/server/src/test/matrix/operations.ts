@@ -169,6 +169,8 @@ const FIXED: Operation[] = [
   op('GET /verify/{certificateId}', { kind: 'public' }, (r) => ({ url: `/verify/${r.certificateId}` })),
   op('GET /api/verify/{certificateId}', { kind: 'public' }, (r) => ({ url: `/api/verify/${r.certificateId}` })),
   op('GET /.well-known/did.json', { kind: 'public' }, () => ({ url: '/.well-known/did.json' })),
+  op('GET /api/register/checkpoints/latest', { kind: 'public' }, () => ({ url: '/api/register/checkpoints/latest' })),
+  op('GET /api/register/checkpoints/{id}', { kind: 'public' }, () => ({ url: '/api/register/checkpoints/1' })),
   op('POST /api/events/{id}/credential', record(['record.print-certified-copies', 'record.register']), (r) => ({
     url: `/api/events/${r.id}/credential`,
   })),
