@@ -47,6 +47,7 @@ import { outboxRoutes } from './modules/outbox/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
+import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
 
   healthRoutes(app, ctx);
   await authRoutes(app, ctx, keys);
+  await tokenRoutes(app, ctx, keys);
   await accountRoutes(app, ctx);
   await userRoutes(app, ctx);
   configRoutes(app, ctx);
@@ -119,6 +121,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
   statisticsRoutes(app, ctx);
+  integrationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app, allowedMethods);
