@@ -3,6 +3,7 @@ import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CODE, launchBrowser, login, logout, newDevice, PASSWORD, screenshot } from './harness/browser.ts';
+import { recordStatus } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -79,7 +80,9 @@ describe('integrations in the web app', () => {
     await page.getByTestId('workqueue-in-progress').click();
     await page.locator(`a[href="/records/${recordId}"]`).first().click();
     await page.waitForURL(`**/records/${recordId}`);
-    await page.getByText('Notified').first().waitFor();
+    await page.getByTestId('record-title').waitFor();
+    // A notification is incomplete: "In progress" until someone completes the declaration.
+    await expect.poll(() => recordStatus(page)).toBe('In progress');
     await logout(page);
     await context.close();
   });

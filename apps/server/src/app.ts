@@ -48,6 +48,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await fhirRoutes(app, ctx);
   statisticsRoutes(app, ctx);
   integrationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app, allowedMethods);

@@ -22,6 +22,7 @@ import * as m0050 from './migrations/0050_registration_facts.ts';
 import * as m0060 from './migrations/0060_resumable_uploads.ts';
 import * as m0061 from './migrations/0061_location_changes.ts';
 import * as m0110 from './migrations/0110_system_clients.ts';
+import * as m0111 from './migrations/0111_webhooks.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0060_resumable_uploads': m0060,
   '0061_location_changes': m0061,
   '0110_system_clients': m0110,
+  '0111_webhooks': m0111,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -49,6 +49,8 @@ export interface ServerEnv {
   outboxPollMs: number;
   /** First retry delay of a failed job; doubles with each attempt. */
   outboxRetryBaseMs: number;
+  /** How long a webhook subscriber has to answer a delivery. */
+  webhookTimeoutMs: number;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
 }
@@ -160,6 +162,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     outboxWorker: env.OUTBOX_WORKER !== 'false',
     outboxPollMs: positive(env, 'OUTBOX_POLL_MS', 1000),
     outboxRetryBaseMs: positive(env, 'OUTBOX_RETRY_BASE_MS', 10_000),
+    webhookTimeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     training: false,
   };
 }

@@ -206,6 +206,15 @@ const INTEGRATIONS: Operation[] = [
   op('POST /api/integrations/{id}/secret', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
     url: `/api/integrations/${randomUUID()}/secret`,
   })),
+  // Webhooks: WEBHOOK clients (no matrix user is one) and the national administrator.
+  op('POST /api/webhooks', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: '/api/webhooks',
+    payload: { url: 'http://127.0.0.1:9/matrix', events: ['death.revoked'] },
+  })),
+  op('GET /api/webhooks', { kind: 'scope', anyOf: ['integration.create'] }, () => ({ url: '/api/webhooks' })),
+  op('DELETE /api/webhooks/{id}', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: `/api/webhooks/${randomUUID()}`,
+  })),
 ];
 
 function notificationAt(facilityId: string) {
