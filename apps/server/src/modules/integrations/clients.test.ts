@@ -230,6 +230,15 @@ describe('client tokens at work', () => {
       .execute();
     expect(audit.length).toBeGreaterThan(0);
     expect(audit[0].actor_role).toBe('client:HEALTH_SYSTEM');
+    // The audit view names the client.
+    const trail = await runtime.app.inject({
+      method: 'GET',
+      url: '/api/audit?action=client.TOKEN',
+      headers: bearer(as['j.campbell']),
+    });
+    expect(trail.statusCode, trail.body).toBe(200);
+    const entry = trail.json().results.find((e: { actorId: string }) => e.actorId === client.id);
+    expect(entry.actorName).toBe('client: Ibombo hospital HMIS');
   });
 
   it('a client is limited by its scopes, and by the scopes its token was issued with', async () => {
