@@ -33,6 +33,8 @@ describe('integrations in the web app', () => {
     await loginAdmin(page);
     await page.getByTestId('nav-integrations').first().click();
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    // Parked webhook deliveries, with attempts and a redeliver button, are listed here too (none yet).
+    await page.getByRole('heading', { name: 'Failed webhook deliveries' }).waitFor();
     await page.getByTestId('create-client').click();
     const name = `Ibombo HMIS ${randomUUID().slice(0, 8)}`;
     await page.getByTestId('client-name').fill(name);

@@ -33,6 +33,14 @@ const en: Record<string, string> = {
   'integrations.save': 'Create client',
   'integrations.cancel': 'Cancel',
   'integrations.disabled': '{name} is disabled.',
+  'integrations.failed.title': 'Failed webhook deliveries',
+  'integrations.failed.none': 'No failed deliveries.',
+  'integrations.failed.event': 'Event',
+  'integrations.failed.record': 'Record',
+  'integrations.failed.attempts': 'Attempts',
+  'integrations.failed.error': 'Last error',
+  'integrations.failed.when': 'Last attempt',
+  'integrations.failed.redeliver': 'Redeliver',
 };
 
 const fr: Record<string, string> = {
@@ -70,6 +78,14 @@ const fr: Record<string, string> = {
   'integrations.save': 'Créer le client',
   'integrations.cancel': 'Annuler',
   'integrations.disabled': '{name} est désactivé.',
+  'integrations.failed.title': 'Livraisons webhook en échec',
+  'integrations.failed.none': 'Aucune livraison en échec.',
+  'integrations.failed.event': 'Événement',
+  'integrations.failed.record': 'Acte',
+  'integrations.failed.attempts': 'Tentatives',
+  'integrations.failed.error': 'Dernière erreur',
+  'integrations.failed.when': 'Dernière tentative',
+  'integrations.failed.redeliver': 'Relivrer',
 };
 
 export const integrations = { en, fr };

@@ -6,6 +6,7 @@ import { LocationName } from '../components/LocationName.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useFormatters } from '../data/format.ts';
 import { CreateClientModal } from './CreateClientModal.tsx';
+import { FailedDeliveries } from './FailedDeliveries.tsx';
 import { useClients, useDisableClient, useRotateSecret } from './queries.ts';
 import { SecretModal } from './SecretModal.tsx';
 
@@ -129,6 +130,7 @@ export default function IntegrationsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <FailedDeliveries />
       {creating && (
         <CreateClientModal
           onClose={() => setCreating(false)}

@@ -37,3 +37,29 @@ export function useRotateSecret() {
     onSuccess: refresh,
   });
 }
+
+/** A background job as GET /api/outbox lists it (webhook deliveries here). */
+export interface DeliveryJob {
+  id: number;
+  status: 'pending' | 'sent' | 'failed';
+  payload: { body?: { type?: string; data?: { trackingId?: string } }; subscriptionId?: string };
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/** Webhook deliveries parked after their last attempt. */
+export function useFailedDeliveries() {
+  return useQuery({
+    queryKey: ['failed-deliveries'],
+    queryFn: () => api<{ results: DeliveryJob[]; total: number }>('/api/outbox?status=failed&kind=webhook&limit=50'),
+  });
+}
+
+export function useRedeliver() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<DeliveryJob>(`/api/outbox/${id}/retry`, { method: 'POST' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['failed-deliveries'] }),
+  });
+}
