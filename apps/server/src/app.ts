@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -21,6 +22,7 @@ import { installJsonParser } from './lib/json-body.ts';
 import { trackRouteMethods } from './lib/no-route.ts';
 import { frameworkError, installProblemHandlers } from './lib/problem.ts';
 import { installSecurityHeaders } from './lib/security-headers.ts';
+import { documentCommonErrors, problemMediaType } from './lib/openapi-document.ts';
 import { createAuthenticator } from './modules/auth/authenticate.ts';
 import type { SigningKeys } from './modules/auth/keys.ts';
 import { accountRoutes } from './modules/auth/account-routes.ts';
@@ -48,6 +50,8 @@ import { outboxRoutes } from './modules/outbox/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
+import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -88,18 +92,23 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
         version: '0.1.0',
         description: 'Civil registration: records of births and deaths, from declaration to registration.',
       },
+      servers: [{ url: ctx.env.publicUrl, description: 'this registry' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Lifts shared and recursive schemas (the search query) into components, so every $ref resolves.
+    transformObject: (document) => problemMediaType(jsonSchemaTransformObject(document)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  documentCommonErrors(app);
   app.decorateRequest('user', null as never);
   app.decorate('authenticate', createAuthenticator(keys, ctx));
 
   healthRoutes(app, ctx);
   await authRoutes(app, ctx, keys);
+  await tokenRoutes(app, ctx, keys);
   await accountRoutes(app, ctx);
   await userRoutes(app, ctx);
   configRoutes(app, ctx);
@@ -121,6 +130,8 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
   statisticsRoutes(app, ctx);
+  integrationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app, allowedMethods);

@@ -18,6 +18,7 @@ import { keyFiles } from './modules/backup/key-files.ts';
 import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
+import { OUTBOX_CHANNEL, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -79,6 +80,8 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const transports = createTransports(env, log);
     const jobs = new JobRegistry();
     jobs.register(notificationHandler(ctx, transports));
+    jobs.register(webhookHandler(ctx, env.webhookTimeoutMs));
+    ctx.recordListeners = [...(ctx.recordListeners ?? []), webhookListener(ctx)];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,
       retryBaseMs: env.outboxRetryBaseMs,
@@ -86,6 +89,17 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     if (env.outboxWorker) {
       ctx.outbox = worker;
       worker.start();
+      // Jobs committed by any copy (webhook deliveries) announce themselves: every worker looks at once.
+      const stopSessions = stopListening;
+      const stopOutbox = await handle.listen(OUTBOX_CHANNEL, {
+        message: () => worker.kick(),
+        listening: () => worker.kick(),
+        lost: () => log.warn('lost the outbox channel: jobs are found by polling until it is back'),
+      });
+      stopListening = async () => {
+        await stopOutbox();
+        await stopSessions();
+      };
     }
     const app = await buildApp(ctx, keys);
     const stopCheckpoints = startCheckpoints(ctx, env.checkpointIntervalSeconds);

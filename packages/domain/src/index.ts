@@ -24,6 +24,8 @@ export * from './names.ts';
 export * from './name-words.ts';
 export * from './dedup/index.ts';
 export * from './help.ts';
+export * from './integrations.ts';
+export * from './webhooks.ts';
 export * from './notifications.ts';
 export * from './user-grants.ts';
 export * from './users.ts';

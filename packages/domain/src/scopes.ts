@@ -32,6 +32,7 @@ export const SCOPE_NAMES = [
   'performance.vital-statistics-export',
   'config.update-all',
   'integration.create',
+  'webhook.subscribe',
   'profile.electronic-signature',
 ] as const;
 export const ScopeName = z.enum(SCOPE_NAMES);

@@ -87,6 +87,8 @@ export const SearchQuery: z.ZodType<SearchQuery> = z.lazy(() =>
     }),
   ]),
 );
+// Recursive: named, so API documents refer to it as one component (#/components/schemas/SearchQuery).
+z.globalRegistry.add(SearchQuery, { id: 'SearchQuery' });
 
 export const SearchSort = z.enum(['-updatedAt', 'updatedAt', '-dateOfEvent', 'dateOfEvent', 'title', '-score']);
 export type SearchSort = z.infer<typeof SearchSort>;

@@ -23,6 +23,8 @@ import * as m0060 from './migrations/0060_resumable_uploads.ts';
 import * as m0061 from './migrations/0061_location_changes.ts';
 import * as m0100 from './migrations/0100_checkpoints.ts';
 import * as m0101 from './migrations/0101_restores.ts';
+import * as m0110 from './migrations/0110_system_clients.ts';
+import * as m0111 from './migrations/0111_webhooks.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0061_location_changes': m0061,
   '0100_checkpoints': m0100,
   '0101_restores': m0101,
+  '0110_system_clients': m0110,
+  '0111_webhooks': m0111,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -63,6 +63,16 @@ const guard = {
 let clientAddress = 0;
 
 /** Send one request; returns its status and what is wrong with the answer (nothing, for a good one). */
+const OAUTH_ERRORS = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'temporarily_unavailable',
+]);
+
 async function check(request: FuzzRequest, who: Identity): Promise<{ status: number; problems: string[] }> {
   await guard.before();
   clientAddress += 1;
@@ -89,6 +99,15 @@ async function check(request: FuzzRequest, who: Identity): Promise<{ status: num
       : null;
     if (outcome?.resourceType !== 'OperationOutcome') {
       problems.push(`${res.statusCode} is not an OperationOutcome (${res.headers['content-type']})`);
+    }
+    if (res.statusCode === 401 && !res.headers['www-authenticate']) problems.push('401 without WWW-Authenticate');
+  } else if (res.statusCode >= 400 && request.url.startsWith('/api/auth/token')) {
+    // The OAuth2 token endpoint answers in RFC 6749 §5.2's shape, which OAuth clients parse (issue 11).
+    const body = String(res.headers['content-type']).startsWith('application/json')
+      ? (res.json() as { error?: string })
+      : null;
+    if (!body || !OAUTH_ERRORS.has(body.error ?? '')) {
+      problems.push(`${res.statusCode} is not an RFC 6749 error: ${res.body.slice(0, 200)}`);
     }
     if (res.statusCode === 401 && !res.headers['www-authenticate']) problems.push('401 without WWW-Authenticate');
   } else if (res.statusCode >= 400) {

@@ -30,6 +30,8 @@ export interface ServerEnv {
   authRateLimitPerMinute: number;
   /** Per-IP limit on wrong passwords per hour, across usernames. */
   authIpFailedLoginsPerHour: number;
+  /** Requests per minute one integration client may make (across server copies), and token requests per minute. */
+  clientRateLimitPerMinute: number;
   /**
    * The least time a password or username recovery answer takes, whether or not the account exists (timing must
    * not tell them apart); set it above the slowest recovery the database takes.
@@ -59,6 +61,8 @@ export interface ServerEnv {
   backupPassphrase?: string;
   /** Seconds between signed checkpoints of every chain head (modules/checkpoints); 0 = none written by this copy. */
   checkpointIntervalSeconds: number;
+  /** How long a webhook subscriber has to answer a delivery. */
+  webhookTimeoutMs: number;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
 }
@@ -160,6 +164,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     authRateLimitPerMinute: positiveInteger(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30),
     authIpFailedLoginsPerHour: positiveInteger(env, 'AUTH_IP_FAILED_LOGINS_PER_HOUR', 100),
+    clientRateLimitPerMinute: positiveInteger(env, 'CLIENT_RATE_LIMIT_PER_MINUTE', 6000),
     authRecoveryFloorMs: positiveInteger(env, 'AUTH_RECOVERY_FLOOR_MS', 600),
     trustProxy: env.TRUST_PROXY === 'true',
     authRefreshTokenHours,
@@ -174,6 +179,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     backupIntervalHours: positive(env, 'BACKUP_INTERVAL_HOURS', 24),
     backupPassphrase: backupPassphrase(env),
     checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
+    webhookTimeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     training: false,
   };
 }

@@ -89,7 +89,12 @@ export async function queryAudit(
       'audit_log.actor_id',
       'audit_log.actor_role',
       'users.username as actor_username',
-      sql<string | null>`users.firstname || ' ' || users.surname`.as('actor_name'),
+      // An integration client acts under its own id: its name (table of modules/integrations, read-only here).
+      sql<string | null>`COALESCE(users.firstname || ' ' || users.surname,
+        CASE WHEN audit_log.actor_role LIKE 'client:%'
+             THEN (SELECT 'client: ' || c.name FROM system_clients c WHERE c.id::text = audit_log.actor_id) END)`.as(
+        'actor_name',
+      ),
       'audit_log.subject_type',
       'audit_log.subject_id',
       'audit_log.ip',

@@ -2,26 +2,33 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { forbidden, unauthorized } from '../../lib/errors.ts';
 import type { SigningKeys } from './keys.ts';
+import { authenticateClient } from '../integrations/authenticate-client.ts';
 import { checkSession } from './session-check.ts';
-import { verifyAccessToken } from './tokens.ts';
+import { verifyBearerToken } from './tokens.ts';
 import type { AuthUser } from './types.ts';
 
 /**
  * Builds the pre-handler that turns a Bearer access token into `request.user`: a valid signature, then the
  * revocation check (the token's login is live and the account unchanged), then "must change password" (such a
  * login may only reach routes marked `config: { duringPasswordChange: true }`, and log out). Scopes come from the
- * role in the country config at request time.
+ * role in the country config at request time. An integration client's token has its own check (see
+ * authenticateClient).
  */
 export function createAuthenticator(keys: SigningKeys, ctx: AppContext) {
   return async function authenticate(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw unauthorized('send an access token: Authorization: Bearer <token>');
-    let claims;
+    let verified;
     try {
-      claims = await verifyAccessToken(keys, header.slice(7).trim());
+      verified = await verifyBearerToken(keys, header.slice(7).trim());
     } catch {
       throw unauthorized('the access token is invalid or has expired; refresh it or log in again');
     }
+    if (verified.kind === 'client') {
+      request.user = await authenticateClient(ctx, verified.claims);
+      return;
+    }
+    const claims = verified.claims;
     const verdict = await checkSession(ctx, claims);
     if (!verdict.ok) throw unauthorized(verdict.reason);
     const role = ctx.country.roles.get(claims.role);

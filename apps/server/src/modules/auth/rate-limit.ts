@@ -15,7 +15,15 @@ const secondsLeft = (now: number, size: number) => Math.max(1, Math.ceil((size -
  * server copies.
  */
 export type LimitedRoute =
-  'login' | 'verify' | 'refresh' | 'invitation' | 'activate' | 'forgot-password' | 'reset-password' | 'forgot-username';
+  | 'login'
+  | 'verify'
+  | 'refresh'
+  | 'token'
+  | 'invitation'
+  | 'activate'
+  | 'forgot-password'
+  | 'reset-password'
+  | 'forgot-username';
 
 export async function limitPerIp(
   ctx: Pick<AppContext, 'db' | 'env'>,

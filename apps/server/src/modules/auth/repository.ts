@@ -153,11 +153,17 @@ export async function insertDevice(trx: Db, row: Insertable<KnownDevicesTable>):
 
 /** Count one hit of `key` in the window starting at `windowStart`; returns the hits of that window so far. */
 export async function hitCounter(db: Db, key: string, windowStart: Date): Promise<number> {
+  return hitCounterBy(db, key, windowStart, 1);
+}
+
+/** Add `hits` to a counter's window (a new window starts from them); returns the window's total. */
+export async function hitCounterBy(db: Db, key: string, windowStart: Date, hits: number): Promise<number> {
   const start = windowStart.toISOString();
   const { rows } = await sql<{ hits: number }>`
-    INSERT INTO auth_rate_limits (key, window_start, hits) VALUES (${key}, ${start}::timestamptz, 1)
+    INSERT INTO auth_rate_limits (key, window_start, hits) VALUES (${key}, ${start}::timestamptz, ${hits})
     ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN auth_rate_limits.window_start = EXCLUDED.window_start THEN auth_rate_limits.hits + 1 ELSE 1 END,
+      hits = CASE WHEN auth_rate_limits.window_start = EXCLUDED.window_start
+                  THEN auth_rate_limits.hits + EXCLUDED.hits ELSE EXCLUDED.hits END,
       window_start = EXCLUDED.window_start
     RETURNING hits`.execute(db);
   return Number(rows[0].hits);

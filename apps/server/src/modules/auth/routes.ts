@@ -25,6 +25,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       '/api/auth/login',
       {
         schema: {
+          operationId: 'startLogin',
           tags: ['auth'],
           summary: 'Step 1: check username and password; sends a one-time code',
           security: [],
@@ -39,6 +40,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       '/api/auth/verify',
       {
         schema: {
+          operationId: 'verifyLoginCode',
           tags: ['auth'],
           summary: 'Step 2: check the one-time code; returns an access token and a refresh token',
           security: [],
@@ -53,6 +55,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       '/api/auth/refresh',
       {
         schema: {
+          operationId: 'refreshTokens',
           tags: ['auth'],
           summary: 'Exchange a refresh token for a new pair; the old refresh token stops working',
           security: [],
@@ -67,6 +70,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       '/api/auth/logout',
       {
         schema: {
+          operationId: 'logout',
           tags: ['auth'],
           summary: 'End the login of a refresh token and/or of the Bearer access token',
           body: LogoutBody,
@@ -88,6 +92,7 @@ export async function authRoutes(app: ApiApp, ctx: AppContext, keys: SigningKeys
       '/.well-known/jwks.json',
       {
         schema: {
+          operationId: 'getJwks',
           tags: ['auth'],
           summary: 'Public keys that verify access tokens (JWKS)',
           security: [],

@@ -1,11 +1,17 @@
 import type { AppContext } from '../../context.ts';
 import type { ListenHandlers, Unlisten } from '../../db/connect.ts';
+import { clientFacts, CLIENT_SESSION_PREFIX } from '../integrations/facts.ts';
 import { sessionFacts } from './repository.ts';
 import { SESSIONS_CHANNEL, SessionRegistry, type SessionFacts } from './session-registry.ts';
 import { UUID } from './sessions.ts';
 
 /** Read a session's facts from the database (a cache miss). */
-export async function loadSessionFacts(ctx: Pick<AppContext, 'db'>, sessionId: string) {
+export async function loadSessionFacts(
+  ctx: Pick<AppContext, 'db'>,
+  sessionId: string,
+): Promise<SessionFacts | undefined> {
+  if (sessionId.startsWith(CLIENT_SESSION_PREFIX))
+    return clientFacts(ctx.db, sessionId.slice(CLIENT_SESSION_PREFIX.length));
   if (!UUID.test(sessionId)) return undefined;
   const row = await sessionFacts(ctx.db, sessionId);
   if (!row) return undefined;
@@ -48,10 +54,16 @@ export async function checkSession(
   claims: { sub: string; sid: string; role: string; office: string },
   now = Date.now(),
 ): Promise<SessionVerdict> {
-  const facts = ctx.sessions
-    ? (ctx.sessions.peek(claims.sid) ?? (await ctx.sessions.facts(claims.sid)))
-    : await loadSessionFacts(ctx, claims.sid);
-  return judge(facts, claims, now);
+  if (claims.sid.startsWith(CLIENT_SESSION_PREFIX))
+    return { ok: false, reason: 'the session is unknown; log in again' };
+  return judge(await factsOf(ctx, claims.sid), claims, now);
+}
+
+/** A session's facts: from this copy's cache (no I/O on a hit), else one indexed query. */
+export async function factsOf(ctx: Pick<AppContext, 'db' | 'sessions'>, sessionId: string) {
+  return ctx.sessions
+    ? (ctx.sessions.peek(sessionId) ?? (await ctx.sessions.facts(sessionId)))
+    : await loadSessionFacts(ctx, sessionId);
 }
 
 export function judge(

@@ -9,6 +9,8 @@ export interface SessionFacts {
   role: string;
   officeId: string;
   mustChangePassword: boolean;
+  /** Set when the "session" is an integration client's (key `client:<id>`): what its tokens are checked against. */
+  client?: { name: string; generation: number; scopes: string[] };
 }
 
 /** The channel on which every server copy announces `session:<id>` and `user:<id>` changes. */

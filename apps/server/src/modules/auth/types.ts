@@ -9,6 +9,8 @@ export interface AuthUser {
   primaryOfficeId: string;
   /** The login (`sid`) of the access token; absent for callers that are not a user's login. */
   sessionId?: string;
+  /** Set when the caller is an integration client (then `id` is the client's id and `role` is `client:<TYPE>`). */
+  client?: { name: string };
 }
 
 declare module 'fastify' {

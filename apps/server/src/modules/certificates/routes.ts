@@ -25,6 +25,7 @@ export async function certificateRoutes(app: ApiApp, ctx: AppContext): Promise<v
     {
       ...auth,
       schema: {
+        operationId: 'printCertificate',
         tags,
         summary: 'Print a certificate (the first time) or a certified copy, taking the fee',
         description:
@@ -45,6 +46,7 @@ export async function certificateRoutes(app: ApiApp, ctx: AppContext): Promise<v
     {
       ...auth,
       schema: {
+        operationId: 'issueCertificate',
         tags,
         summary: 'Hand over a certificate printed in advance, after checking who collects it',
         params: EventParams,
@@ -60,6 +62,7 @@ export async function certificateRoutes(app: ApiApp, ctx: AppContext): Promise<v
     {
       ...auth,
       schema: {
+        operationId: 'listCertificates',
         tags,
         summary: "A record's certificates, and the template and fee of the next print",
         params: EventParams,
@@ -74,6 +77,7 @@ export async function certificateRoutes(app: ApiApp, ctx: AppContext): Promise<v
     {
       ...auth,
       schema: {
+        operationId: 'getCertificatePdf',
         tags,
         summary: 'The certificate as a PDF (A4), the same bytes every time',
         params: CertificatePdfParams,

@@ -11,6 +11,7 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
     {
       onRequest: [app.authenticate],
       schema: {
+        operationId: 'getConfig',
         tags: ['config'],
         summary: 'Event forms, role labels and application settings for the signed-in user',
         description:

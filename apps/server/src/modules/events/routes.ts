@@ -16,6 +16,7 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'createEvent',
         tags,
         summary: 'Create a record (birth, death...)',
         body: CreateEventBody,
@@ -30,6 +31,7 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'getEvent',
         tags,
         summary: 'A record with its full history',
         params: EventParams,
@@ -41,10 +43,19 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
 
   app.delete(
     '/api/events/:id',
-    { ...auth, schema: { tags, summary: 'Delete a record that was never submitted', params: EventParams } },
+    {
+      ...auth,
+      schema: {
+        operationId: 'deleteEvent',
+        tags,
+        summary: 'Delete a record that was never submitted',
+        params: EventParams,
+        response: { 204: z.null().describe('deleted') },
+      },
+    },
     async (request, reply) => {
       await deleteEvent(ctx, request.user, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -53,6 +64,7 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'performAction',
         tags,
         summary: 'Act on a record: NOTIFY, DECLARE, VALIDATE, REGISTER, REJECT, ARCHIVE, ASSIGN, UNASSIGN',
         description:
@@ -71,6 +83,7 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'getDraft',
         tags,
         summary: "The caller's draft of changes to a record",
         params: EventParams,
@@ -89,6 +102,7 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'saveDraft',
         tags,
         summary: 'Save a draft (per user, per record)',
         params: EventParams,
@@ -101,7 +115,16 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
 
   app.delete(
     '/api/events/:id/draft',
-    { ...auth, schema: { tags, summary: 'Discard a draft', params: EventParams, response: { 204: z.null() } } },
+    {
+      ...auth,
+      schema: {
+        operationId: 'deleteDraft',
+        tags,
+        summary: 'Discard a draft',
+        params: EventParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await deleteDraft(ctx, request.user, request.params.id);
       return reply.code(204).send(null);

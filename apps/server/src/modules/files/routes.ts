@@ -29,6 +29,7 @@ export async function fileRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
         onRequest: [app.authenticate],
         bodyLimit: FILE_BODY_LIMIT,
         schema: {
+          operationId: 'uploadFile',
           tags: ['files'],
           summary: 'Upload a document or signature (JPEG, PNG or PDF, at most 5 MB) as the raw request body',
           description:
@@ -54,7 +55,12 @@ export async function fileRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
       '/api/files/:id',
       {
         onRequest: [app.authenticate],
-        schema: { tags: ['files'], summary: 'Read an uploaded file', params: FileParams },
+        schema: {
+          operationId: 'getFile',
+          tags: ['files'],
+          summary: 'Read an uploaded file',
+          params: FileParams,
+        },
       },
       async (request, reply) => {
         const file = await getFile(ctx, request.user, request.params.id, request.ip);

@@ -8,6 +8,7 @@ export function healthRoutes(app: ApiApp, ctx: AppContext) {
     '/api/health',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['system'],
         summary: 'Liveness and database check',
         security: [],

@@ -24,6 +24,7 @@ export function locationRoutes(app: ApiApp, ctx: AppContext) {
     '/api/locations',
     {
       schema: {
+        operationId: 'listLocations',
         tags: ['locations'],
         summary: 'Search and page administrative areas, offices and health facilities',
         security: [],
@@ -38,6 +39,7 @@ export function locationRoutes(app: ApiApp, ctx: AppContext) {
     '/api/locations/:id',
     {
       schema: {
+        operationId: 'getLocation',
         tags: ['locations'],
         summary: 'One location',
         security: [],

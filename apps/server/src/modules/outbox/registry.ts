@@ -21,6 +21,19 @@ export interface JobHandler<P = Record<string, unknown>> {
 export class PermanentJobError extends Error {}
 
 /**
+ * Not now, and not a failure: the job waits `delayMs` without using up an attempt (e.g. a webhook delivery
+ * waiting for an earlier one of the same record, so deliveries keep their order).
+ */
+export class DeferJobError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * The job kinds one server knows, registered at start by the modules that own them (notifications now; webhook
  * deliveries, national ID requests and messages to families later). Enqueueing needs no registry: any module
  * writes a job of its kind in its own transaction, and the worker finds the handler here.

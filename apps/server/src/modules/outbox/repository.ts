@@ -76,6 +76,20 @@ export async function scheduleRetry(db: Db, id: number, error: string, delayMs: 
     .execute();
 }
 
+/** Put off without counting the attempt just claimed. */
+export async function deferJob(db: Db, id: number, reason: string, delayMs: number): Promise<void> {
+  await withOutbox(db)
+    .updateTable('outbox')
+    .set({
+      attempts: sql<number>`greatest(attempts - 1, 0)`,
+      last_error: reason,
+      next_attempt_at: sql<Date>`now() + make_interval(secs => ${delayMs / 1000})`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Parked: no more attempts until someone retries it. */
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
   await withOutbox(db)

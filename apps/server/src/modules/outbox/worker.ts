@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/connect.ts';
-import { PermanentJobError, type JobRegistry } from './registry.ts';
-import { claimDueJobs, markFailed, markSent, pruneSent, scheduleRetry, type JobRow } from './repository.ts';
+import { DeferJobError, PermanentJobError, type JobRegistry } from './registry.ts';
+import { claimDueJobs, deferJob, markFailed, markSent, pruneSent, scheduleRetry, type JobRow } from './repository.ts';
 
 export interface WorkerOptions {
   /** How often to look for due jobs when nobody kicks the worker. */
@@ -54,6 +54,8 @@ export class OutboxWorker {
   private again = false;
   private stopped = true;
   private lastPrune = 0;
+  /** A deferred job is due in this many ms: the next round comes no later. */
+  private wakeIn: number | null = null;
   readonly options: WorkerOptions;
 
   constructor(
@@ -117,7 +119,9 @@ export class OutboxWorker {
     this.running = null;
     const now = this.again || busy;
     this.again = false;
-    this.schedule(now ? 0 : this.options.pollMs);
+    const soon = this.wakeIn;
+    this.wakeIn = null;
+    this.schedule(now ? 0 : Math.min(this.options.pollMs, soon ?? Infinity));
   }
 
   private async attempt(job: JobRow): Promise<void> {
@@ -133,6 +137,14 @@ export class OutboxWorker {
       });
       await markSent(this.db, job.id);
     } catch (error) {
+      if (error instanceof DeferJobError) {
+        await deferJob(this.db, job.id, error.message, error.delayMs).catch((writeError: unknown) => {
+          this.log.error({ err: writeError, jobId: job.id }, 'outbox: could not defer a job');
+        });
+        // Deferred jobs come back soon: look again then, rather than at the next poll.
+        this.wakeIn = Math.min(this.wakeIn ?? Infinity, error.delayMs);
+        return;
+      }
       const message = redact(error instanceof Error ? error.message : String(error), job.secrets);
       const park = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
       this.log.warn(

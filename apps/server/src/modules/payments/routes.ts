@@ -10,6 +10,7 @@ export function paymentRoutes(app: ApiApp, ctx: AppContext) {
     {
       onRequest: [app.authenticate],
       schema: {
+        operationId: 'getDailyPaymentsReport',
         tags: ['payments'],
         summary: "A day's certificate payments per office (CSV)",
         description:

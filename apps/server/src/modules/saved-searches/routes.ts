@@ -22,7 +22,15 @@ export function savedSearchRoutes(app: ApiApp, ctx: AppContext) {
 
   app.get(
     '/api/saved-searches',
-    { ...auth, schema: { tags, summary: 'My saved searches', response: { 200: z.array(SavedSearch) } } },
+    {
+      ...auth,
+      schema: {
+        operationId: 'listSavedSearches',
+        tags,
+        summary: 'My saved searches',
+        response: { 200: z.array(SavedSearch) },
+      },
+    },
     async (request) => {
       const rows = await ctx.db
         .selectFrom('saved_searches')
@@ -39,6 +47,7 @@ export function savedSearchRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'createSavedSearch',
         tags,
         summary: 'Save a search under a name',
         body: z.strictObject({ name: z.string().trim().min(1).max(100), query: SearchQuery }),
@@ -73,7 +82,16 @@ export function savedSearchRoutes(app: ApiApp, ctx: AppContext) {
 
   app.delete(
     '/api/saved-searches/:id',
-    { ...auth, schema: { tags, summary: 'Delete one of my saved searches', params: z.object({ id: z.uuid() }) } },
+    {
+      ...auth,
+      schema: {
+        operationId: 'deleteSavedSearch',
+        tags,
+        summary: 'Delete one of my saved searches',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null().describe('deleted') },
+      },
+    },
     async (request, reply) => {
       const result = await ctx.db
         .deleteFrom('saved_searches')
@@ -81,7 +99,7 @@ export function savedSearchRoutes(app: ApiApp, ctx: AppContext) {
         .where('user_id', '=', request.user.id)
         .executeTakeFirst();
       if (!Number(result.numDeletedRows)) throw notFound('no such saved search of yours');
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

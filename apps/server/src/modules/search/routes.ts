@@ -31,6 +31,7 @@ export function searchRoutes(app: ApiApp, ctx: AppContext) {
       onRequest: [app.authenticate],
       ...plainJson,
       schema: {
+        operationId: 'searchEvents',
         tags: ['search'],
         summary: 'Search records with an and/or query of exact, fuzzy, range, within and anyOf clauses',
         description:

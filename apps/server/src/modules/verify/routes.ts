@@ -52,6 +52,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
       '/verify/:certificateId',
       {
         schema: {
+          operationId: 'verifyCertificatePage',
           tags: ['verify'],
           summary: 'Public verification page of a certificate (what its QR code opens)',
           security: [],
@@ -84,6 +85,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
       '/api/verify/:certificateId',
       {
         schema: {
+          operationId: 'verifyCertificate',
           tags: ['verify'],
           summary: 'Is this certificate genuine and current? (no login)',
           description:
@@ -106,6 +108,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
     '/.well-known/did.json',
     {
       schema: {
+        operationId: 'getDidDocument',
         tags: ['verify'],
         summary: "The registry's DID document (did:web): the key that signs certificates and credentials",
         security: [],
@@ -123,6 +126,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
     {
       onRequest: [app.authenticate],
       schema: {
+        operationId: 'issueCredential',
         tags: ['verify'],
         summary: 'Issue a registered record as a W3C verifiable credential (VC-JWT)',
         params: CredentialParams,
@@ -136,6 +140,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
     '/api/credentials/status/:list',
     {
       schema: {
+        operationId: 'getCredentialStatusList',
         tags: ['verify'],
         summary: 'A credential status list (StatusList2021, revocation) as a signed JWT',
         security: [],

@@ -22,6 +22,7 @@ export function workqueueRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'listWorkqueues',
         tags: ['workqueues'],
         summary: "The caller's workqueues with their counts",
         response: { 200: z.array(z.object({ slug: z.string(), name: Text, count: z.number().int() })) },
@@ -49,6 +50,7 @@ export function workqueueRoutes(app: ApiApp, ctx: AppContext) {
     {
       ...auth,
       schema: {
+        operationId: 'getWorkqueue',
         tags: ['workqueues'],
         summary: 'One page of a workqueue',
         params: z.object({ slug: z.string().min(1).max(64) }),

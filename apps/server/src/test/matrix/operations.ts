@@ -349,6 +349,37 @@ const STAFF_AND_FIELD: Operation[] = [
   })),
 ];
 
+/** Integration clients and their token endpoint (issue 11). */
+const INTEGRATIONS: Operation[] = [
+  // Public: an unknown client's credentials get the same 401 whatever token rides along.
+  op('POST /api/auth/token', { kind: 'public' }, () => ({
+    url: '/api/auth/token',
+    payload: Buffer.from(`grant_type=client_credentials&client_id=${randomUUID()}&client_secret=lls_not-a-secret`),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })),
+  op('POST /api/integrations', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: '/api/integrations',
+    payload: { name: `matrix ${randomUUID()}`, type: 'RECORD_SEARCH' },
+  })),
+  op('GET /api/integrations', { kind: 'scope', anyOf: ['integration.create'] }, () => ({ url: '/api/integrations' })),
+  // No such client: the allowed get 404, the others 403 before it is looked for.
+  op('DELETE /api/integrations/{id}', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: `/api/integrations/${randomUUID()}`,
+  })),
+  op('POST /api/integrations/{id}/secret', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: `/api/integrations/${randomUUID()}/secret`,
+  })),
+  // Webhooks: WEBHOOK clients (no matrix user is one) and the national administrator.
+  op('POST /api/webhooks', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: '/api/webhooks',
+    payload: { url: 'http://127.0.0.1:9/matrix', events: ['death.revoked'] },
+  })),
+  op('GET /api/webhooks', { kind: 'scope', anyOf: ['integration.create'] }, () => ({ url: '/api/webhooks' })),
+  op('DELETE /api/webhooks/{id}', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: `/api/webhooks/${randomUUID()}`,
+  })),
+];
+
 function notificationAt(facilityId: string) {
   const bundle = hospitalBirth({ identifier: randomUUID() });
   for (const entry of bundle.entry ?? []) {
@@ -397,6 +428,6 @@ export function classify(
       .map(actionOperation);
     return ops.every((o) => o !== null) ? (ops as Operation[]) : null;
   }
-  const found = FIXED.find((o) => o.key === key) ?? STAFF_AND_FIELD.find((o) => o.key === key);
+  const found = [...FIXED, ...STAFF_AND_FIELD, ...INTEGRATIONS].find((o) => o.key === key);
   return found ? [found] : null;
 }

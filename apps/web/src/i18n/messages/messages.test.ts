@@ -7,6 +7,7 @@ import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/colle
 import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
 import { field } from './field.ts';
+import { integrations } from './integrations.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
@@ -54,7 +55,7 @@ describe('shell messages', () => {
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
     // offline pages in field.ts.
-    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en];
+    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en, integrations.en];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 

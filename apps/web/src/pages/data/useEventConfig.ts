@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import type { EventConfig } from '@lifeline/domain';
 import { useAppConfig } from '../../api/config.ts';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
@@ -14,8 +15,13 @@ export function useEventConfig(type: string | undefined): { config: EventConfig 
 export function useRoleLabel(): (roleId: string | null | undefined) => string {
   const { data } = useAppConfig();
   const { text } = useLanguage();
+  const intl = useIntl();
   return (roleId) => {
     const role = data?.roles.find((r) => r.id === roleId);
-    return role ? text(role.label) : (roleId ?? '');
+    if (role) return text(role.label);
+    // An integration client acts as `client:<TYPE>` (e.g. a hospital system notifying a birth).
+    const client = /^client:([A-Z_]+)$/.exec(roleId ?? '');
+    if (client) return intl.formatMessage({ id: `integrations.type.${client[1]}`, defaultMessage: client[1] });
+    return roleId ?? '';
   };
 }

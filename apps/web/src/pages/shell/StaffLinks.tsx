@@ -3,7 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { usePermissions } from '../data/permissions.ts';
 
-/** Team (staff of an office), audit (everyone's in the jurisdiction, or one's own), what's new. */
+/** Team (staff of an office), audit (everyone's in the jurisdiction, or one's own), integrations, what's new. */
 export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
   const intl = useIntl();
   const permissions = usePermissions();
@@ -15,6 +15,7 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
       : permissions.has('user.read-only-my-audit')
         ? [{ to: '/audit', id: 'nav.myAudit' }]
         : []),
+    ...(permissions.has('integration.create') ? [{ to: '/integrations', id: 'nav.integrations' }] : []),
     { to: '/whats-new', id: 'nav.whatsNew' },
   ];
   return (

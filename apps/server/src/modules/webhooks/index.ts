@@ -1,0 +1,4 @@
+/** Webhooks: subscriptions, deliveries queued with each record change, and their delivery (Standard Webhooks). */
+export { webhookRoutes } from './routes.ts';
+export { webhookListener, OUTBOX_CHANNEL, WEBHOOK_JOB } from './listener.ts';
+export { webhookHandler } from './handler.ts';
