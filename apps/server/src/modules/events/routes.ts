@@ -3,6 +3,7 @@ import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { plainJson } from '../../lib/fast-json.ts';
 import { notFound } from '../../lib/errors.ts';
+import { actionRouteDescription } from './action-docs.ts';
 import { deleteDraft, getDraft, putDraft } from './drafts.ts';
 import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
 import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
@@ -54,10 +55,8 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
       ...auth,
       schema: {
         tags,
-        summary: 'Act on a record: NOTIFY, DECLARE, VALIDATE, REGISTER, REJECT, ARCHIVE, ASSIGN, UNASSIGN',
-        description:
-          'REGISTER (or VALIDATE) on a record not yet declared runs DECLARE, VALIDATE and REGISTER in one transaction. ' +
-          'Replaying a transactionId returns the current record and changes nothing.',
+        summary: 'Act on a record: declare, register, correct, revoke... (every action type below)',
+        description: actionRouteDescription(),
         params: ActionParams,
         body: ActionBody,
         response: { 200: EventDocument },

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   actionSteps,
   applyAction,
+  blockingFlag,
   checkAnnotation,
   displayStatus,
+  FLAG_EXPLANATIONS,
   isActionAllowed,
   mergeDeclaration,
   validateDeclaration,
@@ -19,6 +21,7 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { requireRead } from '../access/index.ts';
 import { requireScope, type RecordPlace } from './authorize.ts';
+import { checkCorrectionRequest, correctionReasonText } from './corrections.ts';
 import type { ActionBody } from './schemas.ts';
 
 /** Action types a client may request through POST /api/events/{id}/actions/{type} today. */
@@ -112,9 +115,28 @@ export function planSteps(
   const annotationErrors = checkAnnotation(type, body.annotation);
   if (annotationErrors.length) throw badRequest(`the annotation does not fit ${type}`, annotationErrors);
   checkAssignment(ctx, user, config, state, place, type);
-  const reason = body.content?.reason ?? body.reason ?? null;
+  const correctionRequest = type === 'REQUEST_CORRECTION' || (type === 'APPROVE_CORRECTION' && !pendingCorrection);
+  if (body.annotation && type === 'APPROVE_CORRECTION' && pendingCorrection) {
+    throw badRequest('the pending request already holds who asked and why', [
+      { field: 'annotation', message: 'not accepted when approving a pending request' },
+    ]);
+  }
+  if (body.annotation && correctionRequest) {
+    const errors = checkCorrectionRequest(ctx, config, state, body.annotation, findFile);
+    if (errors.length) throw badRequest('the correction request has problems', errors);
+  }
+  const reason =
+    body.content?.reason ??
+    body.reason ??
+    (correctionRequest
+      ? correctionReasonText(config, body.annotation, ctx.country.config.settings.defaultLanguage)
+      : null) ??
+    null;
   const now = new Date().toISOString();
   const planned: PlannedStep[] = [];
+  // Name the flag that stands in the way, rather than the first of the steps the action would expand into.
+  const flag = blockingFlag(state, type);
+  if (flag) throw conflict(`${type} is not allowed now: ${FLAG_EXPLANATIONS[flag]}`);
   let current = state;
   for (const [i, step] of stepsFor(state, type, body).entries()) {
     if (!isActionAllowed(current, step)) {
@@ -230,11 +252,10 @@ function describeErrors(errors: FieldError[]): string {
 export function requireReadAccess(
   ctx: AppContext,
   user: AuthUser,
-  type: string,
-  createdBy: string,
+  record: { type: string; createdBy: string; status: string },
   place: RecordPlace,
 ) {
-  requireRead(ctx.country, user, { type, createdBy, ...place });
+  requireRead(ctx.country, user, { ...record, ...place });
 }
 
 /**

@@ -59,6 +59,7 @@ function requireIssueAccess(ctx: AppContext, user: AuthUser, doc: EventDocument)
   const facts = {
     type: doc.type,
     createdBy: doc.createdBy,
+    status: doc.status,
     createdAtLocation: doc.createdAtLocation,
     placeOfEvent: doc.placeOfEvent,
   };
