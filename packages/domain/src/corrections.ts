@@ -44,7 +44,11 @@ export const CorrectionAnnotation = z.strictObject({
       .describe("one of the event's correction reasons (country config)"),
     detail: z.string().trim().min(1).max(1000).optional().describe('free text; required for a reason that asks it'),
   }),
-  documents: z.array(FileValue).max(20).optional().describe('supporting documents, uploaded with the files API first'),
+  documents: z
+    .array(FileValue.extend({ option: z.string().min(1).max(100).optional().describe('what the document is') }))
+    .max(20)
+    .optional()
+    .describe('supporting documents, uploaded with the files API first'),
   payment: PaymentInput.optional().describe('the correction fee of the country config, when there is one'),
 });
 export type CorrectionAnnotation = z.infer<typeof CorrectionAnnotation>;

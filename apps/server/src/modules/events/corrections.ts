@@ -1,4 +1,5 @@
 import {
+  type ActionType,
   checkCollector,
   CorrectionAnnotation,
   type EventConfig,
@@ -6,6 +7,12 @@ import {
   type FieldError,
 } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
+import type { AuthUser } from '../auth/types.ts';
+import { takePayment } from '../payments/index.ts';
+import type { ActionExtension } from './service.ts';
+
+/** The actions that may carry a correction request (a registrar's APPROVE_CORRECTION may be one step). */
+export const CORRECTION_REQUESTS = new Set<ActionType>(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
 
 type FindFile = (path: string) => { contentType: string } | undefined;
 
@@ -81,4 +88,28 @@ export function correctionReasonText(config: EventConfig, annotation: unknown, l
   const { type, detail } = parsed.data.reason;
   const label = config.corrections?.reasons.find((r) => r.id === type)?.label[language] ?? type;
   return detail ? `${label}: ${detail}` : label;
+}
+
+/**
+ * The fee of a correction request, taken in the record's transaction (the same way a certificate's is): a receipt
+ * number goes into the request's content. Runs after every check of the request (see ActionExtension).
+ */
+export function correctionPayment(ctx: AppContext, user: AuthUser, type: ActionType): ActionExtension {
+  return {
+    type,
+    async beforeWrite(trx, planned, record) {
+      const request = planned.find((p) => p.action.type === 'REQUEST_CORRECTION')?.action;
+      const payment = request && CorrectionAnnotation.safeParse(request.annotation).data?.payment;
+      if (!request || !payment || payment.amount === 0) return;
+      const receiptNumber = await takePayment(ctx, trx, {
+        ...payment,
+        eventId: record.id,
+        certificateId: null,
+        officeId: user.primaryOfficeId,
+        userId: user.id,
+        at: new Date(request.createdAt),
+      });
+      request.content = { ...request.content, receiptNumber };
+    },
+  };
 }

@@ -200,7 +200,10 @@ describe('the annotation of correction actions', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     const request = ok.json().actions.at(-1);
     expect(request.annotation).toEqual(annotation);
-    expect(request.content.reason).toBe('Clerical error by the registry');
+    expect(request.content).toMatchObject({
+      reason: 'Clerical error by the registry',
+      receiptNumber: expect.stringMatching(/^R\d{4}-\d{7}$/),
+    });
     const withAnnotation = await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', { annotation });
     expect(withAnnotation.statusCode).toBe(400);
     expect((await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION')).statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { plainJson } from '../../lib/fast-json.ts';
 import { notFound } from '../../lib/errors.ts';
 import { actionRouteDescription } from './action-docs.ts';
+import { CORRECTION_REQUESTS, correctionPayment } from './corrections.ts';
 import { deleteDraft, getDraft, putDraft } from './drafts.ts';
 import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
 import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
@@ -62,7 +63,12 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
         response: { 200: EventDocument },
       },
     },
-    async (request) => performAction(ctx, request.user, request.params.id, request.params.type, request.body),
+    async (request) => {
+      const { id, type } = request.params;
+      // A correction request's fee is taken with it, in the same transaction.
+      const extension = CORRECTION_REQUESTS.has(type) ? correctionPayment(ctx, request.user, type) : undefined;
+      return performAction(ctx, request.user, id, type, request.body, extension);
+    },
   );
 
   app.get(

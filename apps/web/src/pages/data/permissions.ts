@@ -12,6 +12,11 @@ export const ACTION_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   ARCHIVE: 'record.archive',
   MARK_AS_DUPLICATE: 'record.review-duplicates',
   MARK_AS_NOT_DUPLICATE: 'record.review-duplicates',
+  REQUEST_CORRECTION: 'record.request-correction',
+  APPROVE_CORRECTION: 'record.correct',
+  REJECT_CORRECTION: 'record.correct',
+  REVOKE: 'record.revoke',
+  REINSTATE: 'record.revoke',
 };
 
 export interface Permissions {
