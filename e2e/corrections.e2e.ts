@@ -131,4 +131,49 @@ describe('corrections', () => {
     const verified = await (await fetch(`${baseUrl}/api/verify/${first.certificate.id}`)).json();
     expect(verified.status).toBe('SUPERSEDED');
   });
+
+  it('the registrar general revokes a registration, told what follows, and reinstates it', async () => {
+    const registrar = await ApiClient.login(baseUrl, 'k.mweene');
+    const surname = newSurname('Chileshe');
+    const registered = await registrar.declare(
+      'birth',
+      birthDeclaration({
+        'child.name': { firstname: 'Bupe', surname },
+        'mother.name': { firstname: 'Mwape', surname },
+        'mother.nid': String((Date.now() + 11) % 10_000_000_000).padStart(10, '0'),
+      }),
+      'REGISTER',
+    );
+    // A local registrar may correct but not revoke.
+    const local = await newDevice(browser, baseUrl);
+    await login(local.page, 'k.mweene');
+    await local.page.goto(`/records/${registered.id}`);
+    await local.page.getByTestId('request-correction').waitFor();
+    expect(await local.page.getByRole('button', { name: 'Revoke registration' }).count()).toBe(0);
+    await local.context.close();
+
+    const { context, page } = await newDevice(browser, baseUrl);
+    await login(page, 'c.lungu');
+    await page.goto(`/records/${registered.id}`);
+    await page.getByTestId('record-actions').getByRole('button', { name: 'Revoke registration' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('its credentials are revoked');
+    // No reason, no revocation.
+    expect(await dialog.getByRole('button', { name: 'Revoke', exact: true }).isDisabled()).toBe(true);
+    await dialog.getByLabel(/^Reason/).fill('Registered twice by fraud');
+    await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByTestId('action-success').waitFor();
+    expect(await page.getByTestId('action-success').textContent()).toContain('revoked');
+    expect(await page.getByTestId('request-correction').count()).toBe(0);
+
+    await page.getByTestId('record-actions').getByRole('button', { name: 'Reinstate registration' }).click();
+    const reinstate = page.getByRole('dialog');
+    await reinstate.getByLabel(/^Reason/).fill('Court order 12/2026');
+    await reinstate.getByRole('button', { name: 'Reinstate', exact: true }).click();
+    await page.getByText('The registration is reinstated.').waitFor();
+    const history = await page.getByTestId('history').textContent();
+    expect(history).toContain('Registered twice by fraud');
+    expect(history).toContain('Court order 12/2026');
+    await context.close();
+  });
 });
