@@ -7,7 +7,7 @@ export const ALLOWED_BY_STATUS: Record<EventStatus, readonly ActionType[]> = {
   NOTIFIED: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
   DECLARED: ['VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
   REGISTERED: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE', 'ASSIGN', 'UNASSIGN', 'READ'],
-  ARCHIVED: ['ASSIGN', 'UNASSIGN', 'READ'],
+  ARCHIVED: ['UNARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
 };
 
 /** What a flag adds to or removes from the status table. */

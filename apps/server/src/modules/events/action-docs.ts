@@ -28,6 +28,7 @@ const WHAT_IT_DOES: Record<ActionType, string> = {
   REJECT_CORRECTION: 'refuse the pending correction (content.reason)',
   REVOKE: 'revoke a registration: its certificates and credentials stop certifying (content.reason)',
   REINSTATE: 'undo a revocation (content.reason)',
+  UNARCHIVE: 'bring an archived declaration back for review, declared or notified as its answers are (content.reason)',
 };
 
 /** The description of POST /api/events/{id}/actions/{type}: every action type, and which route performs it. */

@@ -107,3 +107,24 @@ describe('revoking a registration', () => {
     expect(reinstated.json().flags).toEqual([]);
   });
 });
+
+describe('unarchiving a declaration', () => {
+  it('brings it back for review with a reason: declared when complete, notified when not', async () => {
+    const complete = (await api.create(as['f.katongo'], 'birth')).json();
+    await api.act(as['f.katongo'], complete.id, 'DECLARE', { declaration: birthDeclaration() });
+    expect((await api.act(as['f.katongo'], complete.id, 'ARCHIVE')).json().status).toBe('ARCHIVED');
+    expect((await api.act(as['f.katongo'], complete.id, 'UNARCHIVE')).statusCode).toBe(400);
+    const back = await api.act(as['f.katongo'], complete.id, 'UNARCHIVE', { reason: 'Archived by mistake' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'DECLARED', flags: [] });
+    expect(back.json().actions.at(-1).content).toEqual({ reason: 'Archived by mistake', status: 'DECLARED' });
+    expect((await api.act(as['k.mweene'], complete.id, 'REGISTER')).statusCode).toBe(200);
+    expect((await api.act(as['k.mweene'], complete.id, 'UNARCHIVE', { reason: 'x' })).statusCode).toBe(409);
+
+    const partial = (await api.create(as['f.katongo'], 'birth')).json();
+    await api.act(as['f.katongo'], partial.id, 'NOTIFY', { declaration: { 'child.gender': 'female' } });
+    await api.act(as['k.mweene'], partial.id, 'ARCHIVE');
+    const notified = await api.act(as['k.mweene'], partial.id, 'UNARCHIVE', { reason: 'The family came back' });
+    expect(notified.json().status).toBe('NOTIFIED');
+  });
+});

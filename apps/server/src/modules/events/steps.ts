@@ -41,6 +41,7 @@ export const REQUESTABLE_ACTIONS = new Set<ActionType>([
   'REINSTATE',
   'MARK_AS_DUPLICATE',
   'MARK_AS_NOT_DUPLICATE',
+  'UNARCHIVE',
 ]);
 
 const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
@@ -50,6 +51,7 @@ const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REGISTER: 'record.register',
   REJECT: 'record.reject',
   ARCHIVE: 'record.archive',
+  UNARCHIVE: 'record.archive',
   PRINT_CERTIFICATE: 'record.print-certified-copies',
   ISSUE_CERTIFICATE: 'record.print-certified-copies',
   REQUEST_CORRECTION: 'record.request-correction',
@@ -69,6 +71,7 @@ const NEEDS_REASON = new Set<ActionType>([
   'REQUEST_CORRECTION',
   'REJECT_CORRECTION',
   'MARK_AS_NOT_DUPLICATE',
+  'UNARCHIVE',
 ]);
 const CORRECTIONS = new Set<ActionType>(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
 
@@ -158,11 +161,13 @@ export function planSteps(
       declaration: stepDeclaration(step, i, body, pendingCorrection),
       annotation: i === 0 && body.annotation ? body.annotation : null,
       content:
-        reason && (step === type || NEEDS_REASON.has(step))
-          ? { reason }
-          : step === 'ASSIGN'
-            ? { assignedTo: user.id }
-            : null,
+        step === 'UNARCHIVE'
+          ? { reason, status: unarchivedStatus(ctx, config, current) }
+          : reason && (step === type || NEEDS_REASON.has(step))
+            ? { reason }
+            : step === 'ASSIGN'
+              ? { assignedTo: user.id }
+              : null,
       registrationNumber: null,
     };
     checkStepInput(ctx, config, current, action, findFile);
@@ -170,6 +175,16 @@ export function planSteps(
     planned.push({ action, state: current });
   }
   return planned;
+}
+
+/** Where an unarchived declaration goes: DECLARED when its answers are complete, else NOTIFIED. */
+function unarchivedStatus(ctx: AppContext, config: EventConfig, state: EventState): 'DECLARED' | 'NOTIFIED' {
+  const errors = validateDeclaration(config, state.declaration, {
+    mode: 'complete',
+    today: ctx.country.today(),
+    findLocation: (id) => ctx.country.locations.get(id),
+  });
+  return errors.length ? 'NOTIFIED' : 'DECLARED';
 }
 
 function checkAssignment(

@@ -2,6 +2,13 @@
 const en: Record<string, string> = {
   'record.action.requestCorrection': 'Correct record',
   'record.action.REVOKE': 'Revoke registration',
+  'record.action.UNARCHIVE': 'Unarchive',
+  'record.confirm.UNARCHIVE.title': 'Bring this declaration back?',
+  'record.confirm.UNARCHIVE.body':
+    'It returns to the workqueues for review: as declared if its answers are complete, otherwise as an incomplete notification. Its history is kept.',
+  'record.confirm.UNARCHIVE.confirm': 'Unarchive',
+  'record.done.UNARCHIVE': 'The declaration is back for review.',
+  'record.failed.UNARCHIVE': 'Could not unarchive',
   'record.action.REINSTATE': 'Reinstate registration',
   'record.action.APPROVE_CORRECTION': 'Approve correction',
   'record.action.REJECT_CORRECTION': 'Reject correction',
@@ -73,6 +80,13 @@ const en: Record<string, string> = {
 const fr: Record<string, string> = {
   'record.action.requestCorrection': 'Rectifier l’acte',
   'record.action.REVOKE': 'Révoquer l’enregistrement',
+  'record.action.UNARCHIVE': 'Désarchiver',
+  'record.confirm.UNARCHIVE.title': 'Reprendre cette déclaration ?',
+  'record.confirm.UNARCHIVE.body':
+    'Elle revient dans les files de travail pour examen : comme déclarée si ses réponses sont complètes, sinon comme notification incomplète. Son historique est conservé.',
+  'record.confirm.UNARCHIVE.confirm': 'Désarchiver',
+  'record.done.UNARCHIVE': 'La déclaration est de nouveau à examiner.',
+  'record.failed.UNARCHIVE': 'Impossible de désarchiver',
   'record.action.REINSTATE': 'Rétablir l’enregistrement',
   'record.action.APPROVE_CORRECTION': 'Approuver la rectification',
   'record.action.REJECT_CORRECTION': 'Refuser la rectification',

@@ -171,7 +171,7 @@ describe('lifecycle messages', () => {
   it('has every id the correction pages use, and words for every decision on a registration', () => {
     const ids = literalIds(['pages/record/corrections'], /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g);
     expect(ids.length).toBeGreaterThan(20);
-    const decisions = ['REVOKE', 'REINSTATE', 'APPROVE_CORRECTION', 'REJECT_CORRECTION'];
+    const decisions = ['REVOKE', 'REINSTATE', 'UNARCHIVE', 'APPROVE_CORRECTION', 'REJECT_CORRECTION'];
     const expected = [
       ...ids,
       ...decisions.flatMap((a) => ['title', 'body', 'confirm'].map((part) => `record.confirm.${a}.${part}`)),

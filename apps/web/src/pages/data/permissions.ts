@@ -10,6 +10,7 @@ export const ACTION_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REGISTER: 'record.register',
   REJECT: 'record.reject',
   ARCHIVE: 'record.archive',
+  UNARCHIVE: 'record.archive',
   MARK_AS_DUPLICATE: 'record.review-duplicates',
   MARK_AS_NOT_DUPLICATE: 'record.review-duplicates',
   REQUEST_CORRECTION: 'record.request-correction',

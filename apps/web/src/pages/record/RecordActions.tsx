@@ -18,10 +18,14 @@ export type ActionOutcome =
 
 type Decision = { action: RecordPageAction; color: string; withReason?: boolean };
 
-/** What a registration's later life offers: revoking it (it then certifies nothing) and reinstating it. */
-const REGISTRATION_DECISIONS: Decision[] = [
+/**
+ * What a record's later life offers: revoking a registration (it then certifies nothing), reinstating it, and
+ * bringing an archived declaration back. The lifecycle table shows each only where it applies.
+ */
+const LATER_DECISIONS: Decision[] = [
   { action: 'REVOKE', color: 'red.9', withReason: true },
   { action: 'REINSTATE', color: 'green.9', withReason: true },
+  { action: 'UNARCHIVE', color: 'blue.8', withReason: true },
 ];
 
 const DECISIONS: Decision[] = [
@@ -75,7 +79,7 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
         !heldByOther &&
         (record.status === 'DECLARED' || d.action === 'REJECT' || d.action === 'ARCHIVE'),
     ),
-    ...REGISTRATION_DECISIONS.filter((d) => can(d.action) && !heldByOther),
+    ...LATER_DECISIONS.filter((d) => can(d.action) && !heldByOther),
   ];
   // A registered record is corrected on its own page: who asks, what changes, why, the evidence and the fee.
   const canCorrect =

@@ -18,7 +18,8 @@ export type RecordPageAction =
   | 'APPROVE_CORRECTION'
   | 'REJECT_CORRECTION'
   | 'REVOKE'
-  | 'REINSTATE';
+  | 'REINSTATE'
+  | 'UNARCHIVE';
 
 export interface RecordActionRequest {
   type: RecordPageAction;
