@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from './harness/api.ts';
-import { launchBrowser, login, newDevice } from './harness/browser.ts';
+import { launchBrowser, login, newDevice, screenshot } from './harness/browser.ts';
 import { birthDeclaration } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
@@ -78,6 +78,8 @@ describe('corrections', () => {
     });
     await evidence.getByText('hospital-record.pdf').first().waitFor();
     expect(await form.getByTestId('correction-fee').textContent()).toContain('$5.00');
+    await form.getByTestId('correction-what').scrollIntoViewIfNeeded();
+    await screenshot(agent.page, 'correction-request');
     await form.getByTestId('correction-request').click();
     await agent.page.getByTestId('action-success').waitFor();
     await agent.page.getByTestId('pending-correction').waitFor();
@@ -97,6 +99,8 @@ describe('corrections', () => {
     expect(await request.textContent()).toContain('Clerical error by the registry');
     expect(await request.textContent()).toContain('hospital-record.pdf');
     expect(await request.textContent()).toMatch(/receipt R\d{4}-\d+/);
+    await pending.scrollIntoViewIfNeeded();
+    await screenshot(page, 'correction-pending');
     await pending.getByRole('button', { name: 'Approve correction' }).click();
     const confirm = page.getByRole('dialog');
     expect(await confirm.textContent()).toContain('superseded');

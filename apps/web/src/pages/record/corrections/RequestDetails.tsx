@@ -37,7 +37,14 @@ export function RequestDetails({ action, eventConfig }: { action: Action; eventC
             values={{
               who: intl.formatMessage({ id: `correction.requester.${requester.type}` }),
               name: requester.name ?? '',
-              id: requester.idNumber ? `${requester.idType ?? ''} ${requester.idNumber}`.trim() : '—',
+              id: requester.idNumber
+                ? [
+                    requester.idType && intl.formatMessage({ id: `certificate.idType.${requester.idType}` }),
+                    requester.idNumber,
+                  ]
+                    .filter(Boolean)
+                    .join(': ')
+                : '—',
             }}
           />
         </Text>
