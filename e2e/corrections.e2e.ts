@@ -161,7 +161,7 @@ describe('corrections', () => {
     await page.goto(`/records/${registered.id}`);
     await page.getByTestId('record-actions').getByRole('button', { name: 'Revoke registration' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.textContent()).toContain('its credentials are revoked');
+    expect(await dialog.textContent()).toContain('digital credentials are suspended');
     // No reason, no revocation.
     expect(await dialog.getByRole('button', { name: 'Revoke', exact: true }).isDisabled()).toBe(true);
     await dialog.getByLabel(/^Reason/).fill('Registered twice by fraud');

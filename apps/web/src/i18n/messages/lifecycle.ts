@@ -15,11 +15,11 @@ const en: Record<string, string> = {
   'record.action.REQUEST_CORRECTION': 'Request correction',
   'record.confirm.REVOKE.title': 'Revoke this registration?',
   'record.confirm.REVOKE.body':
-    'The registration stays in the register but certifies nothing until reinstated: every certificate printed from it verifies as REVOKED, and its credentials are revoked in the status list. Nothing can be printed or corrected meanwhile.',
+    'The registration stays in the register but certifies nothing until reinstated: every certificate printed from it verifies as REVOKED, and its digital credentials are suspended (in the suspension status list) until it is reinstated. Nothing can be printed or corrected meanwhile.',
   'record.confirm.REVOKE.confirm': 'Revoke',
   'record.confirm.REINSTATE.title': 'Reinstate this registration?',
   'record.confirm.REINSTATE.body':
-    'The registration certifies again: its certificates verify as valid (unless a correction superseded them) and new ones can be printed.',
+    'The registration certifies again: its certificates verify as valid and its credentials are no longer suspended (unless a correction superseded them), and new ones can be printed.',
   'record.confirm.REINSTATE.confirm': 'Reinstate',
   'record.confirm.REJECT_CORRECTION.title': 'Reject this correction?',
   'record.confirm.REJECT_CORRECTION.body':
@@ -93,11 +93,11 @@ const fr: Record<string, string> = {
   'record.action.REQUEST_CORRECTION': 'Demander une rectification',
   'record.confirm.REVOKE.title': 'Révoquer cet enregistrement ?',
   'record.confirm.REVOKE.body':
-    'L’enregistrement reste au registre mais ne certifie plus rien jusqu’à son rétablissement : chaque certificat imprimé est vérifié comme RÉVOQUÉ et ses attestations numériques sont révoquées dans la liste de statut. Rien ne peut être imprimé ni rectifié entre-temps.',
+    'L’enregistrement reste au registre mais ne certifie plus rien jusqu’à son rétablissement : chaque certificat imprimé est vérifié comme RÉVOQUÉ et ses attestations numériques sont suspendues (liste de suspension) jusqu’à son rétablissement. Rien ne peut être imprimé ni rectifié entre-temps.',
   'record.confirm.REVOKE.confirm': 'Révoquer',
   'record.confirm.REINSTATE.title': 'Rétablir cet enregistrement ?',
   'record.confirm.REINSTATE.body':
-    'L’enregistrement certifie de nouveau : ses certificats sont vérifiés comme valides (sauf ceux remplacés par une rectification) et de nouveaux peuvent être imprimés.',
+    'L’enregistrement certifie de nouveau : ses certificats sont vérifiés comme valides et ses attestations ne sont plus suspendues (sauf celles remplacées par une rectification), et de nouveaux peuvent être imprimés.',
   'record.confirm.REINSTATE.confirm': 'Rétablir',
   'record.confirm.REJECT_CORRECTION.title': 'Refuser cette rectification ?',
   'record.confirm.REJECT_CORRECTION.body':
