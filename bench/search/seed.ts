@@ -138,10 +138,14 @@ export async function rebuildIndexes(db: Db, deferred: DeferredIndexes, parallel
   return (performance.now() - t0) / 1000;
 }
 
-/** After seeding: the server's registration sequence moves past the numbers used; statistics and GIN lists. */
+/** After seeding: the server's registration counters move past the numbers used; statistics and GIN lists. */
 export async function finishSeeding(db: Db, maxSequence: number): Promise<number> {
   const t0 = performance.now();
-  if (maxSequence > 0) await sql`SELECT setval('registration_number_seq', ${maxSequence})`.execute(db);
+  if (maxSequence > 0) {
+    await sql`
+      INSERT INTO registration_counters (event_type, last) SELECT DISTINCT type, ${maxSequence} FROM events
+      ON CONFLICT (event_type) DO UPDATE SET last = GREATEST(registration_counters.last, EXCLUDED.last)`.execute(db);
+  }
   await sql`VACUUM ANALYZE events, event_actions, event_index, registration_facts`.execute(db);
   return (performance.now() - t0) / 1000;
 }

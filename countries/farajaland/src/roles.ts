@@ -30,15 +30,10 @@ const AGENT: RecordAction[] = [
   'read',
   'search',
   'print-certified-copies',
-];
-const REGISTRAR: RecordAction[] = [
-  ...AGENT,
-  'register',
-  'review-duplicates',
+  // An agent takes a correction request at the counter; a registrar approves it.
   'request-correction',
-  'correct',
-  'unassign-others',
 ];
+const REGISTRAR: RecordAction[] = [...AGENT, 'register', 'review-duplicates', 'correct', 'unassign-others'];
 const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.search'];
 
 /** Every member of staff may read the audit trail of their own actions. */

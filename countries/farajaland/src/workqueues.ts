@@ -81,9 +81,28 @@ export const workqueues: WorkqueueConfig[] = [
     roles: OFFICE_STAFF,
     query: {
       type: 'and',
-      clauses: [{ status: { type: 'exact', term: 'REGISTERED' }, flags: { type: 'noneOf', terms: ['printed'] } }],
+      clauses: [
+        {
+          status: { type: 'exact', term: 'REGISTERED' },
+          // Revoked records and records with a correction pending cannot be printed.
+          flags: { type: 'noneOf', terms: ['printed', 'revoked', 'correction-requested'] },
+        },
+      ],
     },
     sort: '-updatedAt',
     actions: ['PRINT_CERTIFICATE'],
+  },
+  {
+    slug: 'correction-requested',
+    name: { en: 'Correction requested', fr: 'Corrections demandées' },
+    roles: REGISTRARS,
+    query: {
+      type: 'and',
+      clauses: [
+        { status: { type: 'exact', term: 'REGISTERED' }, flags: { type: 'anyOf', terms: ['correction-requested'] } },
+      ],
+    },
+    sort: '-updatedAt',
+    actions: ['APPROVE_CORRECTION', 'REJECT_CORRECTION'],
   },
 ];

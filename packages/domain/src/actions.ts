@@ -22,6 +22,8 @@ export const ACTION_TYPES = [
   'ISSUE_CERTIFICATE',
   'REVOKE',
   'REINSTATE',
+  // Brings an archived declaration back for review (the status it returns to is in the action's content).
+  'UNARCHIVE',
 ] as const;
 export const ActionType = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof ActionType>;
@@ -87,4 +89,5 @@ export const WRITE_ACTIONS = new Set<ActionType>([
   'ISSUE_CERTIFICATE',
   'REVOKE',
   'REINSTATE',
+  'UNARCHIVE',
 ]);

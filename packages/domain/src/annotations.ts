@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { ActionType } from './actions.ts';
-import type { FieldError } from './validation.ts';
 
 /**
  * Annotations: the action-specific facts a client sends with an action (who collects a certificate, the fee paid),
@@ -51,7 +49,10 @@ export const PrintAnnotation = z.strictObject({
     .optional()
     .describe('checked: the first print is the certificate, then copies'),
   collector: Collector,
-  identityVerified: z.boolean().describe("the clerk checked the collector's ID document"),
+  identityVerified: z
+    .boolean()
+    .optional()
+    .describe("the clerk checked the collector's ID document; must be true, except when printing in advance"),
   payment: PaymentInput,
 });
 export type PrintAnnotation = z.infer<typeof PrintAnnotation>;
@@ -62,28 +63,3 @@ export const IssueAnnotation = z.strictObject({
   identityVerified: z.boolean(),
 });
 export type IssueAnnotation = z.infer<typeof IssueAnnotation>;
-
-/** The actions that take an annotation, and its schema. */
-export const ACTION_ANNOTATIONS: Partial<Record<ActionType, z.ZodType>> = {
-  PRINT_CERTIFICATE: PrintAnnotation,
-  ISSUE_CERTIFICATE: IssueAnnotation,
-};
-
-/** Largest annotation kept in the log, as JSON: the schemas' own limits stay far below it. */
-export const MAX_ANNOTATION_BYTES = 4096;
-
-/** Problems of an action's annotation, by field (`annotation.collector.type`...); none when it is acceptable. */
-export function checkAnnotation(type: ActionType, annotation: unknown): FieldError[] {
-  if (annotation === undefined || annotation === null) return [];
-  const schema = ACTION_ANNOTATIONS[type];
-  if (!schema) return [{ field: 'annotation', message: `${type} takes no annotation` }];
-  if (new TextEncoder().encode(JSON.stringify(annotation)).length > MAX_ANNOTATION_BYTES) {
-    return [{ field: 'annotation', message: `at most ${MAX_ANNOTATION_BYTES} bytes of JSON` }];
-  }
-  const result = schema.safeParse(annotation);
-  if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    field: ['annotation', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-}

@@ -122,6 +122,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   checkRoles(config, fileOf.roles ?? '(roles)', fileOf.employees ?? '(employees)');
   checkWorkqueues(config, fileOf.workqueues ?? '(workqueues)');
   for (const event of config.events) checkEvent(event, config, eventFiles.get(event.id)!);
+  checkNumberFormats(config, (id) => eventFiles.get(id)!);
   const certificateProblem = config.certificates && checkCertificateConfig(config.certificates, config.events);
   if (certificateProblem) {
     throw new CountryConfigError(fileOf.certificates!, certificateProblem.field, certificateProblem.problem);
@@ -195,6 +196,26 @@ function checkRoles(config: CountryConfig, rolesFile: string, employeesFile: str
       throw new CountryConfigError(employeesFile, `[${i}].username`, `duplicate "${e.username}"`);
     usernames.add(e.username);
   });
+}
+
+/**
+ * Each event type numbers its registrations on its own sequence: two event types printing numbers in one format
+ * without {eventCode} would issue the same number twice.
+ */
+function checkNumberFormats(config: CountryConfig, fileOf: (eventId: string) => string) {
+  const seen = new Map<string, string>();
+  for (const event of config.events) {
+    const format = event.registrationNumberFormat ?? config.settings.registrationNumberFormat;
+    const other = seen.get(format);
+    if (other && !format.includes('{eventCode}')) {
+      throw new CountryConfigError(
+        fileOf(event.id),
+        'registrationNumberFormat',
+        `"${event.id}" and "${other}" share the format "${format}": add {eventCode} (each event type has its own sequence)`,
+      );
+    }
+    seen.set(format, event.id);
+  }
 }
 
 function checkEvent(event: EventConfig, config: CountryConfig, file: string) {

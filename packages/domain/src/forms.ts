@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Condition } from './conditions.ts';
 import { FieldConfig, FieldId, holdsValue } from './fields.ts';
 import { DedupConfig } from './dedup/config.ts';
+import { CorrectionConfig } from './corrections.ts';
 import { Text } from './text.ts';
 
 export const PageConfig = z.object({
@@ -33,6 +34,16 @@ export const EventConfig = z.object({
   /** The NAME field that titles the record in lists (e.g. child.name). */
   titleField: FieldId,
   timeliness: Timeliness,
+  /**
+   * This event's registration number format (default: the settings' registrationNumberFormat). Each event type has
+   * its own sequence, so a format shared by several event types must contain {eventCode}.
+   */
+  registrationNumberFormat: z
+    .string()
+    .regex(/\{seq:\d+\}/, 'the format must contain {seq:N}')
+    .optional(),
+  /** How records of this event are corrected: the reasons to choose from and the fee. */
+  corrections: CorrectionConfig.optional(),
   /** Duplicate detection, run on declare, validate and register. */
   deduplication: DedupConfig.optional(),
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAnnotation, MAX_ANNOTATION_BYTES } from './annotations.ts';
+import { checkAnnotation, MAX_ANNOTATION_BYTES } from './action-annotations.ts';
 import { isDateOrDateTime } from './dates.ts';
 import { jsonProblem, MAX_JSON_DEPTH, NonBlankText, textProblem } from './input.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_TYPES, EVENT_STATUSES, type ActionType, type EventStatus, type Flag } from './actions.ts';
-import { actionSteps, allowedActions, displayStatus, isActionAllowed } from './lifecycle.ts';
+import { actionSteps, allowedActions, blockingFlag, displayStatus, isActionAllowed } from './lifecycle.ts';
 
 const state = (status: EventStatus, ...flags: Flag[]) => ({ status, flags });
 const allowed = (status: EventStatus, ...flags: Flag[]) => [...allowedActions(state(status, ...flags))].sort();
@@ -31,8 +31,8 @@ describe('allowedActions by status (no flags)', () => {
     );
   });
 
-  it('ARCHIVED: may only be read and (un)assigned', () => {
-    expect(allowed('ARCHIVED')).toEqual(sorted(['ASSIGN', 'UNASSIGN', 'READ']));
+  it('ARCHIVED: may only be read, (un)assigned and brought back (UNARCHIVE)', () => {
+    expect(allowed('ARCHIVED')).toEqual(sorted(['UNARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ']));
   });
 
   it('never allows CREATE or DUPLICATE_DETECTED as user actions, nor corrections before registration', () => {
@@ -206,5 +206,16 @@ describe('displayStatus', () => {
 
   it('ARCHIVED is archived', () => {
     expect(displayStatus(state('ARCHIVED'))).toBe('ARCHIVED');
+  });
+});
+
+describe('blockingFlag', () => {
+  it('names the flag that takes an action away, not a step the action would expand into', () => {
+    const flagged = { status: 'DECLARED' as const, flags: ['potential-duplicate' as const] };
+    expect(blockingFlag(flagged, 'REGISTER')).toBe('potential-duplicate');
+    expect(blockingFlag({ status: 'REGISTERED', flags: ['revoked'] }, 'PRINT_CERTIFICATE')).toBe('revoked');
+    expect(blockingFlag({ status: 'REGISTERED', flags: [] }, 'PRINT_CERTIFICATE')).toBeNull();
+    // Not allowed by the status at all: no flag is to blame.
+    expect(blockingFlag({ status: 'ARCHIVED', flags: [] }, 'REGISTER')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ export const ALLOWED_BY_STATUS: Record<EventStatus, readonly ActionType[]> = {
   NOTIFIED: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
   DECLARED: ['VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
   REGISTERED: ['PRINT_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE', 'ASSIGN', 'UNASSIGN', 'READ'],
-  ARCHIVED: ['ASSIGN', 'UNASSIGN', 'READ'],
+  ARCHIVED: ['UNARCHIVE', 'ASSIGN', 'UNASSIGN', 'READ'],
 };
 
 /** What a flag adds to or removes from the status table. */
@@ -33,6 +33,28 @@ export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?:
     blocks: ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE'],
   },
 };
+
+/** What each flag means to someone whose action it blocks, and what to do about it. */
+export const FLAG_EXPLANATIONS: Record<Flag, string> = {
+  validated: 'the record is already validated',
+  rejected: 'the record was sent back for updates: declare it again first',
+  'potential-duplicate':
+    'the record is flagged as a possible duplicate (potential-duplicate): review it first with MARK_AS_DUPLICATE or ' +
+    'MARK_AS_NOT_DUPLICATE',
+  printed: 'a certificate is already printed',
+  issued: 'a certificate is already handed over',
+  'correction-requested':
+    'a correction is pending (correction-requested): approve or reject it first (APPROVE_CORRECTION, REJECT_CORRECTION)',
+  revoked: 'the registration is revoked (revoked): reinstate it first (REINSTATE)',
+};
+
+/** The flag that takes `action` away from a record whose status would allow it; null when none does. */
+export function blockingFlag(state: Pick<EventState, 'status' | 'flags'>, action: ActionType): Flag | null {
+  const byStatus = ALLOWED_BY_STATUS[state.status].includes(action);
+  const byFlag = state.flags.some((f) => FLAG_RULES[f].allows?.includes(action));
+  if (!byStatus && !byFlag) return null;
+  return state.flags.find((f) => FLAG_RULES[f].blocks?.includes(action)) ?? null;
+}
 
 export function allowedActions(state: Pick<EventState, 'status' | 'flags'>): Set<ActionType> {
   const allowed = new Set<ActionType>(ALLOWED_BY_STATUS[state.status]);

@@ -102,6 +102,10 @@ export function applyAction(state: EventState | null, action: Action): EventStat
       next.status = 'ARCHIVED';
       next.flags = [];
       break;
+    case 'UNARCHIVE':
+      // Back where a declaration is reviewed: complete ones as declared, incomplete ones as notified.
+      next.status = action.content?.status === 'NOTIFIED' ? 'NOTIFIED' : 'DECLARED';
+      break;
     case 'ASSIGN':
       next.assignedTo = typeof action.content?.assignedTo === 'string' ? action.content.assignedTo : action.createdBy;
       break;

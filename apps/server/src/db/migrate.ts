@@ -25,6 +25,7 @@ import * as m0100 from './migrations/0100_checkpoints.ts';
 import * as m0101 from './migrations/0101_restores.ts';
 import * as m0110 from './migrations/0110_system_clients.ts';
 import * as m0111 from './migrations/0111_webhooks.ts';
+import * as m0120 from './migrations/0120_registration_counters.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0101_restores': m0101,
   '0110_system_clients': m0110,
   '0111_webhooks': m0111,
+  '0120_registration_counters': m0120,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -19,6 +19,7 @@ const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
 // Pages a few roles use now and then: loaded when opened, not with the app.
 const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
+const CorrectionPage = lazy(() => import('../pages/record/corrections/CorrectionPage.tsx'));
 const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
 const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
@@ -111,6 +112,7 @@ export function App() {
                 <Route path="/records/:id/duplicates" element={later(<DuplicateComparePage />)} />
                 <Route path="/declare/:type" element={later(<DeclarePage />)} />
                 <Route path="/records/:id/declare" element={later(<DeclarePage />)} />
+                <Route path="/records/:id/correct" element={later(<CorrectionPage />)} />
                 <Route path="/outbox" element={later(<OutboxPage />)} />
                 <Route path="*" element={later(<NotFoundPage />)} />
               </Route>

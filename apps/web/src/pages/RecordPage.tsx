@@ -13,6 +13,7 @@ import { DuplicateReview } from './record/DuplicateReview.tsx';
 import { History } from './record/History.tsx';
 import { RecordActions, type ActionOutcome } from './record/RecordActions.tsx';
 import { RecordHeader } from './record/RecordHeader.tsx';
+import { PendingCorrection } from './record/corrections/PendingCorrection.tsx';
 
 // Who viewed, printed and changed the record: loaded with the section.
 const AuditTable = lazy(() => import('./audit/AuditTable.tsx').then((m) => ({ default: m.AuditTable })));
@@ -97,6 +98,7 @@ export function RecordPage() {
       </div>
       <DuplicateReview record={doc} onOutcome={setOutcome} />
       <CompareLink record={doc} />
+      <PendingCorrection record={doc} eventConfig={config} onOutcome={setOutcome} />
       <RecordActions record={doc} onOutcome={setOutcome} />
       {doc.status === 'REGISTERED' && (
         <Suspense fallback={<Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}>

@@ -7,6 +7,7 @@ import { informantPage, reviewPage } from './common.ts';
 import { options } from './options.ts';
 import { not, oneOf } from './rules.ts';
 import { birthDeduplication } from '../deduplication.ts';
+import { corrections } from '../corrections.ts';
 
 const INFORMANT_RELATIONS = options(
   ['MOTHER', 'Mother', 'Mère'],
@@ -43,4 +44,5 @@ export const birthEvent: EventConfig = {
   titleField: 'child.name',
   timeliness: { onTimeDays: 30, lateDays: BIRTH_LATE_DAYS },
   deduplication: birthDeduplication,
+  corrections,
 };

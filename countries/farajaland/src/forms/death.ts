@@ -9,6 +9,7 @@ import { spousePage } from './death/spouse.ts';
 import { options } from './options.ts';
 import { eq, not } from './rules.ts';
 import { deathDeduplication } from '../deduplication.ts';
+import { corrections } from '../corrections.ts';
 
 const INFORMANT_RELATIONS = options(
   ['SPOUSE', 'Spouse', 'Conjoint(e)'],
@@ -49,4 +50,5 @@ export const deathEvent: EventConfig = {
   // No delayed band: after 45 days a death registration is late.
   timeliness: { onTimeDays: DEATH_ON_TIME_DAYS },
   deduplication: deathDeduplication,
+  corrections,
 };

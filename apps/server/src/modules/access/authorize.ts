@@ -2,11 +2,14 @@ import type { ScopeName } from '@lifeline/domain';
 import type { Country } from '../../country.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { canRead, grantsOf, matches, type RecordAccessFacts } from './rule.ts';
+import { canRead, grantsOf, matches, NEVER_SUBMITTED, type RecordAccessFacts } from './rule.ts';
 
 /** 403 unless the user may read the record (see `canRead`). */
 export function requireRead(country: Country, user: AuthUser, record: RecordAccessFacts): void {
   if (canRead(country, user, record)) return;
+  if (record.status === NEVER_SUBMITTED) {
+    throw forbidden('this record has not been submitted yet: only the user who created it can see it');
+  }
   const anyRead = grantsOf(country, user, 'record.read').some((g) => !g.events || g.events.includes(record.type));
   throw forbidden(
     anyRead
@@ -24,7 +27,7 @@ export function requireScope(
   user: AuthUser,
   scope: ScopeName,
   eventType: string,
-  record?: Omit<RecordAccessFacts, 'type' | 'createdBy'>,
+  record?: Omit<RecordAccessFacts, 'type' | 'createdBy' | 'status'>,
 ): void {
   const grants = grantsOf(country, user, scope).filter((g) => !g.events || g.events.includes(eventType));
   if (!grants.length) throw forbidden(`your role (${user.role}) does not have ${scope} for ${eventType} records`);

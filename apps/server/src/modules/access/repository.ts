@@ -6,7 +6,7 @@ export async function accessFactsOf(db: Db, ids: readonly string[]): Promise<Map
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('event_index')
-    .select(['event_id', 'type', 'created_by', 'created_at_location', 'place_of_event'])
+    .select(['event_id', 'type', 'status', 'created_by', 'created_at_location', 'place_of_event'])
     .where('event_id', 'in', [...ids])
     .execute();
   return new Map(
@@ -15,6 +15,7 @@ export async function accessFactsOf(db: Db, ids: readonly string[]): Promise<Map
       {
         type: r.type,
         createdBy: r.created_by,
+        status: r.status,
         createdAtLocation: r.created_at_location,
         placeOfEvent: r.place_of_event,
       },

@@ -4,10 +4,12 @@ import type { Country } from '../../country.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AuthUser } from '../auth/types.ts';
 
-/** What the access rule needs to know about a record: its type, its creator and where it belongs. */
+/** What the access rule needs to know about a record: its type, its creator, its status and where it belongs. */
 export interface RecordAccessFacts {
   type: string;
   createdBy: string;
+  /** A record still CREATED (never submitted) is its creator's private draft. */
+  status: string;
   createdAtLocation: string | null;
   placeOfEvent: string | null;
 }
@@ -48,7 +50,11 @@ export function grantsOf(country: Country, user: AuthUser, scope: ScopeName): Gr
 }
 
 /** Whether a record lies where this reach extends. */
-export function reaches(country: Country, reach: Reach, record: Omit<RecordAccessFacts, 'type' | 'createdBy'>) {
+export function reaches(
+  country: Country,
+  reach: Reach,
+  record: Omit<RecordAccessFacts, 'type' | 'createdBy' | 'status'>,
+) {
   if (reach.kind === 'everywhere') return true;
   if (record.createdAtLocation === reach.officeId) return true;
   if (reach.kind === 'office') return false;
@@ -57,19 +63,27 @@ export function reaches(country: Country, reach: Reach, record: Omit<RecordAcces
 }
 
 /** Whether one of the grants covers this record (by event type and place). */
-export function matches(country: Country, grants: readonly Grant[], record: Omit<RecordAccessFacts, 'createdBy'>) {
+export function matches(
+  country: Country,
+  grants: readonly Grant[],
+  record: Omit<RecordAccessFacts, 'createdBy' | 'status'>,
+) {
   return grants.some((g) => (!g.events || g.events.includes(record.type)) && reaches(country, g.reach, record));
 }
 
 /**
- * THE access rule for personal data: a user may read a record they created, or one their record.read scope
- * covers by event type and jurisdiction. GET, search results, workqueue rows, files, certificates and exports
+ * THE access rule for personal data: a user may read a record they created, or a submitted one their record.read
+ * scope covers by event type and jurisdiction (a record never submitted, only CREATE, is its creator's alone). GET, search results, workqueue rows, files, certificates and exports
  * all ask this (or `readableSql`, its translation to SQL).
  */
 export function canRead(country: Country, user: AuthUser, record: RecordAccessFacts): boolean {
   if (record.createdBy === user.id) return true;
+  if (record.status === NEVER_SUBMITTED) return false;
   return matches(country, grantsOf(country, user, READ_SCOPE), record);
 }
+
+/** The status of a record that only its creator has seen so far. */
+export const NEVER_SUBMITTED = 'CREATED';
 
 type IndexEB = ExpressionBuilder<Database, 'event_index'>;
 
@@ -100,7 +114,10 @@ export function grantsSql(eb: IndexEB, grants: readonly Grant[]): Expression<Sql
 
 /** `canRead` over event_index rows: the filter every search and workqueue runs with. */
 export function readableSql(eb: IndexEB, country: Country, user: AuthUser): Expression<SqlBool> {
-  return eb.or([eb('created_by', '=', user.id), grantsSql(eb, grantsOf(country, user, READ_SCOPE))]);
+  return eb.or([
+    eb('created_by', '=', user.id),
+    eb.and([eb('status', '<>', NEVER_SUBMITTED), grantsSql(eb, grantsOf(country, user, READ_SCOPE))]),
+  ]);
 }
 
 /** Whether the user holds `scope` for this event type anywhere (no record yet, e.g. creating one). */

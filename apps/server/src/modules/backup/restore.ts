@@ -78,6 +78,16 @@ export async function restoreDatabase(
       await sql`SELECT setval(${name}::regclass, ${resumesAt})`.execute(trx);
       sequences[name] = { backup, resumesAt: resumesAt + 1 };
     }
+    // Registration numbers count per event type in a table (restored above): each resumes by the same gap.
+    const counters = await sql<{ event_type: string; last: string }>`
+      UPDATE registration_counters SET last = last + ${options.gap} RETURNING event_type, last`.execute(trx);
+    for (const c of counters.rows) {
+      const resumesAt = Number(c.last);
+      sequences[`registration_counters.${c.event_type}`] = {
+        backup: resumesAt - options.gap,
+        resumesAt: resumesAt + 1,
+      };
+    }
     const restoredAt = new Date();
     await sql`
       INSERT INTO register_restores (id, restored_at, backup_taken_at, sequences)

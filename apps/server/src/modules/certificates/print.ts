@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { dateOfEvent as eventDate, deriveState, fullName, type EventConfig, type FieldError } from '@lifeline/domain';
+import {
+  checkCollector,
+  dateOfEvent as eventDate,
+  deriveState,
+  fullName,
+  type EventConfig,
+  type FieldError,
+} from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
@@ -8,7 +15,6 @@ import type { ActionExtension, PlannedStep } from '../events/index.ts';
 import { takePayment } from '../payments/index.ts';
 import { signatureOf } from '../users/index.ts';
 import { certificateKeys, certificateQrUrl, signCertificatePayload, verifyPageUrl } from '../verify/index.ts';
-import { checkCollector } from './collector.ts';
 import { stateDifferences } from './log-check.ts';
 import { calendarDate, dateInWords, fillSections, type CertificateContent } from './content.ts';
 import { certificateConfig, quotePrint, sameAmount } from './fees.ts';
@@ -47,7 +53,7 @@ async function checkPrint(ctx: AppContext, trx: Db, record: RecordInfo, annotati
   const event = eventConfigOf(ctx, record.type);
   const previous = await repo.countPrints(trx, record.id);
   const quote = quotePrint(ctx.country, event, record.state, previous);
-  const errors = checkCollector(annotation.collector, annotation.identityVerified, record.state.declaration, {
+  const errors = checkCollector(annotation.collector, annotation.identityVerified ?? false, record.state.declaration, {
     printInAdvanceAllowed: true,
   });
   if (annotation.templateId && annotation.templateId !== quote.templateId) {

@@ -41,6 +41,9 @@ export const CertificateSummary = CertificateRef.extend({
   printedBy: z.string(),
   printInAdvance: z.boolean(),
   issued: z.boolean(),
+  standing: z
+    .enum(['VALID', 'SUPERSEDED', 'REVOKED'])
+    .describe('as public verification answers: SUPERSEDED after an approved correction, REVOKED with the registration'),
 });
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 

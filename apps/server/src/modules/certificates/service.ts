@@ -47,6 +47,7 @@ export function requireCertificateAccess(ctx: AppContext, user: AuthUser, doc: E
   requireRead(ctx.country, user, {
     type: doc.type,
     createdBy: doc.createdBy,
+    status: doc.status,
     createdAtLocation: doc.createdAtLocation,
     placeOfEvent: doc.placeOfEvent,
   });
@@ -96,6 +97,7 @@ export async function certificatesOfRecord(ctx: AppContext, user: AuthUser, even
   ]);
   const event = ctx.country.events.get(doc.type);
   const printable = doc.status === 'REGISTERED' && !!event && !!ctx.country.config.certificates;
+  const standing = standingIn(doc);
   const registeredAt = doc.actions.findLast((a) => a.type === 'REGISTER' && a.status === 'Accepted')?.createdAt ?? null;
   return {
     next: printable ? quotePrint(ctx.country, event, { declaration: doc.declaration, registeredAt }, prints) : null,
@@ -107,7 +109,20 @@ export async function certificatesOfRecord(ctx: AppContext, user: AuthUser, even
       printedBy: r.printed_by,
       printInAdvance: r.print_in_advance,
       issued: !r.print_in_advance || issued.has(r.id),
+      standing: standing(r.action_id),
     })),
+  };
+}
+
+/**
+ * What became of a record's certificates since they were printed, as public verification says it: REVOKED while
+ * the registration is revoked, SUPERSEDED once a correction was approved after the print, else VALID.
+ */
+function standingIn(doc: EventDocument) {
+  const lastCorrection = doc.actions.findLastIndex((a) => a.type === 'APPROVE_CORRECTION' && a.status === 'Accepted');
+  return (printActionId: string): CertificateSummary['standing'] => {
+    if (doc.flags.includes('revoked')) return 'REVOKED';
+    return doc.actions.findIndex((a) => a.id === printActionId) < lastCorrection ? 'SUPERSEDED' : 'VALID';
   };
 }
 

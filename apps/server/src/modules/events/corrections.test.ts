@@ -42,13 +42,13 @@ describe('correcting a registered record', () => {
 
   it('keeps a requested correction pending until approved, then applies exactly the requested changes', async () => {
     const record = await registeredBirth();
-    const requested = await api.act(as['f.katongo'], record.id, 'REQUEST_CORRECTION', {
+    // The agent may request but not approve.
+    const tooFar = await api.act(as['f.katongo'], record.id, 'APPROVE_CORRECTION', {
       declaration: { 'child.gender': 'male' },
       reason: 'Material error',
     });
-    // The agent may request but not approve.
-    expect(requested.statusCode, requested.body).toBe(403);
-    const byRegistrar = await api.act(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
+    expect(tooFar.statusCode, tooFar.body).toBe(403);
+    const byRegistrar = await api.act(as['f.katongo'], record.id, 'REQUEST_CORRECTION', {
       declaration: { 'child.gender': 'male' },
       reason: 'Material error',
     });
@@ -105,5 +105,26 @@ describe('revoking a registration', () => {
     const reinstated = await api.act(as['c.lungu'], record.id, 'REINSTATE', { reason: 'Court order 12/2026' });
     expect(reinstated.statusCode, reinstated.body).toBe(200);
     expect(reinstated.json().flags).toEqual([]);
+  });
+});
+
+describe('unarchiving a declaration', () => {
+  it('brings it back for review with a reason: declared when complete, notified when not', async () => {
+    const complete = (await api.create(as['f.katongo'], 'birth')).json();
+    await api.act(as['f.katongo'], complete.id, 'DECLARE', { declaration: birthDeclaration() });
+    expect((await api.act(as['f.katongo'], complete.id, 'ARCHIVE')).json().status).toBe('ARCHIVED');
+    expect((await api.act(as['f.katongo'], complete.id, 'UNARCHIVE')).statusCode).toBe(400);
+    const back = await api.act(as['f.katongo'], complete.id, 'UNARCHIVE', { reason: 'Archived by mistake' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'DECLARED', flags: [] });
+    expect(back.json().actions.at(-1).content).toEqual({ reason: 'Archived by mistake', status: 'DECLARED' });
+    expect((await api.act(as['k.mweene'], complete.id, 'REGISTER')).statusCode).toBe(200);
+    expect((await api.act(as['k.mweene'], complete.id, 'UNARCHIVE', { reason: 'x' })).statusCode).toBe(409);
+
+    const partial = (await api.create(as['f.katongo'], 'birth')).json();
+    await api.act(as['f.katongo'], partial.id, 'NOTIFY', { declaration: { 'child.gender': 'female' } });
+    await api.act(as['k.mweene'], partial.id, 'ARCHIVE');
+    const notified = await api.act(as['k.mweene'], partial.id, 'UNARCHIVE', { reason: 'The family came back' });
+    expect(notified.json().status).toBe('NOTIFIED');
   });
 });

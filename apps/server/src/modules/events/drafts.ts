@@ -9,10 +9,15 @@ import { requireReadAccess } from './steps.ts';
 async function checkAccess(ctx: AppContext, user: AuthUser, eventId: string) {
   const row = await repo.readIndex(ctx.db, eventId);
   if (!row) throw notFound(`no record ${eventId}`);
-  requireReadAccess(ctx, user, row.type, row.created_by, {
-    createdAtLocation: row.created_at_location,
-    placeOfEvent: row.place_of_event,
-  });
+  requireReadAccess(
+    ctx,
+    user,
+    { type: row.type, createdBy: row.created_by, status: row.status },
+    {
+      createdAtLocation: row.created_at_location,
+      placeOfEvent: row.place_of_event,
+    },
+  );
 }
 
 const toDraft = (row: {

@@ -15,15 +15,20 @@ export function newTrackingId(eventCode: string): string {
 }
 
 /**
- * The next registration number. The national sequence plus the unique constraint on
- * event_actions.registration_number make duplicates impossible, whatever the number of offices or servers.
+ * The next registration number of an event type, in its format. Each event type counts on its own (B...01, B...02
+ * and D...01, not one shared counter); the counter row is locked until the registering transaction ends, and the
+ * unique constraint on event_actions.registration_number makes duplicates impossible, whatever the number of
+ * offices or servers.
  */
 export async function nextRegistrationNumber(
   trx: Db,
   format: string,
-  eventCode: string,
+  event: { id: string; code: string },
   year: number,
 ): Promise<string> {
-  const { rows } = await sql<{ n: number }>`SELECT nextval('registration_number_seq')::int AS n`.execute(trx);
-  return formatRegistrationNumber(format, { eventCode, year, sequence: rows[0].n });
+  const { rows } = await sql<{ n: string }>`
+    INSERT INTO registration_counters (event_type, last) VALUES (${event.id}, 1)
+    ON CONFLICT (event_type) DO UPDATE SET last = registration_counters.last + 1
+    RETURNING last AS n`.execute(trx);
+  return formatRegistrationNumber(format, { eventCode: event.code, year, sequence: Number(rows[0].n) });
 }

@@ -3,6 +3,8 @@ import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { plainJson } from '../../lib/fast-json.ts';
 import { notFound } from '../../lib/errors.ts';
+import { actionRouteDescription } from './action-docs.ts';
+import { CORRECTION_REQUESTS, correctionPayment } from './corrections.ts';
 import { deleteDraft, getDraft, putDraft } from './drafts.ts';
 import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
 import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
@@ -66,16 +68,19 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
       schema: {
         operationId: 'performAction',
         tags,
-        summary: 'Act on a record: NOTIFY, DECLARE, VALIDATE, REGISTER, REJECT, ARCHIVE, ASSIGN, UNASSIGN',
-        description:
-          'REGISTER (or VALIDATE) on a record not yet declared runs DECLARE, VALIDATE and REGISTER in one transaction. ' +
-          'Replaying a transactionId returns the current record and changes nothing.',
+        summary: 'Act on a record: declare, register, correct, revoke... (every action type below)',
+        description: actionRouteDescription(),
         params: ActionParams,
         body: ActionBody,
         response: { 200: EventDocument },
       },
     },
-    async (request) => performAction(ctx, request.user, request.params.id, request.params.type, request.body),
+    async (request) => {
+      const { id, type } = request.params;
+      // A correction request's fee is taken with it, in the same transaction.
+      const extension = CORRECTION_REQUESTS.has(type) ? correctionPayment(ctx, request.user, type) : undefined;
+      return performAction(ctx, request.user, id, type, request.body, extension);
+    },
   );
 
   app.get(

@@ -197,7 +197,7 @@ async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): P
 
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
   const doc = await mustLoad(ctx.db, eventId);
-  requireReadAccess(ctx, user, doc.type, doc.createdBy, placeOf(doc));
+  requireReadAccess(ctx, user, doc, placeOf(doc));
   // Every view of personal data is logged.
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, {
@@ -269,7 +269,7 @@ async function actInTransaction(
   const config = eventConfig(ctx, event.type);
   const state = repo.toState(row);
   const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
-  requireReadAccess(ctx, user, config.id, state.createdBy, place);
+  requireReadAccess(ctx, user, { type: config.id, createdBy: state.createdBy, status: state.status }, place);
   requireActionScope(ctx, user, config, type, place);
   if (locked.replay) return null;
   if (body.version !== undefined && body.version !== event.version) {
@@ -277,7 +277,7 @@ async function actInTransaction(
   }
   const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
   const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
-  const files = await storedFiles(trx, filePaths([state.declaration, body.declaration, pending]));
+  const files = await storedFiles(trx, filePaths([state.declaration, body.declaration, pending, body.annotation]));
   const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending, (path) =>
     files.get(path),
   );
@@ -294,8 +294,8 @@ async function actInTransaction(
     if (step.action.type === 'REGISTER') {
       step.action.registrationNumber = await nextRegistrationNumber(
         trx,
-        ctx.country.config.settings.registrationNumberFormat,
-        config.code,
+        config.registrationNumberFormat ?? ctx.country.config.settings.registrationNumberFormat,
+        config,
         Number(ctx.country.today().slice(0, 4)),
       );
     }

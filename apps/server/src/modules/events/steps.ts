@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   actionSteps,
   applyAction,
+  blockingFlag,
   checkAnnotation,
   displayStatus,
+  FLAG_EXPLANATIONS,
   isActionAllowed,
   mergeDeclaration,
   validateDeclaration,
@@ -19,6 +21,7 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { requireRead } from '../access/index.ts';
 import { requireScope, type RecordPlace } from './authorize.ts';
+import { checkCorrectionRequest, correctionReasonText } from './corrections.ts';
 import type { ActionBody } from './schemas.ts';
 
 /** Action types a client may request through POST /api/events/{id}/actions/{type} today. */
@@ -38,6 +41,7 @@ export const REQUESTABLE_ACTIONS = new Set<ActionType>([
   'REINSTATE',
   'MARK_AS_DUPLICATE',
   'MARK_AS_NOT_DUPLICATE',
+  'UNARCHIVE',
 ]);
 
 const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
@@ -47,6 +51,7 @@ const STEP_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REGISTER: 'record.register',
   REJECT: 'record.reject',
   ARCHIVE: 'record.archive',
+  UNARCHIVE: 'record.archive',
   PRINT_CERTIFICATE: 'record.print-certified-copies',
   ISSUE_CERTIFICATE: 'record.print-certified-copies',
   REQUEST_CORRECTION: 'record.request-correction',
@@ -66,6 +71,7 @@ const NEEDS_REASON = new Set<ActionType>([
   'REQUEST_CORRECTION',
   'REJECT_CORRECTION',
   'MARK_AS_NOT_DUPLICATE',
+  'UNARCHIVE',
 ]);
 const CORRECTIONS = new Set<ActionType>(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
 
@@ -112,9 +118,28 @@ export function planSteps(
   const annotationErrors = checkAnnotation(type, body.annotation);
   if (annotationErrors.length) throw badRequest(`the annotation does not fit ${type}`, annotationErrors);
   checkAssignment(ctx, user, config, state, place, type);
-  const reason = body.content?.reason ?? body.reason ?? null;
+  const correctionRequest = type === 'REQUEST_CORRECTION' || (type === 'APPROVE_CORRECTION' && !pendingCorrection);
+  if (body.annotation && type === 'APPROVE_CORRECTION' && pendingCorrection) {
+    throw badRequest('the pending request already holds who asked and why', [
+      { field: 'annotation', message: 'not accepted when approving a pending request' },
+    ]);
+  }
+  if (body.annotation && correctionRequest) {
+    const errors = checkCorrectionRequest(ctx, config, state, body.annotation, findFile);
+    if (errors.length) throw badRequest('the correction request has problems', errors);
+  }
+  const reason =
+    body.content?.reason ??
+    body.reason ??
+    (correctionRequest
+      ? correctionReasonText(config, body.annotation, ctx.country.config.settings.defaultLanguage)
+      : null) ??
+    null;
   const now = new Date().toISOString();
   const planned: PlannedStep[] = [];
+  // Name the flag that stands in the way, rather than the first of the steps the action would expand into.
+  const flag = blockingFlag(state, type);
+  if (flag) throw conflict(`${type} is not allowed now: ${FLAG_EXPLANATIONS[flag]}`);
   let current = state;
   for (const [i, step] of stepsFor(state, type, body).entries()) {
     if (!isActionAllowed(current, step)) {
@@ -136,11 +161,13 @@ export function planSteps(
       declaration: stepDeclaration(step, i, body, pendingCorrection),
       annotation: i === 0 && body.annotation ? body.annotation : null,
       content:
-        reason && (step === type || NEEDS_REASON.has(step))
-          ? { reason }
-          : step === 'ASSIGN'
-            ? { assignedTo: user.id }
-            : null,
+        step === 'UNARCHIVE'
+          ? { reason, status: unarchivedStatus(ctx, config, current) }
+          : reason && (step === type || NEEDS_REASON.has(step))
+            ? { reason }
+            : step === 'ASSIGN'
+              ? { assignedTo: user.id }
+              : null,
       registrationNumber: null,
     };
     checkStepInput(ctx, config, current, action, findFile);
@@ -148,6 +175,16 @@ export function planSteps(
     planned.push({ action, state: current });
   }
   return planned;
+}
+
+/** Where an unarchived declaration goes: DECLARED when its answers are complete, else NOTIFIED. */
+function unarchivedStatus(ctx: AppContext, config: EventConfig, state: EventState): 'DECLARED' | 'NOTIFIED' {
+  const errors = validateDeclaration(config, state.declaration, {
+    mode: 'complete',
+    today: ctx.country.today(),
+    findLocation: (id) => ctx.country.locations.get(id),
+  });
+  return errors.length ? 'NOTIFIED' : 'DECLARED';
 }
 
 function checkAssignment(
@@ -230,11 +267,10 @@ function describeErrors(errors: FieldError[]): string {
 export function requireReadAccess(
   ctx: AppContext,
   user: AuthUser,
-  type: string,
-  createdBy: string,
+  record: { type: string; createdBy: string; status: string },
   place: RecordPlace,
 ) {
-  requireRead(ctx.country, user, { type, createdBy, ...place });
+  requireRead(ctx.country, user, { ...record, ...place });
 }
 
 /**

@@ -35,14 +35,14 @@ async function verifyJwt(jwt: string) {
 }
 
 /** The bit of a status list credential at `index` (StatusList2021: gzip + base64url, first bit = index 0). */
-async function statusBit(url: string, index: number): Promise<number> {
+async function statusBit(url: string, index: number, purpose = 'revocation'): Promise<number> {
   const res = await runtime.app.inject({ method: 'GET', url: new URL(url).pathname });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toContain('application/jwt');
   const { payload } = await verifyJwt(res.body);
   const vc = payload.vc as { type: string[]; credentialSubject: { encodedList: string; statusPurpose: string } };
   expect(vc.type).toContain('StatusList2021Credential');
-  expect(vc.credentialSubject.statusPurpose).toBe('revocation');
+  expect(vc.credentialSubject.statusPurpose).toBe(purpose);
   const bits = gunzipSync(Buffer.from(vc.credentialSubject.encodedList, 'base64url'));
   expect(bits.length).toBe(16_384);
   return (bits[index >> 3] >> (7 - (index & 7))) & 1;
@@ -71,17 +71,26 @@ describe('verifiable credentials', () => {
         birthPlace: 'Ibombo District Hospital, Ibombo, Central',
         registrationOffice: 'Ibombo District Office',
       },
-      credentialStatus: {
-        type: 'StatusList2021Entry',
-        statusPurpose: 'revocation',
-        statusListIndex: String(issued.statusListIndex),
-        statusListCredential: 'https://registry.farajaland.example:8443/api/credentials/status/1',
-      },
+      credentialStatus: [
+        {
+          type: 'StatusList2021Entry',
+          statusPurpose: 'revocation',
+          statusListIndex: String(issued.statusListIndex),
+          statusListCredential: 'https://registry.farajaland.example:8443/api/credentials/status/1',
+        },
+        {
+          type: 'StatusList2021Entry',
+          statusPurpose: 'suspension',
+          statusListIndex: String(issued.statusListIndex),
+          statusListCredential: 'https://registry.farajaland.example:8443/api/credentials/status/1/suspension',
+        },
+      ],
     });
     expect(await statusBit(issued.statusListCredential, issued.statusListIndex)).toBe(0);
+    expect(await statusBit(issued.suspensionListCredential, issued.statusListIndex, 'suspension')).toBe(0);
   });
 
-  it('shows the credential revoked in the status list after the record is revoked, or corrected', async () => {
+  it('revokes a corrected record’s credential for good, and suspends a revoked registration’s until reinstated', async () => {
     const revokedRecord = await api.registered(as['k.mweene'], 'birth', birthDeclaration());
     const correctedRecord = await api.registered(as['k.mweene'], 'birth', birthDeclaration());
     const keptRecord = await api.registered(as['k.mweene'], 'birth', birthDeclaration());
@@ -95,9 +104,20 @@ describe('verifiable credentials', () => {
       content: { reason: 'MATERIAL_ERROR' },
     });
     expect(correction.statusCode, correction.body).toBe(200);
-    expect(await statusBit(revoked.statusListCredential, revoked.statusListIndex)).toBe(1);
+    const suspended = (c: { suspensionListCredential: string; statusListIndex: number }) =>
+      statusBit(c.suspensionListCredential, c.statusListIndex, 'suspension');
+    // A revoked registration is reversible: its credential is suspended, not revoked.
+    expect(await statusBit(revoked.statusListCredential, revoked.statusListIndex)).toBe(0);
+    expect(await suspended(revoked)).toBe(1);
     expect(await statusBit(corrected.statusListCredential, corrected.statusListIndex)).toBe(1);
+    expect(await suspended(corrected)).toBe(0);
     expect(await statusBit(kept.statusListCredential, kept.statusListIndex)).toBe(0);
+    expect(await suspended(kept)).toBe(0);
+    const reinstated = await api.act(as['c.lungu'], revokedRecord.id, 'REINSTATE', { reason: 'Court order' });
+    expect(reinstated.statusCode, reinstated.body).toBe(200);
+    expect(await suspended(revoked)).toBe(0);
+    // Revoked for good: reinstating cannot turn a revocation bit off, and a correction's stays on.
+    expect(await statusBit(corrected.statusListCredential, corrected.statusListIndex)).toBe(1);
     // A credential issued after the correction holds the corrected facts: it is not revoked.
     const fresh = (await issue(as['k.mweene'], correctedRecord.id)).json();
     expect(await statusBit(fresh.statusListCredential, fresh.statusListIndex)).toBe(0);

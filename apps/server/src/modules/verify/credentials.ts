@@ -59,6 +59,7 @@ function requireIssueAccess(ctx: AppContext, user: AuthUser, doc: EventDocument)
   const facts = {
     type: doc.type,
     createdBy: doc.createdBy,
+    status: doc.status,
     createdAtLocation: doc.createdAtLocation,
     placeOfEvent: doc.placeOfEvent,
   };
@@ -75,6 +76,7 @@ export interface IssuedCredential {
   credential: string;
   type: string;
   statusListCredential: string;
+  suspensionListCredential: string;
   statusListIndex: number;
 }
 
@@ -117,6 +119,15 @@ export async function issueCredential(ctx: AppContext, user: AuthUser, eventId: 
   const did = issuerDid(ctx);
   const keys = await certificateKeys(ctx);
   const listUrl = statusListUrl(ctx, position.list);
+  const suspensionUrl = statusListUrl(ctx, position.list, 'suspension');
+  // One place in two lists: revoked for good when the facts are corrected, suspended while the registration is revoked.
+  const entry = (purpose: 'revocation' | 'suspension', url: string) => ({
+    id: `${url}#${position.index}`,
+    type: 'StatusList2021Entry',
+    statusPurpose: purpose,
+    statusListIndex: String(position.index),
+    statusListCredential: url,
+  });
   const credential = await new SignJWT({
     vc: {
       '@context': [
@@ -129,13 +140,7 @@ export async function issueCredential(ctx: AppContext, user: AuthUser, eventId: 
       issuer: did,
       issuanceDate: iso(now),
       credentialSubject: credentialSubject(ctx, doc, register?.createdAt ?? null, register?.createdAtLocation ?? null),
-      credentialStatus: {
-        id: `${listUrl}#${position.index}`,
-        type: 'StatusList2021Entry',
-        statusPurpose: 'revocation',
-        statusListIndex: String(position.index),
-        statusListCredential: listUrl,
-      },
+      credentialStatus: [entry('revocation', listUrl), entry('suspension', suspensionUrl)],
     },
   })
     .setProtectedHeader({ alg: CERTIFICATE_ALGORITHM, kid: `${did}#${keys.kid}`, typ: 'JWT' })
@@ -144,7 +149,14 @@ export async function issueCredential(ctx: AppContext, user: AuthUser, eventId: 
     .setIssuedAt(now)
     .setNotBefore(now)
     .sign(keys.privateKey);
-  return { id, credential, type, statusListCredential: listUrl, statusListIndex: position.index };
+  return {
+    id,
+    credential,
+    type,
+    statusListCredential: listUrl,
+    suspensionListCredential: suspensionUrl,
+    statusListIndex: position.index,
+  };
 }
 
 /** The DID document of did:web:<host>: the certificate key as the issuer's assertion method. */

@@ -22,30 +22,42 @@ export async function insertCredential(trx: Db, row: Insertable<CredentialsTable
 }
 
 /**
- * Status indexes in [from, to) whose credential no longer holds: the record is revoked, or was corrected (an
- * approved correction later in its log than the credential's issue).
+ * Status indexes in [from, to) whose credential no longer holds, for good: the record was corrected (an approved
+ * correction later in its log than the credential's issue). A revocation status bit never turns off again.
  */
 export async function revokedStatusIndexes(db: Db, from: number, to: number): Promise<number[]> {
+  const rows = await withCredentials(db)
+    .selectFrom('credentials as c')
+    .select('c.status_index')
+    .where('c.status_index', '>=', from)
+    .where('c.status_index', '<', to)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('event_actions as a')
+          .select('a.id')
+          .whereRef('a.event_id', '=', 'c.event_id')
+          .where('a.type', '=', 'APPROVE_CORRECTION')
+          .where('a.status', '=', 'Accepted')
+          .whereRef('a.seq', '>', 'c.issued_after_seq'),
+      ),
+    )
+    .execute();
+  return rows.map((r) => Number(r.status_index));
+}
+
+/**
+ * Status indexes in [from, to) whose credential is suspended: its registration is revoked now. Reversible (a
+ * REINSTATE lifts it), so it has its own list (statusPurpose suspension), apart from the revocation list.
+ */
+export async function suspendedStatusIndexes(db: Db, from: number, to: number): Promise<number[]> {
   const rows = await withCredentials(db)
     .selectFrom('credentials as c')
     .innerJoin('event_index as i', 'i.event_id', 'c.event_id')
     .select('c.status_index')
     .where('c.status_index', '>=', from)
     .where('c.status_index', '<', to)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`'revoked' = ANY(i.flags)`,
-        eb.exists(
-          eb
-            .selectFrom('event_actions as a')
-            .select('a.id')
-            .whereRef('a.event_id', '=', 'c.event_id')
-            .where('a.type', '=', 'APPROVE_CORRECTION')
-            .where('a.status', '=', 'Accepted')
-            .whereRef('a.seq', '>', 'c.issued_after_seq'),
-        ),
-      ]),
-    )
+    .where(sql<boolean>`'revoked' = ANY(i.flags)`)
     .execute();
   return rows.map((r) => Number(r.status_index));
 }

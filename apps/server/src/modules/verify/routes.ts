@@ -155,4 +155,23 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
         .header('cache-control', 'no-cache')
         .send(await statusListCredential(ctx, request.params.list)),
   );
+
+  app.get(
+    '/api/credentials/status/:list/suspension',
+    {
+      schema: {
+        tags: ['verify'],
+        summary: 'A credential suspension list (StatusList2021, suspension: registration revoked) as a signed JWT',
+        security: [],
+        params: StatusListParams,
+        produces: ['application/jwt'],
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/jwt')
+        .header('cache-control', 'no-cache')
+        .send(await statusListCredential(ctx, request.params.list, 'suspension')),
+  );
 }

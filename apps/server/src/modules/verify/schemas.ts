@@ -28,6 +28,7 @@ export const IssuedCredential = z.object({
   type: z.string(),
   credential: z.string().describe('the VC as a JWT (EdDSA), issuer did:web of this server'),
   statusListCredential: z.string(),
+  suspensionListCredential: z.string().describe('the suspension list: on while the registration is revoked'),
   statusListIndex: z.number().int(),
 });
 

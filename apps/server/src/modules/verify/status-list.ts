@@ -2,13 +2,20 @@ import { gzipSync } from 'node:zlib';
 import { SignJWT } from 'jose';
 import type { AppContext } from '../../context.ts';
 import { CERTIFICATE_ALGORITHM, certificateKeys } from './keys.ts';
-import { revokedStatusIndexes } from './repository.ts';
+import { revokedStatusIndexes, suspendedStatusIndexes } from './repository.ts';
 import { issuerDid } from './signing.ts';
 
 /** Entries per status list: 131,072 bits (16 KB), the minimum the StatusList2021 spec asks for herd privacy. */
 export const STATUS_LIST_SIZE = 131_072;
 
-export const statusListUrl = (ctx: AppContext, list: number) => `${ctx.env.publicUrl}/api/credentials/status/${list}`;
+/**
+ * What a list's bits say: `revocation` (for good: the credential's facts were corrected) or `suspension` (while the
+ * registration is revoked; lifted on reinstatement). StatusList2021 forbids turning a revocation bit off again.
+ */
+export type StatusPurpose = 'revocation' | 'suspension';
+
+export const statusListUrl = (ctx: AppContext, list: number, purpose: StatusPurpose = 'revocation') =>
+  `${ctx.env.publicUrl}/api/credentials/status/${list}${purpose === 'suspension' ? '/suspension' : ''}`;
 
 /** Where credential number `n` (from the database sequence) sits: list 1 holds 0..131071, list 2 the next... */
 export function statusPosition(n: number): { list: number; index: number } {
@@ -23,15 +30,20 @@ export function encodeStatusList(revoked: number[]): string {
 }
 
 /**
- * A status list credential (StatusList2021, revocation) as a JWT signed by the issuer's key. It is computed from
- * the database on every request: revoking or correcting a record changes its credentials' bits at once.
+ * A status list credential (StatusList2021, revocation or suspension) as a JWT signed by the issuer's key. It is
+ * computed from the database on every request: revoking or correcting a record changes its credentials' bits at once.
  */
-export async function statusListCredential(ctx: AppContext, list: number): Promise<string> {
+export async function statusListCredential(
+  ctx: AppContext,
+  list: number,
+  purpose: StatusPurpose = 'revocation',
+): Promise<string> {
   const from = (list - 1) * STATUS_LIST_SIZE;
-  const revoked = await revokedStatusIndexes(ctx.db, from, from + STATUS_LIST_SIZE);
+  const indexes = purpose === 'revocation' ? revokedStatusIndexes : suspendedStatusIndexes;
+  const revoked = await indexes(ctx.db, from, from + STATUS_LIST_SIZE);
   const keys = await certificateKeys(ctx);
   const did = issuerDid(ctx);
-  const url = statusListUrl(ctx, list);
+  const url = statusListUrl(ctx, list, purpose);
   const now = new Date();
   return new SignJWT({
     vc: {
@@ -43,7 +55,7 @@ export async function statusListCredential(ctx: AppContext, list: number): Promi
       credentialSubject: {
         id: `${url}#list`,
         type: 'StatusList2021',
-        statusPurpose: 'revocation',
+        statusPurpose: purpose,
         encodedList: encodeStatusList(revoked.map((n) => n - from)),
       },
     },

@@ -43,6 +43,7 @@ export function webhookListener(ctx: AppContext): RecordChangeListener {
     const facts = {
       type: change.eventType,
       createdBy: change.after.createdBy,
+      status: change.after.status,
       createdAtLocation: change.after.createdAtLocation,
       placeOfEvent: config ? placeOfEvent(config, change.after.declaration) : null,
     };

@@ -405,6 +405,15 @@ function actionOperation(type: string): Operation | null {
 
 const REASONED = new Set(['REJECT', 'REVOKE', 'REINSTATE', 'REQUEST_CORRECTION', 'REJECT_CORRECTION']);
 
+// ---- A record's later life (issue 13): actions added to the action route ----
+ACTION_SCOPES.UNARCHIVE = 'record.archive';
+REASONED.add('UNARCHIVE');
+FIXED.push(
+  op('GET /api/credentials/status/{list}/suspension', { kind: 'public' }, () => ({
+    url: '/api/credentials/status/1/suspension',
+  })),
+);
+
 function op(key: string, need: Need, request: Operation['request']): Operation {
   return { key, method: key.split(' ')[0] as Operation['method'], need, request };
 }

@@ -8,6 +8,7 @@ import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { integrations } from './integrations.ts';
+import { lifecycle } from './lifecycle.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
@@ -54,8 +55,8 @@ describe('shell messages', () => {
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
-    // offline pages in field.ts.
-    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en, integrations.en];
+    // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts.
+    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en, integrations.en, lifecycle.en];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 
@@ -164,5 +165,24 @@ describe('statistics messages', () => {
       expect(statistics.fr, id).toHaveProperty([id]);
     }
     expect(ids.filter((id) => !id.startsWith('statistics.') && !(id in messages.en))).toEqual([]);
+  });
+});
+
+describe('lifecycle messages', () => {
+  it('has every id the correction pages use, and words for every decision on a registration', () => {
+    const ids = literalIds(['pages/record/corrections'], /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g);
+    expect(ids.length).toBeGreaterThan(20);
+    const decisions = ['REVOKE', 'REINSTATE', 'UNARCHIVE', 'APPROVE_CORRECTION', 'REJECT_CORRECTION'];
+    const expected = [
+      ...ids,
+      ...decisions.flatMap((a) => ['title', 'body', 'confirm'].map((part) => `record.confirm.${a}.${part}`)),
+      ...[...decisions, 'REQUEST_CORRECTION'].flatMap((a) => [
+        `record.action.${a}`,
+        `record.done.${a}`,
+        `record.failed.${a}`,
+      ]),
+      ...['INFORMANT', 'MOTHER', 'FATHER', 'OTHER'].map((t) => `correction.requester.${t}`),
+    ];
+    expect(expected.filter((id) => !(id in messages.en))).toEqual([]);
   });
 });

@@ -10,8 +10,14 @@ export const ACTION_SCOPE: Partial<Record<ActionType, ScopeName>> = {
   REGISTER: 'record.register',
   REJECT: 'record.reject',
   ARCHIVE: 'record.archive',
+  UNARCHIVE: 'record.archive',
   MARK_AS_DUPLICATE: 'record.review-duplicates',
   MARK_AS_NOT_DUPLICATE: 'record.review-duplicates',
+  REQUEST_CORRECTION: 'record.request-correction',
+  APPROVE_CORRECTION: 'record.correct',
+  REJECT_CORRECTION: 'record.correct',
+  REVOKE: 'record.revoke',
+  REINSTATE: 'record.revoke',
 };
 
 export interface Permissions {

@@ -6,6 +6,9 @@ import { LocationName } from '../components/LocationName.tsx';
 import { useFormatters } from '../data/format.ts';
 import { useUsers } from '../data/queries.ts';
 import { useRoleLabel } from '../data/useEventConfig.ts';
+import { ChangesTable } from './corrections/ChangesTable.tsx';
+import { changesOf } from './corrections/correction.ts';
+import { RequestDetails } from './corrections/RequestDetails.tsx';
 
 /** Every action on the record: what, who, their role and office, when, and what it changed. */
 export function History({ actions, eventConfig }: { actions: Action[]; eventConfig: EventConfig | undefined }) {
@@ -35,30 +38,53 @@ export function History({ actions, eventConfig }: { actions: Action[]; eventConf
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {[...actions].reverse().map((action) => (
-            <Table.Tr key={action.id} data-action={action.type}>
-              <Table.Td>
-                <FormattedMessage id={`action.${action.type}`} />
-                {action.status !== 'Accepted' && (
-                  <Badge ml="xs" size="xs" color={action.status === 'Rejected' ? 'red' : 'gray'}>
-                    <FormattedMessage id={`actionStatus.${action.status}`} />
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{nameOf(action.createdBy)}</Table.Td>
-              <Table.Td>{roleLabel(action.createdByRole)}</Table.Td>
-              <Table.Td>
-                <LocationName id={action.createdAtLocation} />
-              </Table.Td>
-              <Table.Td>{format.dateTime(action.createdAt)}</Table.Td>
-              <Table.Td>
-                <ActionDetails action={action} eventConfig={eventConfig} nameOf={nameOf} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
+          {actions
+            .map((action, index) => ({ action, index }))
+            .reverse()
+            .map(({ action, index }) => (
+              <Table.Tr key={action.id} data-action={action.type}>
+                <Table.Td>
+                  <FormattedMessage id={`action.${action.type}`} />
+                  {action.status !== 'Accepted' && (
+                    <Badge ml="xs" size="xs" color={action.status === 'Rejected' ? 'red' : 'gray'}>
+                      <FormattedMessage id={`actionStatus.${action.status}`} />
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{nameOf(action.createdBy)}</Table.Td>
+                <Table.Td>{roleLabel(action.createdByRole)}</Table.Td>
+                <Table.Td>
+                  <LocationName id={action.createdAtLocation} />
+                </Table.Td>
+                <Table.Td>{format.dateTime(action.createdAt)}</Table.Td>
+                <Table.Td>
+                  <ActionDetails action={action} eventConfig={eventConfig} nameOf={nameOf} />
+                  {CORRECTIONS.has(action.type) && eventConfig && (
+                    <CorrectionDetails actions={actions} index={index} eventConfig={eventConfig} />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+const CORRECTIONS = new Set(['REQUEST_CORRECTION', 'APPROVE_CORRECTION']);
+
+/** What a correction changed (old beside new) and the evidence it was made on. */
+function CorrectionDetails(props: { actions: Action[]; index: number; eventConfig: EventConfig }) {
+  const { actions, index, eventConfig } = props;
+  const action = actions[index];
+  return (
+    <details data-testid="correction-details">
+      <summary>
+        <FormattedMessage id="correction.changes" />
+      </summary>
+      <ChangesTable changes={changesOf(eventConfig, actions, index)} />
+      {action.type === 'REQUEST_CORRECTION' && <RequestDetails action={action} eventConfig={eventConfig} />}
+    </details>
   );
 }
 

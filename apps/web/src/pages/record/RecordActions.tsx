@@ -16,7 +16,19 @@ export type ActionOutcome =
   | { ok: 'queued'; action: RecordPageAction }
   | { ok: false; action: RecordPageAction; error: unknown };
 
-const DECISIONS: Array<{ action: RecordPageAction; color: string; withReason?: boolean }> = [
+type Decision = { action: RecordPageAction; color: string; withReason?: boolean };
+
+/**
+ * What a record's later life offers: revoking a registration (it then certifies nothing), reinstating it, and
+ * bringing an archived declaration back. The lifecycle table shows each only where it applies.
+ */
+const LATER_DECISIONS: Decision[] = [
+  { action: 'REVOKE', color: 'red.9', withReason: true },
+  { action: 'REINSTATE', color: 'green.9', withReason: true },
+  { action: 'UNARCHIVE', color: 'blue.8', withReason: true },
+];
+
+const DECISIONS: Decision[] = [
   // Dark shades keep white labels at a 4.5:1 contrast or more.
   { action: 'VALIDATE', color: 'blue.8' },
   { action: 'REGISTER', color: 'green.9' },
@@ -34,7 +46,7 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
   const permissions = usePermissions();
   const navigate = useNavigate();
   const mutation = useRecordAction(record);
-  const [confirming, setConfirming] = useState<(typeof DECISIONS)[number] | null>(null);
+  const [confirming, setConfirming] = useState<Decision | null>(null);
   if (!me) return null;
 
   const assignedToMe = record.assignedTo === me.id;
@@ -60,12 +72,20 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
 
   const canEdit = open && !heldByOther && (can('DECLARE') || can('NOTIFY') || can('VALIDATE') || can('REGISTER'));
   const editLabel = rejected ? 'correct' : record.status === 'DECLARED' ? 'edit' : 'continue';
-  const decisions = DECISIONS.filter(
-    (d) =>
-      can(d.action) &&
-      !heldByOther &&
-      (record.status === 'DECLARED' || d.action === 'REJECT' || d.action === 'ARCHIVE'),
-  );
+  const decisions = [
+    ...DECISIONS.filter(
+      (d) =>
+        can(d.action) &&
+        !heldByOther &&
+        (record.status === 'DECLARED' || d.action === 'REJECT' || d.action === 'ARCHIVE'),
+    ),
+    ...LATER_DECISIONS.filter((d) => can(d.action) && !heldByOther),
+  ];
+  // A registered record is corrected on its own page: who asks, what changes, why, the evidence and the fee.
+  const canCorrect =
+    !heldByOther &&
+    !record.flags.includes('correction-requested') &&
+    (can('REQUEST_CORRECTION') || can('APPROVE_CORRECTION'));
 
   return (
     <Group gap="sm" data-testid="record-actions">
@@ -91,6 +111,16 @@ export function RecordActions({ record, onOutcome }: { record: EventDocument; on
       {canEdit && (
         <Button variant="outline" color="blue.9" onClick={() => navigate(`/records/${record.id}/declare`)}>
           <FormattedMessage id={`record.action.${editLabel}`} />
+        </Button>
+      )}
+      {canCorrect && (
+        <Button
+          variant="outline"
+          color="blue.9"
+          onClick={() => navigate(`/records/${record.id}/correct`)}
+          data-testid="request-correction"
+        >
+          <FormattedMessage id="record.action.requestCorrection" />
         </Button>
       )}
       {decisions.map((d) => (

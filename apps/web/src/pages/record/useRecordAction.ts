@@ -13,13 +13,22 @@ export type RecordPageAction =
   | 'REJECT'
   | 'ARCHIVE'
   | 'MARK_AS_DUPLICATE'
-  | 'MARK_AS_NOT_DUPLICATE';
+  | 'MARK_AS_NOT_DUPLICATE'
+  | 'REQUEST_CORRECTION'
+  | 'APPROVE_CORRECTION'
+  | 'REJECT_CORRECTION'
+  | 'REVOKE'
+  | 'REINSTATE'
+  | 'UNARCHIVE';
 
 export interface RecordActionRequest {
   type: RecordPageAction;
   reason?: string;
   /** MARK_AS_DUPLICATE: the detected record this one duplicates (this one is then archived). */
   duplicateOf?: string;
+  /** A correction: the corrected answers, and who asked, why, the evidence and the fee. */
+  declaration?: Record<string, unknown>;
+  annotation?: Record<string, unknown>;
 }
 
 const ASSIGNMENT = new Set<RecordPageAction>(['ASSIGN', 'UNASSIGN']);
@@ -37,11 +46,13 @@ export class QueuedOffline extends Error {}
 export function useRecordAction(record: EventDocument) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ type, reason, duplicateOf }: RecordActionRequest) => {
+    mutationFn: async ({ type, reason, duplicateOf, declaration, annotation }: RecordActionRequest) => {
       const body = {
         transactionId: newId(),
         ...(ASSIGNMENT.has(type) ? {} : { version: record.version }),
         ...(reason || duplicateOf ? { content: { reason, duplicateOf } } : {}),
+        ...(declaration ? { declaration } : {}),
+        ...(annotation ? { annotation } : {}),
       };
       try {
         return await api<EventDocument>(`/api/events/${record.id}/actions/${type}`, { body });
@@ -64,6 +75,8 @@ export function useRecordAction(record: EventDocument) {
       queryClient.setQueryData(['record', updated.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['workqueues'] });
       void queryClient.invalidateQueries({ queryKey: ['search'] });
+      // Corrections and revocations change what the record's certificates are worth.
+      void queryClient.invalidateQueries({ queryKey: ['certificates', updated.id] });
     },
     onError: (error) => {
       if (error instanceof ApiError && error.status === 409) {

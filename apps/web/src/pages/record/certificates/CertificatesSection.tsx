@@ -116,8 +116,8 @@ export default function CertificatesSection({ record }: { record: EventDocument 
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.receiptNumber ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" fw={600} c={c.issued ? 'teal.9' : 'grape.8'}>
-                      <FormattedMessage id={c.issued ? 'certificate.state.issued' : 'certificate.state.waiting'} />
+                    <Text size="sm" fw={600} c={stateColour(c)} data-testid="certificate-state">
+                      <FormattedMessage id={stateMessage(c)} />
                     </Text>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -163,4 +163,16 @@ export default function CertificatesSection({ record }: { record: EventDocument 
       )}
     </Paper>
   );
+}
+
+/** A superseded or revoked certificate says so first (as public verification does), whoever holds it. */
+function stateMessage(c: CertificateSummary): string {
+  if (c.standing === 'SUPERSEDED') return 'certificate.state.superseded';
+  if (c.standing === 'REVOKED') return 'certificate.state.revoked';
+  return c.issued ? 'certificate.state.issued' : 'certificate.state.waiting';
+}
+
+function stateColour(c: CertificateSummary): string {
+  if (c.standing !== 'VALID') return 'red.8';
+  return c.issued ? 'teal.9' : 'grape.8';
 }

@@ -28,13 +28,17 @@ interface Props {
   errors: Partial<Record<DialogField, string>>;
   /** Offer "print now, hand over later" (printing only). */
   allowInAdvance: boolean;
+  /** Message ids of the question and of the identity confirmation (default: a certificate's collector). */
+  questionId?: string;
+  confirmId?: string;
 }
 
 /**
  * Who collects the certificate, and the identity check to do: for a person on the record, their name and ID as
  * declared, to compare with the document they show; for anyone else, who they are. Then the clerk confirms.
  */
-export function CollectorFields({ people, value, onChange, errors, allowInAdvance }: Props) {
+export function CollectorFields(props: Props) {
+  const { people, value, onChange, errors, allowInAdvance } = props;
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const person = people.find((p) => p.type === value.type);
@@ -59,7 +63,7 @@ export function CollectorFields({ people, value, onChange, errors, allowInAdvanc
   return (
     <Stack gap="md">
       <Radio.Group
-        label={t('certificate.collector')}
+        label={t(props.questionId ?? 'certificate.collector')}
         value={value.type}
         onChange={(type) => choose(type as CollectorType)}
         error={errors.type}
@@ -189,7 +193,7 @@ export function CollectorFields({ people, value, onChange, errors, allowInAdvanc
 
       {value.type && value.type !== 'PRINT_IN_ADVANCE' && (
         <Checkbox
-          label={t('certificate.identity.confirm')}
+          label={t(props.confirmId ?? 'certificate.identity.confirm')}
           checked={value.identityVerified}
           onChange={(e) => set({ identityVerified: e.currentTarget.checked })}
           error={errors.identityVerified}

@@ -25,6 +25,8 @@ export interface CertificateSummary extends CertificateRef {
   printedBy: string;
   printInAdvance: boolean;
   issued: boolean;
+  /** As public verification says it: superseded by an approved correction, or revoked with the registration. */
+  standing: 'VALID' | 'SUPERSEDED' | 'REVOKED';
 }
 
 /** GET /api/events/{id}/certificates. */

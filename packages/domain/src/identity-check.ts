@@ -1,5 +1,6 @@
-import type { FieldError, JsonObject } from '@lifeline/domain';
-import type { Collector } from './schemas.ts';
+import type { JsonObject } from './actions.ts';
+import type { Collector } from './annotations.ts';
+import type { FieldError } from './validation.ts';
 
 /** Where the identity numbers of a person on a record are kept, by ID type. */
 const ID_FIELDS: Record<string, string> = {
@@ -23,10 +24,8 @@ function personOf(type: Collector['type'], declaration: JsonObject): string | nu
   return section && declaration[`${section}.name`] ? section : 'informant';
 }
 
-const at = (field: string, message: string): FieldError => ({ field: `annotation.collector.${field}`, message });
-
 /**
- * Who may collect a certificate, and proof it is them. The informant, mother or father must show an ID whose number
+ * Who may collect a certificate (or ask for a correction), and proof it is them. The informant, mother or father must show an ID whose number
  * is the one on the record (when the record has one); anyone else gives name, ID and relationship. Printing in
  * advance needs none of it: the check happens when the certificate is handed over (ISSUE_CERTIFICATE).
  */
@@ -34,8 +33,17 @@ export function checkCollector(
   collector: Collector,
   identityVerified: boolean,
   declaration: JsonObject,
-  options: { printInAdvanceAllowed: boolean },
+  options: {
+    printInAdvanceAllowed: boolean;
+    /** Where the person's fields are in the request (errors name them). */
+    at?: string;
+    identityField?: string;
+    /** Who the person is, in messages: "collector" (default) or "requester". */
+    who?: string;
+  },
 ): FieldError[] {
+  const prefix = options.at ?? 'annotation.collector';
+  const at = (field: string, message: string): FieldError => ({ field: `${prefix}.${field}`, message });
   if (collector.type === 'PRINT_IN_ADVANCE') {
     return options.printInAdvanceAllowed
       ? []
@@ -43,11 +51,14 @@ export function checkCollector(
   }
   const errors: FieldError[] = [];
   if (!identityVerified) {
-    errors.push({ field: 'annotation.identityVerified', message: "the collector's identity must be checked" });
+    errors.push({
+      field: options.identityField ?? 'annotation.identityVerified',
+      message: `the ${options.who ?? 'collector'}'s identity must be checked`,
+    });
   }
   if (collector.type === 'OTHER') {
     for (const field of ['name', 'idType', 'idNumber', 'relationship'] as const) {
-      if (!collector[field]) errors.push(at(field, `required when someone else collects the certificate`));
+      if (!collector[field]) errors.push(at(field, `required for someone else (not on the record)`));
     }
     return errors;
   }
