@@ -44,6 +44,7 @@ import { certificatePreviewRoutes } from './modules/certificates/preview-routes.
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await accountRoutes(app, ctx);
   await userRoutes(app, ctx);
   configRoutes(app, ctx);
+  settingsRoutes(app, ctx);
   locationSyncRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);

@@ -14,6 +14,7 @@ import { JobRegistry, OutboxWorker } from './modules/outbox/index.ts';
 import { seedLocations } from './modules/locations/seed.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
+import { startSettings } from './modules/settings/runtime.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -64,8 +65,15 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const ctx: AppContext = { db: handle.db, dbKind: handle.kind, country, env, log };
     templatesOf(country); // messages are needed from the first login: stop now if the country has none
     const sessions = await startSessionRegistry(ctx, handle.listen);
-    stopListening = sessions.stop;
     ctx.sessions = sessions.registry;
+    const stopSettings = await startSettings(ctx, handle.listen).catch(async (error: unknown) => {
+      await sessions.stop();
+      throw error;
+    });
+    stopListening = async () => {
+      await stopSettings();
+      await sessions.stop();
+    };
     await ensureProjectionCurrent(ctx);
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);

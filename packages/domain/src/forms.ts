@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Condition } from './conditions.ts';
 import { FieldConfig, FieldId, holdsValue } from './fields.ts';
 import { DedupConfig } from './dedup/config.ts';
+import { RegistrationNumberFormat } from './settings.ts';
 import { Text } from './text.ts';
 
 export const PageConfig = z.object({
@@ -13,11 +14,16 @@ export const PageConfig = z.object({
 export type PageConfig = z.infer<typeof PageConfig>;
 
 /** Registration time limits in days after the event: on time, then late, then delayed. */
-export const Timeliness = z.object({
-  onTimeDays: z.number().int().positive(),
-  /** Absent when the event has no "delayed" band (only on time / late). */
-  lateDays: z.number().int().positive().optional(),
-});
+export const Timeliness = z
+  .object({
+    onTimeDays: z.number().int().positive().max(36_500),
+    /** Absent when the event has no "delayed" band (only on time / late). */
+    lateDays: z.number().int().positive().max(36_500).optional(),
+  })
+  .refine((t) => t.lateDays === undefined || t.lateDays > t.onTimeDays, {
+    message: 'the late limit must be after the on-time limit',
+    path: ['lateDays'],
+  });
 
 /** The configuration of one event type (birth, death, ...): its form and how its key facts are read. */
 export const EventConfig = z.object({
@@ -33,6 +39,8 @@ export const EventConfig = z.object({
   /** The NAME field that titles the record in lists (e.g. child.name). */
   titleField: FieldId,
   timeliness: Timeliness,
+  /** This event's registration number format, instead of the settings' (new numbers only). */
+  registrationNumberFormat: RegistrationNumberFormat.optional(),
   /** Duplicate detection, run on declare, validate and register. */
   deduplication: DedupConfig.optional(),
 });

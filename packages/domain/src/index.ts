@@ -28,3 +28,4 @@ export * from './notifications.ts';
 export * from './user-grants.ts';
 export * from './users.ts';
 export * from './statistics/index.ts';
+export * from './settings-layer.ts';

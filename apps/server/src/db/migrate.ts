@@ -21,6 +21,7 @@ import * as m0071 from './migrations/0071_outbox.ts';
 import * as m0050 from './migrations/0050_registration_facts.ts';
 import * as m0060 from './migrations/0060_resumable_uploads.ts';
 import * as m0061 from './migrations/0061_location_changes.ts';
+import * as m0130 from './migrations/0130_settings_versions.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0050_registration_facts': m0050,
   '0060_resumable_uploads': m0060,
   '0061_location_changes': m0061,
+  '0130_settings_versions': m0130,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

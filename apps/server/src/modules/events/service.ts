@@ -294,7 +294,7 @@ async function actInTransaction(
     if (step.action.type === 'REGISTER') {
       step.action.registrationNumber = await nextRegistrationNumber(
         trx,
-        ctx.country.config.settings.registrationNumberFormat,
+        config.registrationNumberFormat ?? ctx.country.config.settings.registrationNumberFormat,
         config.code,
         Number(ctx.country.today().slice(0, 4)),
       );

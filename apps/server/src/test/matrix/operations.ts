@@ -186,6 +186,24 @@ const FIXED: Operation[] = [
   })),
 ];
 
+/** Settings and content changed in the app (issue 16): the national system administrator's. */
+const NATIONAL_ADMIN: Need = { kind: 'scope', anyOf: ['config.update-all'] };
+const COUNTRY_OPERATIONS: Operation[] = [
+  op('GET /api/config/settings', NATIONAL_ADMIN, () => ({ url: '/api/config/settings' })),
+  op('PUT /api/config/settings', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings',
+    payload: { settings: {}, reason: 'matrix' },
+  })),
+  op('GET /api/config/settings/versions', NATIONAL_ADMIN, () => ({ url: '/api/config/settings/versions' })),
+  op('GET /api/config/settings/versions/{version}', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings/versions/1',
+  })),
+  op('POST /api/config/settings/versions/{version}/rollback', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings/versions/0/rollback',
+    payload: { reason: 'matrix' },
+  })),
+];
+
 function notificationAt(facilityId: string) {
   const bundle = hospitalBirth({ identifier: randomUUID() });
   for (const entry of bundle.entry ?? []) {
@@ -234,6 +252,6 @@ export function classify(
       .map(actionOperation);
     return ops.every((o) => o !== null) ? (ops as Operation[]) : null;
   }
-  const found = FIXED.find((o) => o.key === key);
+  const found = [...FIXED, ...COUNTRY_OPERATIONS].find((o) => o.key === key);
   return found ? [found] : null;
 }
