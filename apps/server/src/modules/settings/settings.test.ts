@@ -1,7 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildCountryConfig, type ConfigPart } from '@lifeline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { bearer, login, startSecondCopy, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { certificatesClient } from '../certificates/testing.ts';
+import { exportConfig } from './export.ts';
 
 let first: TestRuntime;
 let second: TestRuntime;
@@ -194,5 +199,29 @@ describe('application settings changed in the app', () => {
   it('refuses a stale base version with 409', async () => {
     const res = await put({ settings: { countryName: 'Late' }, reason: 'stale', baseVersion: 1 });
     expect(res.statusCode).toBe(409);
+  });
+
+  it('exports the config in force as files a country package could be built from', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-export-'));
+    try {
+      const files = await exportConfig(first.ctx.db, first.ctx.settings!.base, dir);
+      const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      expect(read('settings.json').countryName).toBe('Republic of Farajaland');
+      expect(read('certificates.json').fees.birth.onTime).toBe(7);
+      expect(read('events/birth.json').registrationNumberFormat).toBe('BR-{year}-{seq:8}');
+      expect(read('settings-layer.json')).toMatchObject({
+        version: 4,
+        layer: { countryName: 'Republic of Farajaland' },
+      });
+      // Read back through the same checks as a country package at start.
+      const section = (file: string): ConfigPart['section'] =>
+        file.startsWith('events/') ? 'event' : (file.replace('.json', '') as ConfigPart['section']);
+      const parts = files
+        .filter((f) => f !== 'settings-layer.json')
+        .map((file): ConfigPart => ({ section: section(file), file, data: read(file) }));
+      expect(buildCountryConfig(parts).settings.countryName).toBe('Republic of Farajaland');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
