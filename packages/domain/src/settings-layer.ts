@@ -175,3 +175,25 @@ export function mergeSettingsLayers(layer: SettingsLayer, change: SettingsLayer)
   for (const [id, settings] of Object.entries(change.events ?? {})) events[id] = { ...events[id], ...settings };
   return { ...layer, ...change, ...(Object.keys(events).length ? { events } : {}) };
 }
+
+/** Every editable setting as in force (GET /api/config/settings). */
+export type EffectiveSettings = ReturnType<typeof editableSettings>;
+
+/** What GET /api/config/settings answers. */
+export interface SettingsView {
+  version: number;
+  settings: EffectiveSettings;
+  defaults: EffectiveSettings;
+  languages: string[];
+  events: Array<{ id: string; label: string; hideableFields: Array<{ id: string; label: string }> }>;
+}
+
+/** One version of the settings in the list of versions. */
+export interface SettingsVersionSummary {
+  version: number;
+  reason: string;
+  createdBy: string;
+  createdByRole: string;
+  createdAt: string;
+  rollbackOf: number | null;
+}

@@ -20,6 +20,7 @@ const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
 const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
 const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
 const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
@@ -110,6 +111,7 @@ export function App() {
                 <Route path="/declare/:type" element={later(<DeclarePage />)} />
                 <Route path="/records/:id/declare" element={later(<DeclarePage />)} />
                 <Route path="/outbox" element={later(<OutboxPage />)} />
+                <Route path="/settings" element={later(<SettingsPage />)} />
                 <Route path="*" element={later(<NotFoundPage />)} />
               </Route>
             </Routes>

@@ -6,6 +6,7 @@ import {
   mergeSettingsLayers,
   SettingsLayer,
   SettingsLayerError,
+  type SettingsView,
   textIn,
 } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
@@ -28,7 +29,7 @@ export function runtimeOf(ctx: AppContext): SettingsRuntime {
 }
 
 /** The settings in force, the layer behind them, and what the editor may offer (events, hideable fields). */
-export function settingsView(ctx: AppContext) {
+export function settingsView(ctx: AppContext): SettingsView {
   const { config } = ctx.country;
   const { base, live } = runtimeOf(ctx);
   return {

@@ -1,6 +1,7 @@
 import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { forms } from './forms.ts';
+import { settings } from './settings.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -9,12 +10,12 @@ export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The app's own words, one file per part of the app (each { en: {...}, fr: {...} }). */
-export const catalogues = { shell, forms, extras, staff, statistics, field };
+export const catalogues = { shell, forms, extras, staff, statistics, field, settings };
 
 /**
  * The catalogues merged. Form labels are not here: they come from the country config in every language.
  */
 export const messages: Record<Language, Record<string, string>> = {
-  en: { ...shell.en, ...forms.en, ...extras.en, ...staff.en, ...statistics.en, ...field.en },
-  fr: { ...shell.fr, ...forms.fr, ...extras.fr, ...staff.fr, ...statistics.fr, ...field.fr },
+  en: { ...shell.en, ...forms.en, ...extras.en, ...staff.en, ...statistics.en, ...field.en, ...settings.en },
+  fr: { ...shell.fr, ...forms.fr, ...extras.fr, ...staff.fr, ...statistics.fr, ...field.fr, ...settings.fr },
 };

@@ -8,6 +8,7 @@ import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
+import { settings } from './settings.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -53,8 +54,8 @@ describe('shell messages', () => {
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
-    // offline pages in field.ts.
-    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en];
+    // offline pages in field.ts, the settings and content pages in settings.ts.
+    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en, settings.en];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 

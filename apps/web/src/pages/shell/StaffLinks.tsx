@@ -15,6 +15,7 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
       : permissions.has('user.read-only-my-audit')
         ? [{ to: '/audit', id: 'nav.myAudit' }]
         : []),
+    ...(permissions.has('config.update-all') ? [{ to: '/settings', id: 'nav.settings' }] : []),
     { to: '/whats-new', id: 'nav.whatsNew' },
   ];
   return (
