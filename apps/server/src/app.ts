@@ -45,6 +45,7 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { contentRoutes } from './modules/content/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   await userRoutes(app, ctx);
   configRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  contentRoutes(app, ctx);
   locationSyncRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);

@@ -29,3 +29,5 @@ export * from './user-grants.ts';
 export * from './users.ts';
 export * from './statistics/index.ts';
 export * from './settings-layer.ts';
+export * from './content.ts';
+export * from './form-content.ts';

@@ -88,7 +88,7 @@ export function settingsRoutes(app: ApiApp, ctx: AppContext) {
           'answers 400 naming it and changes nothing. Send `baseVersion` to be refused (409) if someone saved ' +
           'meanwhile.',
         body: z.object({
-          settings: SettingsLayer,
+          settings: SettingsLayer.refine((s) => Object.keys(s).length > 0, 'change at least one setting'),
           reason: Reason,
           baseVersion: z.number().int().min(0).optional(),
         }),

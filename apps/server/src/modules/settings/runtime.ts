@@ -1,14 +1,23 @@
-import { applySettingsLayer, parseScope, SettingsLayer, todayIn, type CountryConfig } from '@lifeline/domain';
+import {
+  applyFormContent,
+  applySettingsLayer,
+  ContentLayer,
+  parseScope,
+  SettingsLayer,
+  todayIn,
+  type CountryConfig,
+} from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Country } from '../../country.ts';
 import type { ListenHandlers, Unlisten } from '../../db/connect.ts';
-import { LiveLayers, type ApplyLayer } from './live.ts';
-import type { Layer } from './repository.ts';
+import { LiveLayers } from './live.ts';
 
-/** The country package as loaded at start (the default under every layer) and the layers' live state. */
+/** The country package as loaded at start (the default under every layer) and the layers in force. */
 export interface SettingsRuntime {
   base: CountryConfig;
   live: LiveLayers;
+  /** The content layer in force (translations changed in the app). */
+  content: ContentLayer;
 }
 
 /**
@@ -23,17 +32,29 @@ export function putInForce(country: Country, config: CountryConfig): void {
   country.today = () => todayIn(config.settings.timeZone);
 }
 
-/** Start following the settings (and other layers given) on this copy; sets `ctx.settings`. */
+/**
+ * Start following the settings and content layers on this copy; sets `ctx.settings`. The config in force is the
+ * package, with the settings layer (checked as at start), with the content layer's form texts.
+ */
 export async function startSettings(
   ctx: AppContext,
   listen: (channel: string, handlers: ListenHandlers) => Promise<Unlisten>,
-  others: Partial<Record<Exclude<Layer, 'settings'>, ApplyLayer>> = {},
 ): Promise<Unlisten> {
   const base = ctx.country.config;
-  const live = new LiveLayers(ctx.db, ctx.log, {
-    settings: (row) => putInForce(ctx.country, row ? applySettingsLayer(base, SettingsLayer.parse(row.data)) : base),
-    ...others,
+  let settings = base;
+  const runtime: SettingsRuntime = { base, live: undefined!, content: ContentLayer.parse({}) };
+  const compose = () =>
+    putInForce(ctx.country, { ...settings, events: applyFormContent(settings.events, runtime.content) });
+  runtime.live = new LiveLayers(ctx.db, ctx.log, {
+    settings: (row) => {
+      settings = row ? applySettingsLayer(base, SettingsLayer.parse(row.data)) : base;
+      compose();
+    },
+    content: (row) => {
+      runtime.content = ContentLayer.parse(row?.data ?? {});
+      compose();
+    },
   });
-  ctx.settings = { base, live };
-  return live.start(listen);
+  ctx.settings = runtime;
+  return runtime.live.start(listen);
 }

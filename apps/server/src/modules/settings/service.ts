@@ -82,7 +82,12 @@ export async function updateSettings(
     } catch (error) {
       refused(error);
     }
-    await record(trx, user, 'settings', { version: current + 1, data: layer, reason: input.reason, rollbackOf: null });
+    await recordVersion(trx, user, 'settings', {
+      version: current + 1,
+      data: layer,
+      reason: input.reason,
+      rollbackOf: null,
+    });
     return current + 1;
   });
   await runtime.live.refresh('settings');
@@ -106,13 +111,13 @@ export async function rollbackSettings(ctx: AppContext, user: AuthUser, to: numb
       }
       throw error;
     }
-    await record(trx, user, 'settings', { version: current + 1, data: target.data, reason, rollbackOf: to });
+    await recordVersion(trx, user, 'settings', { version: current + 1, data: target.data, reason, rollbackOf: to });
   });
   await runtime.live.refresh('settings');
   return settingsView(ctx);
 }
 
-async function record(
+export async function recordVersion(
   trx: AppContext['db'],
   user: AuthUser,
   layer: Layer,

@@ -217,7 +217,7 @@ describe('application settings changed in the app', () => {
       const section = (file: string): ConfigPart['section'] =>
         file.startsWith('events/') ? 'event' : (file.replace('.json', '') as ConfigPart['section']);
       const parts = files
-        .filter((f) => f !== 'settings-layer.json')
+        .filter((f) => f !== 'settings-layer.json' && f !== 'content.json')
         .map((file): ConfigPart => ({ section: section(file), file, data: read(file) }));
       expect(buildCountryConfig(parts).settings.countryName).toBe('Republic of Farajaland');
     } finally {

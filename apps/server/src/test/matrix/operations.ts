@@ -202,6 +202,17 @@ const COUNTRY_OPERATIONS: Operation[] = [
     url: '/api/config/settings/versions/0/rollback',
     payload: { reason: 'matrix' },
   })),
+  op('GET /api/content/languages', { kind: 'public' }, () => ({ url: '/api/content/languages' })),
+  op('GET /api/content/messages/{language}', { kind: 'public' }, () => ({ url: '/api/content/messages/fr' })),
+  op('GET /api/content/entries', NATIONAL_ADMIN, () => ({ url: '/api/content/entries?language=fr&limit=5' })),
+  op('PUT /api/content/{language}', NATIONAL_ADMIN, () => ({
+    url: '/api/content/fr',
+    payload: { messages: { 'nav.team': 'Équipe' }, reason: 'matrix' },
+  })),
+  op('POST /api/content/{language}/upload', NATIONAL_ADMIN, () => ({
+    url: '/api/content/fr/upload',
+    payload: { format: 'json', file: '{"nav.team":"Équipe"}', reason: 'matrix' },
+  })),
 ];
 
 function notificationAt(facilityId: string) {
