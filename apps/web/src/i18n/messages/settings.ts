@@ -39,6 +39,24 @@ const en: Record<string, string> = {
   'settings.rolledBack': 'Back to version {version}: {reason}',
   'settings.rollbackReason': 'Reason for a rollback',
   'settings.rollback': 'Put back',
+  'nav.content': 'Content',
+  'content.title': 'Content and translations',
+  'content.forbidden': 'Only a national system administrator changes the content.',
+  'content.language': 'Language',
+  'content.search': 'Search by key or words',
+  'content.onlyMissing': 'Only the missing ({count})',
+  'content.key': 'Key and where used',
+  'content.reference': 'Default language',
+  'content.text': 'Text',
+  'content.missing': 'Missing: the default language shows',
+  'content.save': 'Save {count, plural, one {# text} other {# texts}}',
+  'content.upload': 'Add a language from a file',
+  'content.upload.help':
+    'A JSON file of key to text, or a CSV file with the columns key and text. Placeholders are checked against the default language.',
+  'content.code': 'Code',
+  'content.name': 'Name',
+  'content.chooseFile': 'Choose a file',
+  'content.uploadSend': 'Upload',
 };
 
 const fr: Record<string, string> = {
@@ -81,6 +99,24 @@ const fr: Record<string, string> = {
   'settings.rolledBack': 'Retour à la version {version} : {reason}',
   'settings.rollbackReason': "Raison d'un retour en arrière",
   'settings.rollback': 'Rétablir',
+  'nav.content': 'Contenu',
+  'content.title': 'Contenu et traductions',
+  'content.forbidden': 'Seul un administrateur système national modifie le contenu.',
+  'content.language': 'Langue',
+  'content.search': 'Chercher par clé ou par mots',
+  'content.onlyMissing': 'Seulement les manquants ({count})',
+  'content.key': 'Clé et usage',
+  'content.reference': 'Langue par défaut',
+  'content.text': 'Texte',
+  'content.missing': 'Manquant : la langue par défaut s’affiche',
+  'content.save': 'Enregistrer {count, plural, one {# texte} other {# textes}}',
+  'content.upload': 'Ajouter une langue depuis un fichier',
+  'content.upload.help':
+    'Un fichier JSON de clé à texte, ou un fichier CSV avec les colonnes key et text. Les paramètres sont vérifiés par rapport à la langue par défaut.',
+  'content.code': 'Code',
+  'content.name': 'Nom',
+  'content.chooseFile': 'Choisir un fichier',
+  'content.uploadSend': 'Téléverser',
 };
 
 export const settings = { en, fr };

@@ -15,7 +15,12 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
       : permissions.has('user.read-only-my-audit')
         ? [{ to: '/audit', id: 'nav.myAudit' }]
         : []),
-    ...(permissions.has('config.update-all') ? [{ to: '/settings', id: 'nav.settings' }] : []),
+    ...(permissions.has('config.update-all')
+      ? [
+          { to: '/settings', id: 'nav.settings' },
+          { to: '/content', id: 'nav.content' },
+        ]
+      : []),
     { to: '/whats-new', id: 'nav.whatsNew' },
   ];
   return (
