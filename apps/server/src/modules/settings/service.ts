@@ -40,10 +40,12 @@ export function settingsView(ctx: AppContext): SettingsView {
     events: base.events.map((event) => ({
       id: event.id,
       label: textIn(event.label, config.settings.defaultLanguage),
-      hideableFields: hideableFields(event).map((f) => ({
-        id: f.id,
-        label: textIn(f.label, config.settings.defaultLanguage),
-      })),
+      // Named with their page: several pages ask the same question (the mother's and the father's occupation).
+      hideableFields: hideableFields(event).map((f) => {
+        const page = event.pages.find((p) => p.fields.includes(f))!;
+        const language = config.settings.defaultLanguage;
+        return { id: f.id, label: `${textIn(page.title, language)}: ${textIn(f.label, language)}` };
+      }),
     })),
   };
 }

@@ -73,7 +73,7 @@ export function EventSettingsCard({
             value={value.registrationNumberFormat ?? ''}
             error={at('registrationNumberFormat')}
             onChange={(e) => onChange({ ...value, registrationNumberFormat: e.currentTarget.value })}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'monospace' } }}
           />
         </Group>
         {event.hideableFields.length > 0 && (

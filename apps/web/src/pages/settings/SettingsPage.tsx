@@ -136,7 +136,7 @@ export default function SettingsPage() {
             value={draft.nationalIdPattern}
             error={error('nationalIdPattern')}
             onChange={(e) => set({ nationalIdPattern: e.currentTarget.value })}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'monospace' } }}
           />
         </Stack>
       </Card>
