@@ -46,6 +46,7 @@ import { verifyRoutes } from './modules/verify/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { familyMessageRoutes } from './modules/families/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   configRoutes(app, ctx);
   settingsRoutes(app, ctx);
   contentRoutes(app, ctx);
+  familyMessageRoutes(app, ctx);
   locationSyncRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);

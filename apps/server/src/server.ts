@@ -15,6 +15,7 @@ import { seedLocations } from './modules/locations/seed.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { startSettings } from './modules/settings/runtime.ts';
+import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -81,6 +82,8 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const transports = createTransports(env, log);
     const jobs = new JobRegistry();
     jobs.register(notificationHandler(ctx, transports));
+    jobs.register(familyMessageHandler(ctx, transports));
+    ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,
       retryBaseMs: env.outboxRetryBaseMs,

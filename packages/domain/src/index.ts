@@ -31,3 +31,4 @@ export * from './statistics/index.ts';
 export * from './settings-layer.ts';
 export * from './content.ts';
 export * from './form-content.ts';
+export * from './family-messages.ts';

@@ -3,6 +3,7 @@ import { CertificateFees } from './certificates.ts';
 import { buildCountryConfig, CountryConfigError, type ConfigPart, type CountryConfig } from './country.ts';
 import type { FieldConfig } from './fields.ts';
 import { Timeliness, type EventConfig } from './forms.ts';
+import { FamilyMessage, FamilyMessageId, type FamilyMessages } from './family-messages.ts';
 import { ApplicationSettings } from './settings.ts';
 
 /**
@@ -34,6 +35,8 @@ export const SettingsLayer = z
     passwordMinLength: shape.passwordMinLength,
     sessionHours: shape.sessionHours,
     events: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), EventSettings).optional(),
+    /** Messages to families: on or off, and their texts per language (checked for their placeholders). */
+    familyMessages: z.partialRecord(FamilyMessageId, FamilyMessage.partial().strict()).optional(),
   })
   .strict();
 export type SettingsLayer = z.infer<typeof SettingsLayer>;
@@ -42,7 +45,9 @@ export type SettingsLayer = z.infer<typeof SettingsLayer>;
 const NEVER = { type: 'not', condition: { type: 'always' } } as const;
 
 /** The settings as they are in force: every editable value, from the layer or else the package. */
-export function editableSettings(config: CountryConfig): Required<Omit<SettingsLayer, 'logo'>> & { logo?: string } {
+export function editableSettings(
+  config: CountryConfig,
+): Required<Omit<SettingsLayer, 'logo' | 'familyMessages'>> & { logo?: string; familyMessages: FamilyMessages } {
   const { settings } = config;
   return {
     countryName: settings.countryName,
@@ -52,6 +57,7 @@ export function editableSettings(config: CountryConfig): Required<Omit<SettingsL
     nationalIdPattern: settings.nationalIdPattern,
     passwordMinLength: settings.passwordMinLength ?? 12,
     sessionHours: settings.sessionHours ?? 12,
+    familyMessages: config.notifications?.families ?? {},
     events: Object.fromEntries(
       config.events.map((event) => [
         event.id,
@@ -128,6 +134,20 @@ export function applySettingsLayer(base: CountryConfig, layer: SettingsLayer): C
     events,
     ...(base.certificates && fees ? { certificates: { ...base.certificates, fees } } : {}),
   };
+  if (layer.familyMessages) {
+    if (!base.notifications) throw new SettingsLayerError('familyMessages', 'this country sends no messages');
+    const families: FamilyMessages = { ...base.notifications.families };
+    for (const [id, change] of Object.entries(layer.familyMessages) as Array<
+      [FamilyMessageId, Partial<FamilyMessage>]
+    >) {
+      const was = families[id];
+      if (!was && !(change.subject && change.email && change.sms)) {
+        throw new SettingsLayerError(`familyMessages.${id}`, 'a new message needs its subject, email and SMS texts');
+      }
+      families[id] = { enabled: true, ...was, ...change } as FamilyMessage;
+    }
+    config.notifications = { ...base.notifications, families };
+  }
   return revalidate(config);
 }
 
@@ -163,7 +183,9 @@ function revalidate(config: CountryConfig): CountryConfig {
     return buildCountryConfig(parts);
   } catch (error) {
     if (error instanceof CountryConfigError) {
-      throw new SettingsLayerError([error.file, error.field].filter(Boolean).join('.'), error.message);
+      const field = [error.file, error.field].filter(Boolean).join('.');
+      // Named as the layer names it: notifications.families.x -> familyMessages.x
+      throw new SettingsLayerError(field.replace(/^notifications\.families\./, 'familyMessages.'), error.message);
     }
     throw error;
   }
@@ -173,7 +195,16 @@ function revalidate(config: CountryConfig): CountryConfig {
 export function mergeSettingsLayers(layer: SettingsLayer, change: SettingsLayer): SettingsLayer {
   const events = { ...layer.events };
   for (const [id, settings] of Object.entries(change.events ?? {})) events[id] = { ...events[id], ...settings };
-  return { ...layer, ...change, ...(Object.keys(events).length ? { events } : {}) };
+  const familyMessages = { ...layer.familyMessages };
+  for (const [id, message] of Object.entries(change.familyMessages ?? {}) as Array<[FamilyMessageId, object]>) {
+    familyMessages[id] = { ...familyMessages[id], ...message };
+  }
+  return {
+    ...layer,
+    ...change,
+    ...(Object.keys(events).length ? { events } : {}),
+    ...(Object.keys(familyMessages).length ? { familyMessages } : {}),
+  };
 }
 
 /** Every editable setting as in force (GET /api/config/settings). */

@@ -22,6 +22,7 @@ import * as m0050 from './migrations/0050_registration_facts.ts';
 import * as m0060 from './migrations/0060_resumable_uploads.ts';
 import * as m0061 from './migrations/0061_location_changes.ts';
 import * as m0130 from './migrations/0130_settings_versions.ts';
+import * as m0131 from './migrations/0131_family_messages.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0060_resumable_uploads': m0060,
   '0061_location_changes': m0061,
   '0130_settings_versions': m0130,
+  '0131_family_messages': m0131,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

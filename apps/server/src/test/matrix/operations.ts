@@ -202,6 +202,7 @@ const COUNTRY_OPERATIONS: Operation[] = [
     url: '/api/config/settings/versions/0/rollback',
     payload: { reason: 'matrix' },
   })),
+  op('GET /api/events/{id}/messages', record(), (r) => ({ url: `/api/events/${r.id}/messages` })),
   op('GET /api/content/languages', { kind: 'public' }, () => ({ url: '/api/content/languages' })),
   op('GET /api/content/messages/{language}', { kind: 'public' }, () => ({ url: '/api/content/messages/fr' })),
   op('GET /api/content/entries', NATIONAL_ADMIN, () => ({ url: '/api/content/entries?language=fr&limit=5' })),
