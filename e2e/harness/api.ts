@@ -23,9 +23,9 @@ export class ApiClient {
     return new ApiClient(baseUrl, accessToken);
   }
 
-  async request<T>(path: string, body?: unknown): Promise<T> {
+  async request<T>(path: string, body?: unknown, method?: 'PUT'): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
       headers: {
         authorization: `Bearer ${this.token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

@@ -21,7 +21,9 @@ const USAGE = `Usage: lifeline <command>
   reindex      rebuild the search projection and statistics rows from the action log, online; resumable
   init         production: create the first national system administrator (prints a one-time password):
                init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
-  check-config validate the country config and exit`;
+  check-config validate the country config and exit
+  config export DIR
+               write the config in force (country package + settings changed in the app) as JSON files`;
 
 async function start(args: string[]) {
   const { values } = parseArgs({ args, options: { training: { type: 'boolean', default: false } } });
@@ -89,6 +91,10 @@ async function main(args: string[]): Promise<number> {
     case 'init': {
       const { runInit } = await import('./commands/init.ts');
       return runInit(readEnv(), rest);
+    }
+    case 'config': {
+      const { runConfigExport } = await import('./commands/config-export.ts');
+      return runConfigExport(readEnv(), rest);
     }
     case 'check-config': {
       const config = await loadCountry();

@@ -4,6 +4,7 @@ import type { Db } from './db/connect.ts';
 import type { ServerEnv } from './lib/env.ts';
 import type { SessionRegistry } from './modules/auth/session-registry.ts';
 import type { RecordChangeListener } from './modules/events/changes.ts';
+import type { SettingsRuntime } from './modules/settings/runtime.ts';
 
 /** What every service function receives: explicit dependencies, no globals. */
 export interface AppContext {
@@ -24,4 +25,9 @@ export interface AppContext {
    * registered once by createRuntime, called in order after the change is written.
    */
   recordListeners?: RecordChangeListener[];
+  /**
+   * The country package as loaded and the settings layers over it, followed on every copy (set by createRuntime);
+   * `country` is what is in force.
+   */
+  settings?: SettingsRuntime;
 }

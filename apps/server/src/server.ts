@@ -19,6 +19,8 @@ import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { OUTBOX_CHANNEL, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
+import { startSettings } from './modules/settings/runtime.ts';
+import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -72,8 +74,15 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     });
     templatesOf(country); // messages are needed from the first login: stop now if the country has none
     const sessions = await startSessionRegistry(ctx, handle.listen);
-    stopListening = sessions.stop;
     ctx.sessions = sessions.registry;
+    const stopSettings = await startSettings(ctx, handle.listen).catch(async (error: unknown) => {
+      await sessions.stop();
+      throw error;
+    });
+    stopListening = async () => {
+      await stopSettings();
+      await sessions.stop();
+    };
     await seedLocations(ctx);
     if (env.seedDemoUsers) await seedDemoUsers(ctx);
     const keys = await loadSigningKeys(options.ephemeralKeys ? null : env.dataDir, env.jwtPrivateKey);
@@ -82,6 +91,8 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     jobs.register(notificationHandler(ctx, transports));
     jobs.register(webhookHandler(ctx, env.webhookTimeoutMs));
     ctx.recordListeners = [...(ctx.recordListeners ?? []), webhookListener(ctx)];
+    jobs.register(familyMessageHandler(ctx, transports));
+    ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,
       retryBaseMs: env.outboxRetryBaseMs,

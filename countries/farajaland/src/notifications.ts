@@ -59,4 +59,77 @@ export const notifications: NotificationTemplates = {
     ),
     sms: t('Lifeline: your username is {{usernames}}', 'Lifeline : votre nom d’utilisateur est {{usernames}}'),
   },
+  // Messages to the informant of a record: {{name}} is the child's or the deceased's, {{event}} "birth" or "death".
+  families: {
+    declarationReceived: {
+      enabled: true,
+      subject: t('We received the declaration of a {{event}}', 'Nous avons reçu la déclaration d’un(e) {{event}}'),
+      email: t(
+        'Hello,\n\nThe declaration of the {{event}} of {{name}} has been received. Its tracking number is {{trackingId}}: ' +
+          'give it if you contact the civil registry.\n\nCivil Registration, {{country}}',
+        'Bonjour,\n\nLa déclaration de {{event}} de {{name}} a été reçue. Son numéro de suivi est {{trackingId}} : ' +
+          'donnez-le si vous contactez l’état civil.\n\nÉtat civil, {{country}}',
+      ),
+      sms: t(
+        'Civil registry: the {{event}} of {{name}} was declared. Tracking number {{trackingId}}.',
+        'État civil : la déclaration de {{event}} de {{name}} est reçue. Numéro de suivi {{trackingId}}.',
+      ),
+    },
+    registered: {
+      enabled: true,
+      subject: t('The {{event}} of {{name}} is registered', '{{name}} : {{event}} enregistré(e)'),
+      email: t(
+        'Hello,\n\nThe {{event}} of {{name}} is registered under the number {{registrationNumber}}. ' +
+          'You can collect the certificate at the civil registration office.\n\nCivil Registration, {{country}}',
+        'Bonjour,\n\nLe/la {{event}} de {{name}} est enregistré(e) sous le numéro {{registrationNumber}}. ' +
+          'Vous pouvez retirer l’acte au bureau de l’état civil.\n\nÉtat civil, {{country}}',
+      ),
+      sms: t(
+        'Civil registry: the {{event}} of {{name}} is registered, number {{registrationNumber}}.',
+        'État civil : {{event}} de {{name}} enregistré(e), numéro {{registrationNumber}}.',
+      ),
+    },
+    rejected: {
+      enabled: true,
+      subject: t('The declaration of {{name}} needs more', 'La déclaration de {{name}} est incomplète'),
+      email: t(
+        'Hello,\n\nThe declaration of the {{event}} of {{name}} (tracking number {{trackingId}}) could not be registered yet. ' +
+          'Please bring: {{reason}}.\n\nCivil Registration, {{country}}',
+        'Bonjour,\n\nLa déclaration de {{event}} de {{name}} (numéro de suivi {{trackingId}}) ne peut pas encore être enregistrée. ' +
+          'Merci d’apporter : {{reason}}.\n\nÉtat civil, {{country}}',
+      ),
+      sms: t(
+        'Civil registry: {{trackingId}} needs more. Please bring: {{reason}}',
+        'État civil : {{trackingId}} est incomplet. Merci d’apporter : {{reason}}',
+      ),
+    },
+    certificateReady: {
+      enabled: true,
+      subject: t('The certificate of {{name}} is ready', 'L’acte de {{name}} est prêt'),
+      email: t(
+        'Hello,\n\nThe {{event}} certificate of {{name}} ({{registrationNumber}}) is ready. Collect it at the civil ' +
+          'registration office with your ID.\n\nCivil Registration, {{country}}',
+        'Bonjour,\n\nL’acte de {{event}} de {{name}} ({{registrationNumber}}) est prêt. Retirez-le au bureau de l’état ' +
+          'civil avec votre pièce d’identité.\n\nÉtat civil, {{country}}',
+      ),
+      sms: t(
+        'Civil registry: the certificate of {{name}} ({{registrationNumber}}) is ready to collect.',
+        'État civil : l’acte de {{name}} ({{registrationNumber}}) est prêt à retirer.',
+      ),
+    },
+    correctionApproved: {
+      enabled: true,
+      subject: t('The record of {{name}} is corrected', 'L’acte de {{name}} est corrigé'),
+      email: t(
+        'Hello,\n\nThe correction of the {{event}} record of {{name}} ({{registrationNumber}}) is approved.\n\n' +
+          'Civil Registration, {{country}}',
+        'Bonjour,\n\nLa rectification de l’acte de {{event}} de {{name}} ({{registrationNumber}}) est approuvée.\n\n' +
+          'État civil, {{country}}',
+      ),
+      sms: t(
+        'Civil registry: the correction of the record of {{name}} ({{registrationNumber}}) is approved.',
+        'État civil : la rectification de l’acte de {{name}} ({{registrationNumber}}) est approuvée.',
+      ),
+    },
+  },
 };

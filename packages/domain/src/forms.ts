@@ -3,6 +3,7 @@ import { Condition } from './conditions.ts';
 import { FieldConfig, FieldId, holdsValue } from './fields.ts';
 import { DedupConfig } from './dedup/config.ts';
 import { CorrectionConfig } from './corrections.ts';
+import { RegistrationNumberFormat } from './settings.ts';
 import { Text } from './text.ts';
 
 export const PageConfig = z.object({
@@ -14,11 +15,16 @@ export const PageConfig = z.object({
 export type PageConfig = z.infer<typeof PageConfig>;
 
 /** Registration time limits in days after the event: on time, then late, then delayed. */
-export const Timeliness = z.object({
-  onTimeDays: z.number().int().positive(),
-  /** Absent when the event has no "delayed" band (only on time / late). */
-  lateDays: z.number().int().positive().optional(),
-});
+export const Timeliness = z
+  .object({
+    onTimeDays: z.number().int().positive().max(36_500),
+    /** Absent when the event has no "delayed" band (only on time / late). */
+    lateDays: z.number().int().positive().max(36_500).optional(),
+  })
+  .refine((t) => t.lateDays === undefined || t.lateDays > t.onTimeDays, {
+    message: 'the late limit must be after the on-time limit',
+    path: ['lateDays'],
+  });
 
 /** The configuration of one event type (birth, death, ...): its form and how its key facts are read. */
 export const EventConfig = z.object({
@@ -35,13 +41,10 @@ export const EventConfig = z.object({
   titleField: FieldId,
   timeliness: Timeliness,
   /**
-   * This event's registration number format (default: the settings' registrationNumberFormat). Each event type has
-   * its own sequence, so a format shared by several event types must contain {eventCode}.
+   * This event's registration number format instead of the settings' (new numbers only). Each event type has its
+   * own sequence, so a format shared by several event types must contain {eventCode}.
    */
-  registrationNumberFormat: z
-    .string()
-    .regex(/\{seq:\d+\}/, 'the format must contain {seq:N}')
-    .optional(),
+  registrationNumberFormat: RegistrationNumberFormat.optional(),
   /** How records of this event are corrected: the reasons to choose from and the fee. */
   corrections: CorrectionConfig.optional(),
   /** Duplicate detection, run on declare, validate and register. */

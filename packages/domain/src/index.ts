@@ -33,3 +33,7 @@ export * from './notifications.ts';
 export * from './user-grants.ts';
 export * from './users.ts';
 export * from './statistics/index.ts';
+export * from './settings-layer.ts';
+export * from './content.ts';
+export * from './form-content.ts';
+export * from './family-messages.ts';

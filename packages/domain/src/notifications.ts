@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FamilyMessages, familyMessagesProblem } from './family-messages.ts';
 import { Text } from './text.ts';
 
 /** One message in every language: the email's subject and body, and the SMS (kept short: one or two SMS). */
@@ -18,9 +19,11 @@ export const NotificationTemplates = z.object({
   invitation: MessageTemplate,
   passwordReset: MessageTemplate,
   usernameReminder: MessageTemplate,
+  /** Messages to families about their records (see family-messages.ts); absent = none are sent. */
+  families: FamilyMessages.optional(),
 });
 export type NotificationTemplates = z.infer<typeof NotificationTemplates>;
-export type TemplateId = keyof NotificationTemplates;
+export type TemplateId = Exclude<keyof NotificationTemplates, 'families'>;
 
 const COMMON = ['firstname', 'surname', 'username', 'country'] as const;
 
@@ -62,5 +65,6 @@ export function templatesProblem(
       }
     }
   }
-  return null;
+  const families = templates.families && familyMessagesProblem(templates.families, languages);
+  return families ? { ...families, field: `families.${families.field}` } : null;
 }

@@ -6,13 +6,14 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 /**
  * What is wrong with a new password under the policy "at least 12 characters with an uppercase letter, a
- * lowercase letter and a digit"; empty when it is acceptable. Shared by the server and the browser so both
+ * lowercase letter and a digit" (the country may ask for more characters); empty when it is acceptable. Shared by the server and the browser so both
  * judge a password the same way. Letters and digits of any script count.
  */
-export function passwordProblems(password: string): string[] {
+export function passwordProblems(password: string, minLength = PASSWORD_MIN_LENGTH): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) problems.push(`must be at least ${PASSWORD_MIN_LENGTH} characters long`);
+  const least = Math.max(minLength, PASSWORD_MIN_LENGTH);
+  if (length < least) problems.push(`must be at least ${least} characters long`);
   if (length > PASSWORD_MAX_LENGTH) problems.push(`must be at most ${PASSWORD_MAX_LENGTH} characters long`);
   if (!/\p{Lu}/u.test(password)) problems.push('must contain an uppercase letter');
   if (!/\p{Ll}/u.test(password)) problems.push('must contain a lowercase letter');

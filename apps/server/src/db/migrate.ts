@@ -26,6 +26,8 @@ import * as m0101 from './migrations/0101_restores.ts';
 import * as m0110 from './migrations/0110_system_clients.ts';
 import * as m0111 from './migrations/0111_webhooks.ts';
 import * as m0120 from './migrations/0120_registration_counters.ts';
+import * as m0130 from './migrations/0130_settings_versions.ts';
+import * as m0131 from './migrations/0131_family_messages.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +57,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0110_system_clients': m0110,
   '0111_webhooks': m0111,
   '0120_registration_counters': m0120,
+  '0130_settings_versions': m0130,
+  '0131_family_messages': m0131,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

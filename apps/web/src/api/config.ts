@@ -19,7 +19,8 @@ export function useAppConfig() {
         throw error;
       }
     },
-    staleTime: 10 * 60_000,
+    // Settings change in the app and apply at once: revalidate often (an unchanged config costs a 304).
+    staleTime: 30_000,
   });
 }
 

@@ -21,6 +21,8 @@ const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
 const CorrectionPage = lazy(() => import('../pages/record/corrections/CorrectionPage.tsx'));
 const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
+const ContentPage = lazy(() => import('../pages/settings/ContentPage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
 const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
@@ -114,6 +116,8 @@ export function App() {
                 <Route path="/records/:id/declare" element={later(<DeclarePage />)} />
                 <Route path="/records/:id/correct" element={later(<CorrectionPage />)} />
                 <Route path="/outbox" element={later(<OutboxPage />)} />
+                <Route path="/settings" element={later(<SettingsPage />)} />
+                <Route path="/content" element={later(<ContentPage />)} />
                 <Route path="*" element={later(<NotFoundPage />)} />
               </Route>
             </Routes>

@@ -63,8 +63,13 @@ export function hashRefreshToken(token: string): string {
 }
 
 /** Open a login for `userId` in the caller's transaction: its row, and its first refresh token. */
-export async function openLogin(ctx: Pick<AppContext, 'env'>, trx: Db, userId: string, now: Date) {
-  const login = { id: randomUUID(), expiresAt: new Date(now.getTime() + ctx.env.authRefreshTokenHours * 3600_000) };
+export async function openLogin(ctx: Pick<AppContext, 'env' | 'country'>, trx: Db, userId: string, now: Date) {
+  const login = {
+    id: randomUUID(),
+    expiresAt: new Date(
+      now.getTime() + (ctx.country.config.settings.sessionHours ?? ctx.env.authRefreshTokenHours) * 3600_000,
+    ),
+  };
   await insertLoginSession(trx, {
     id: login.id,
     user_id: userId,

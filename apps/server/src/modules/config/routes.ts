@@ -5,7 +5,6 @@ import { configForRole, etagOf, matchesEtag } from './for-role.ts';
 
 /** The country config a signed-in client needs: forms, role labels and settings (validated at start). */
 export function configRoutes(app: ApiApp, ctx: AppContext) {
-  const { config } = ctx.country;
   app.get(
     '/api/config',
     {
@@ -33,7 +32,7 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const body = configForRole(config, request.user, { training: ctx.env.training });
+      const body = configForRole(ctx.country.config, request.user, { training: ctx.env.training });
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);

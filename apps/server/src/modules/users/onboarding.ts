@@ -60,7 +60,10 @@ export async function activateAccount(
   ctx: AppContext,
   input: { token: string; code: string; password: string; ip: string | null },
 ): Promise<{ username: string }> {
-  const problems = passwordProblems(input.password).map((message) => ({ field: 'password', message }));
+  const problems = passwordProblems(input.password, ctx.country.config.settings.passwordMinLength).map((message) => ({
+    field: 'password',
+    message,
+  }));
   if (problems.length) throw badRequest('the password does not meet the password policy', problems);
   const passwordHash = await hashPassword(input.password);
   const outcome = await ctx.db.transaction().execute(async (trx) => {

@@ -111,7 +111,9 @@ export async function resetPassword(
   ctx: AppContext,
   input: { nonce?: string; token?: string; code: string; newPassword: string; ip: string | null },
 ): Promise<void> {
-  const problems = passwordProblems(input.newPassword).map((message) => ({ field: 'newPassword', message }));
+  const problems = passwordProblems(input.newPassword, ctx.country.config.settings.passwordMinLength).map(
+    (message) => ({ field: 'newPassword', message }),
+  );
   if (problems.length) throw badRequest('the new password does not meet the password policy', problems);
   const passwordHash = await hashPassword(input.newPassword);
   const done = await ctx.db.transaction().execute(async (trx) => {

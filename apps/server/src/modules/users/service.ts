@@ -45,8 +45,8 @@ export interface UserProfile {
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
 
-const passwordErrors = (field: string, password: string): FieldError[] =>
-  passwordProblems(password).map((message) => ({ field, message }));
+const passwordErrors = (ctx: Pick<AppContext, 'country'>, field: string, password: string): FieldError[] =>
+  passwordProblems(password, ctx.country.config.settings.passwordMinLength).map((message) => ({ field, message }));
 
 function newUserErrors(ctx: AppContext, input: NewUser): FieldError[] {
   const errors: FieldError[] = [];
@@ -63,7 +63,7 @@ function newUserErrors(ctx: AppContext, input: NewUser): FieldError[] {
       message: `"${input.primaryOfficeId}" is not an office or health facility`,
     });
   }
-  return [...errors, ...passwordErrors('password', input.password)];
+  return [...errors, ...passwordErrors(ctx, 'password', input.password)];
 }
 
 /** Create a staff account. The password policy applies here, as on every path that sets a password. */
@@ -117,7 +117,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const { id: userId, sessionId } = typeof caller === 'string' ? { id: caller, sessionId: undefined } : caller;
-  const errors = passwordErrors('newPassword', input.newPassword);
+  const errors = passwordErrors(ctx, 'newPassword', input.newPassword);
   if (input.newPassword === input.currentPassword) {
     errors.push({ field: 'newPassword', message: 'must differ from the current password' });
   }

@@ -380,6 +380,36 @@ const INTEGRATIONS: Operation[] = [
   })),
 ];
 
+/** Settings and content changed in the app (issue 16): the national system administrator's. */
+const NATIONAL_ADMIN: Need = { kind: 'scope', anyOf: ['config.update-all'] };
+const COUNTRY_OPERATIONS: Operation[] = [
+  op('GET /api/config/settings', NATIONAL_ADMIN, () => ({ url: '/api/config/settings' })),
+  op('PUT /api/config/settings', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings',
+    payload: { settings: {}, reason: 'matrix' },
+  })),
+  op('GET /api/config/settings/versions', NATIONAL_ADMIN, () => ({ url: '/api/config/settings/versions' })),
+  op('GET /api/config/settings/versions/{version}', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings/versions/1',
+  })),
+  op('POST /api/config/settings/versions/{version}/rollback', NATIONAL_ADMIN, () => ({
+    url: '/api/config/settings/versions/0/rollback',
+    payload: { reason: 'matrix' },
+  })),
+  op('GET /api/events/{id}/messages', record(), (r) => ({ url: `/api/events/${r.id}/messages` })),
+  op('GET /api/content/languages', { kind: 'public' }, () => ({ url: '/api/content/languages' })),
+  op('GET /api/content/messages/{language}', { kind: 'public' }, () => ({ url: '/api/content/messages/fr' })),
+  op('GET /api/content/entries', NATIONAL_ADMIN, () => ({ url: '/api/content/entries?language=fr&limit=5' })),
+  op('PUT /api/content/{language}', NATIONAL_ADMIN, () => ({
+    url: '/api/content/fr',
+    payload: { messages: { 'nav.team': 'Équipe' }, reason: 'matrix' },
+  })),
+  op('POST /api/content/{language}/upload', NATIONAL_ADMIN, () => ({
+    url: '/api/content/fr/upload',
+    payload: { format: 'json', file: '{"nav.team":"Équipe"}', reason: 'matrix' },
+  })),
+];
+
 function notificationAt(facilityId: string) {
   const bundle = hospitalBirth({ identifier: randomUUID() });
   for (const entry of bundle.entry ?? []) {
@@ -437,6 +467,6 @@ export function classify(
       .map(actionOperation);
     return ops.every((o) => o !== null) ? (ops as Operation[]) : null;
   }
-  const found = [...FIXED, ...STAFF_AND_FIELD, ...INTEGRATIONS].find((o) => o.key === key);
+  const found = [...FIXED, ...STAFF_AND_FIELD, ...INTEGRATIONS, ...COUNTRY_OPERATIONS].find((o) => o.key === key);
   return found ? [found] : null;
 }

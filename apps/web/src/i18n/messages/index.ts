@@ -2,6 +2,7 @@ import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { forms } from './forms.ts';
 import { integrations } from './integrations.ts';
+import { settings } from './settings.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -11,7 +12,7 @@ export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The app's own words, one file per part of the app (each { en: {...}, fr: {...} }). */
-export const catalogues = { shell, forms, extras, staff, statistics, field, integrations, lifecycle };
+export const catalogues = { shell, forms, extras, staff, statistics, field, integrations, lifecycle, settings };
 
 /**
  * The catalogues merged. Form labels are not here: they come from the country config in every language.
@@ -26,6 +27,7 @@ export const messages: Record<Language, Record<string, string>> = {
     ...field.en,
     ...integrations.en,
     ...lifecycle.en,
+    ...settings.en,
   },
   fr: {
     ...shell.fr,
@@ -36,5 +38,6 @@ export const messages: Record<Language, Record<string, string>> = {
     ...field.fr,
     ...integrations.fr,
     ...lifecycle.fr,
+    ...settings.fr,
   },
 };

@@ -10,6 +10,7 @@ import { field } from './field.ts';
 import { integrations } from './integrations.ts';
 import { lifecycle } from './lifecycle.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
+import { settings } from './settings.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -55,8 +56,18 @@ describe('shell messages', () => {
     expect(ids.length).toBeGreaterThan(50);
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
-    // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts.
-    const elsewhere = [shell.en, extras.en, staff.en, statistics.en, field.en, integrations.en, lifecycle.en];
+    // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts, the
+    // settings and content pages in settings.ts.
+    const elsewhere = [
+      shell.en,
+      extras.en,
+      staff.en,
+      statistics.en,
+      field.en,
+      integrations.en,
+      lifecycle.en,
+      settings.en,
+    ];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
 

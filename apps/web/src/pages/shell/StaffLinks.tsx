@@ -16,6 +16,12 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
         ? [{ to: '/audit', id: 'nav.myAudit' }]
         : []),
     ...(permissions.has('integration.create') ? [{ to: '/integrations', id: 'nav.integrations' }] : []),
+    ...(permissions.has('config.update-all')
+      ? [
+          { to: '/settings', id: 'nav.settings' },
+          { to: '/content', id: 'nav.content' },
+        ]
+      : []),
     { to: '/whats-new', id: 'nav.whatsNew' },
   ];
   return (

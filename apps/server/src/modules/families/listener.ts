@@ -1,0 +1,59 @@
+import { FAMILY_MESSAGE_ON, fullName, textIn, type Action } from '@lifeline/domain';
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connect.ts';
+import type { RecordChange, RecordChangeListener } from '../events/changes.ts';
+import { configuredChannels } from '../notifications/index.ts';
+import { enqueue } from '../outbox/index.ts';
+import { FAMILY_MESSAGE_JOB, FAMILY_MAX_ATTEMPTS, type FamilyMessagePayload } from './job.ts';
+import { insertFamilyMessage } from './repository.ts';
+
+/** The informant's addresses, as the form asks for them. */
+const PHONE_FIELD = 'informant.phoneNo';
+const EMAIL_FIELD = 'informant.email';
+
+/** The message of a change: the last of its actions that sends one (a direct registration sends "registered"). */
+function messageOf(actions: readonly Action[]) {
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const id = FAMILY_MESSAGE_ON[actions[i].type];
+    if (id && actions[i].status === 'Accepted') return { id, action: actions[i] };
+  }
+  return null;
+}
+
+/**
+ * Queues the informant's SMS and email when their record moves on (declared, registered, rejected, certificate
+ * printed, correction approved), in the record's own transaction: the message goes if and only if the change
+ * commits. Switched-off messages and informants without an address get nothing.
+ */
+export function familyMessagesListener(ctx: AppContext): RecordChangeListener {
+  return async (trx: Db, change: RecordChange) => {
+    const found = messageOf(change.actions);
+    const message = found && ctx.country.config.notifications?.families?.[found.id];
+    if (!found || !message?.enabled) return;
+    const event = ctx.country.events.get(change.eventType);
+    if (!event) return;
+    const declaration = change.after.declaration;
+    const language = ctx.country.config.settings.defaultLanguage;
+    const values: Record<string, string> = {
+      name: fullName(declaration[event.titleField]),
+      event: textIn(event.label, language).toLowerCase(),
+      trackingId: change.trackingId,
+      registrationNumber: change.after.registrationNumber ?? '',
+      reason: String(found.action.content?.reason ?? ''),
+    };
+    const channels = configuredChannels(ctx.env);
+    const addresses: Array<{ channel: FamilyMessagePayload['channel']; to: unknown }> = channels.includes('log')
+      ? [{ channel: 'log', to: declaration[PHONE_FIELD] ?? declaration[EMAIL_FIELD] }]
+      : [
+          ...(channels.includes('sms') ? [{ channel: 'sms' as const, to: declaration[PHONE_FIELD] }] : []),
+          ...(channels.includes('email') ? [{ channel: 'email' as const, to: declaration[EMAIL_FIELD] }] : []),
+        ];
+    for (const { channel, to } of addresses) {
+      if (typeof to !== 'string' || !to.trim()) continue;
+      const recordId = await insertFamilyMessage(trx, { eventId: change.eventId, message: found.id, channel });
+      const payload: FamilyMessagePayload = { message: found.id, channel, to, language, values, recordId };
+      await enqueue(trx, FAMILY_MESSAGE_JOB, payload, { maxAttempts: FAMILY_MAX_ATTEMPTS });
+    }
+    ctx.outbox?.kick();
+  };
+}

@@ -1,0 +1,62 @@
+import type { FamilyMessageId } from '@lifeline/domain';
+import type { ColumnType, Generated } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export type FamilyMessageStatus = 'queued' | 'sent' | 'retrying' | 'failed';
+
+/** The `family_messages` table (migration 0131_family_messages). Only this module reads or writes it. */
+interface FamilyMessagesTable {
+  id: Generated<number>;
+  event_id: string;
+  message: FamilyMessageId;
+  channel: string;
+  status: ColumnType<FamilyMessageStatus, FamilyMessageStatus | undefined, FamilyMessageStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+const table = (db: Db) => db.withTables<{ family_messages: FamilyMessagesTable }>();
+
+export async function insertFamilyMessage(
+  trx: Db,
+  row: { eventId: string; message: FamilyMessageId; channel: string },
+): Promise<number> {
+  const { id } = await table(trx)
+    .insertInto('family_messages')
+    .values({ event_id: row.eventId, message: row.message, channel: row.channel, last_error: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function markFamilyMessage(
+  db: Db,
+  id: number,
+  change: { status: FamilyMessageStatus; attempts: number; error: string | null },
+): Promise<void> {
+  await table(db)
+    .updateTable('family_messages')
+    .set({ status: change.status, attempts: change.attempts, last_error: change.error, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function familyMessagesOf(db: Db, eventId: string) {
+  const rows = await table(db)
+    .selectFrom('family_messages')
+    .select(['message', 'channel', 'status', 'attempts', 'last_error', 'created_at', 'updated_at'])
+    .where('event_id', '=', eventId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    message: r.message,
+    channel: r.channel,
+    status: r.status,
+    attempts: r.attempts,
+    error: r.last_error,
+    queuedAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
