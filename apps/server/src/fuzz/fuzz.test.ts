@@ -20,9 +20,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_509);
 const RUNS = Number(process.env.FUZZ_RUNS ?? (testDatabaseKind() === 'postgres' ? 100 : 200));
 const ONLY = process.env.FUZZ_OPS;
 
-// No background worker: what it sends (and marks sent) would look like a refused request changing data. Recovery
+// No background worker nor periodic checkpoint: what they write would look like a refused request changing data. Recovery
 // answers at their natural speed: hundreds of them at the 600 ms floor would outlast the test's time.
-const runtime = await startTestRuntime({ OUTBOX_WORKER: 'false', AUTH_RECOVERY_FLOOR_MS: '1' });
+const runtime = await startTestRuntime({
+  OUTBOX_WORKER: 'false',
+  AUTH_RECOVERY_FLOOR_MS: '1',
+  CHECKPOINT_INTERVAL_SECONDS: '0',
+});
 afterAll(() => runtime.close());
 const db = runtime.ctx.db;
 const doc = (await runtime.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

@@ -480,6 +480,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/config/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application settings in force and their defaults (config.update-all, national) */
+        get: operations["getApplicationSettings"];
+        /**
+         * Change application settings: a new version, in force at once on every server copy
+         * @description The values given replace those in force (per event type, per value); the others stay. Each value is checked by the schema of the country package, then the whole config as at start: a refused value answers 400 naming it and changes nothing. Send `baseVersion` to be refused (409) if someone saved meanwhile.
+         */
+        put: operations["updateApplicationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/settings/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the settings, newest first: who changed them, when and why */
+        get: operations["listApplicationSettingsVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/settings/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the settings: the values it changed over the country package */
+        get: operations["getApplicationSettingsVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/settings/versions/{version}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an earlier version back in force (as a new version); version 0 is the country package */
+        post: operations["rollbackApplicationSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The languages of the language switcher, with how many texts each is missing */
+        get: operations["listContentLanguages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/messages/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web app's words in a language; each missing one is given in the default language */
+        get: operations["getContentMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Texts of the app and the forms in a language, by key or words, or only the missing ones */
+        get: operations["listContentEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change texts of a language (null puts the built-in text back), or add a language
+         * @description App texts are ICU messages and may only use the placeholders of the default language text; a broken one is refused (400) with its key named, and nothing is saved. In force at once on every server copy.
+         */
+        put: operations["updateContent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/{language}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or update a language from a translation file (JSON or CSV)
+         * @description JSON: an object of key to text (flat or nested). CSV: columns `key` and `text` (or the language code). Checked like PUT: every text refused is named by its key.
+         */
+        post: operations["uploadContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent to the record's informant (SMS, email) and whether each went */
+        get: operations["listFamilyMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/locations/sync": {
         parameters: {
             query?: never;
@@ -579,8 +759,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Act on a record: NOTIFY, DECLARE, VALIDATE, REGISTER, REJECT, ARCHIVE, ASSIGN, UNASSIGN
-         * @description REGISTER (or VALIDATE) on a record not yet declared runs DECLARE, VALIDATE and REGISTER in one transaction. Replaying a transactionId returns the current record and changes nothing.
+         * Act on a record: declare, register, correct, revoke... (every action type below)
+         * @description Action types accepted by this route:
+         *     - NOTIFY: send an incomplete declaration (e.g. from a health facility)
+         *     - DECLARE: send a complete declaration
+         *     - VALIDATE: check a declaration and send it on for registration
+         *     - REGISTER: register: the record gets its registration number
+         *     - REJECT: send the declaration back for updates (content.reason)
+         *     - ARCHIVE: archive a declaration that will not be registered
+         *     - ASSIGN: take the record, so that nobody else acts on it meanwhile
+         *     - UNASSIGN: release the record (another user's needs record.unassign-others)
+         *     - REQUEST_CORRECTION: propose corrected answers of a registered record (declaration, content.reason, annotation: requester, reason, documents, payment)
+         *     - APPROVE_CORRECTION: apply the pending correction; on a record without one, request and approve in one step (same body as REQUEST_CORRECTION)
+         *     - REJECT_CORRECTION: refuse the pending correction (content.reason)
+         *     - REVOKE: revoke a registration: its certificates and credentials stop certifying (content.reason)
+         *     - REINSTATE: undo a revocation (content.reason)
+         *     - MARK_AS_DUPLICATE: confirm a possible duplicate (content.duplicateOf; content.resolution ARCHIVE or REJECT)
+         *     - MARK_AS_NOT_DUPLICATE: clear a possible duplicate (content.reason)
+         *     - UNARCHIVE: bring an archived declaration back for review, declared or notified as its answers are (content.reason)
+         *
+         *     Other action types of the record history (not requested through this route):
+         *     - CREATE: start a record (POST /api/events)
+         *     - DELETE: delete a record never submitted (DELETE /api/events/{id})
+         *     - READ: logged on every view (GET /api/events/{id})
+         *     - DUPLICATE_DETECTED: written by the server when deduplication finds a possible duplicate
+         *     - PRINT_CERTIFICATE: print a certificate (POST /api/events/{id}/actions/PRINT_CERTIFICATE, the certificates route)
+         *     - ISSUE_CERTIFICATE: hand over a certificate printed in advance (the certificates route)
+         *
+         *     REGISTER (or VALIDATE) on a record not yet declared runs DECLARE, VALIDATE and REGISTER in one transaction. Replaying a transactionId returns the current record and changes nothing.
          */
         post: operations["performAction"];
         delete?: never;
@@ -910,7 +1116,7 @@ export interface paths {
         };
         /**
          * Is this certificate genuine and current? (no login)
-         * @description VALID (with name, date of event and registration number), SUPERSEDED (corrected after printing), REVOKED, UNKNOWN, or TAMPERED (the signed payload `c` does not verify or does not match).
+         * @description VALID (with name, date of event and registration number), SUPERSEDED (corrected after printing), REVOKED, UNKNOWN, TAMPERED (the signed payload `c` does not verify or does not match, or the certificate differs from the record's action log), or ISSUED_AFTER_BACKUP (signed by the registry after the backup the register was restored from: check with the registry).
          */
         get: operations["verifyCertificate"];
         put?: never;
@@ -964,6 +1170,114 @@ export interface paths {
         };
         /** A credential status list (StatusList2021, revocation) as a signed JWT */
         get: operations["getCredentialStatusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/status/{list}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credential suspension list (StatusList2021, suspension: registration revoked) as a signed JWT */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/jwt": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/checkpoints/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint of the register */
+        get: operations["latestCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/checkpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One signed checkpoint of the register, by number */
+        get: operations["getCheckpoint"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4730,6 +5044,1334 @@ export interface operations {
             };
         };
     };
+    getApplicationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the settings version in force (0: the country package alone) */
+                        version: number;
+                        /** @description every editable setting as it is in force */
+                        settings: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        /** @description the country package's values, under every change */
+                        defaults: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        languages: string[];
+                        events: {
+                            id: string;
+                            label: string;
+                            hideableFields: {
+                                id: string;
+                                label: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateApplicationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings: {
+                        countryName?: string;
+                        logo?: string;
+                        currency?: string;
+                        defaultLanguage?: string;
+                        nationalIdPattern?: string;
+                        passwordMinLength?: number;
+                        sessionHours?: number;
+                        events?: {
+                            [key: string]: {
+                                fees?: {
+                                    onTime: number;
+                                    late: number;
+                                    delayed?: number;
+                                    certifiedCopy: number;
+                                };
+                                timeliness?: {
+                                    onTimeDays: number;
+                                    lateDays?: number;
+                                };
+                                registrationNumberFormat?: string & (unknown & unknown);
+                                hiddenFields?: string[];
+                            };
+                        };
+                        familyMessages?: {
+                            [key: string]: {
+                                enabled?: boolean;
+                                subject?: {
+                                    [key: string]: string;
+                                };
+                                email?: {
+                                    [key: string]: string;
+                                };
+                                sms?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                    baseVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the settings version in force (0: the country package alone) */
+                        version: number;
+                        /** @description every editable setting as it is in force */
+                        settings: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        /** @description the country package's values, under every change */
+                        defaults: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        languages: string[];
+                        events: {
+                            id: string;
+                            label: string;
+                            hideableFields: {
+                                id: string;
+                                label: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listApplicationSettingsVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        createdBy: string;
+                        createdByRole: string;
+                        createdAt: string;
+                        /** @description the version this one put back, for a rollback */
+                        rollbackOf: number | null;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getApplicationSettingsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        createdBy: string;
+                        createdByRole: string;
+                        createdAt: string;
+                        /** @description the version this one put back, for a rollback */
+                        rollbackOf: number | null;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rollbackApplicationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the settings version in force (0: the country package alone) */
+                        version: number;
+                        /** @description every editable setting as it is in force */
+                        settings: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        /** @description the country package's values, under every change */
+                        defaults: {
+                            countryName: string;
+                            logo?: string;
+                            currency: string;
+                            defaultLanguage: string;
+                            nationalIdPattern: string;
+                            passwordMinLength: number;
+                            sessionHours: number;
+                            events: {
+                                [key: string]: {
+                                    fees?: {
+                                        onTime: number;
+                                        late: number;
+                                        delayed?: number;
+                                        certifiedCopy: number;
+                                    };
+                                    timeliness?: {
+                                        onTimeDays: number;
+                                        lateDays?: number;
+                                    };
+                                    registrationNumberFormat?: string & (unknown & unknown);
+                                    hiddenFields?: string[];
+                                };
+                            };
+                            familyMessages?: {
+                                [key: string]: {
+                                    enabled?: boolean;
+                                    subject?: {
+                                        [key: string]: string;
+                                    };
+                                    email?: {
+                                        [key: string]: string;
+                                    };
+                                    sms?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                        };
+                        languages: string[];
+                        events: {
+                            id: string;
+                            label: string;
+                            hideableFields: {
+                                id: string;
+                                label: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listContentLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @description texts with no translation (the default language shows instead) */
+                        missing: number;
+                    }[];
+                };
+            };
+        };
+    };
+    getContentMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        language: string;
+                        /** @description the default language, used for the missing texts */
+                        fallback: string;
+                        messages: {
+                            [key: string]: string;
+                        };
+                        /** @description keys with no text in this language */
+                        missing: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listContentEntries: {
+        parameters: {
+            query: {
+                language: string;
+                q?: string;
+                missing?: "true" | "false";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        entries: {
+                            key: string;
+                            /** @description where the text is used: app:<part> or form:<event> */
+                            where: string;
+                            /** @description the text in the default language */
+                            reference: string;
+                            text: string | null;
+                            changed: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the name of a new language, e.g. Kiswahili */
+                    name?: string;
+                    messages: {
+                        [key: string]: string | null;
+                    };
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @description texts with no translation (the default language shows instead) */
+                        missing: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    uploadContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the name of a new language, e.g. Kiswahili */
+                    name?: string;
+                    /** @enum {string} */
+                    format: "json" | "csv";
+                    /** @description the content of the file */
+                    file: string;
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @description texts with no translation (the default language shows instead) */
+                        missing: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listFamilyMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        message: "declarationReceived" | "registered" | "rejected" | "certificateReady" | "correctionApproved";
+                        /** @description sms, email (or log in a demo) */
+                        channel: string;
+                        /** @enum {string} */
+                        status: "queued" | "sent" | "retrying" | "failed";
+                        attempts: number;
+                        /** @description why the last attempt failed */
+                        error: string | null;
+                        queuedAt: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     syncLocations: {
         parameters: {
             query?: {
@@ -4963,7 +6605,7 @@ export interface operations {
                         actions: {
                             id: string;
                             /** @enum {string} */
-                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
                             /** @enum {string} */
                             status: "Requested" | "Accepted" | "Rejected";
                             transactionId: string;
@@ -5083,7 +6725,7 @@ export interface operations {
                         actions: {
                             id: string;
                             /** @enum {string} */
-                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
                             /** @enum {string} */
                             status: "Requested" | "Accepted" | "Rejected";
                             transactionId: string;
@@ -5277,7 +6919,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
             };
             cookie?: never;
         };
@@ -5347,7 +6989,7 @@ export interface operations {
                         actions: {
                             id: string;
                             /** @enum {string} */
-                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
                             /** @enum {string} */
                             status: "Requested" | "Accepted" | "Rejected";
                             transactionId: string;
@@ -6760,8 +8402,8 @@ export interface operations {
                             /** @description relationship to the person on the record (OTHER) */
                             relationship?: string;
                         };
-                        /** @description the clerk checked the collector's ID document */
-                        identityVerified: boolean;
+                        /** @description the clerk checked the collector's ID document; must be true, except when printing in advance */
+                        identityVerified?: boolean;
                         payment: {
                             amount: number;
                             currency: string;
@@ -6806,7 +8448,7 @@ export interface operations {
                         actions: {
                             id: string;
                             /** @enum {string} */
-                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
                             /** @enum {string} */
                             status: "Requested" | "Accepted" | "Rejected";
                             transactionId: string;
@@ -6981,7 +8623,7 @@ export interface operations {
                         actions: {
                             id: string;
                             /** @enum {string} */
-                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE";
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
                             /** @enum {string} */
                             status: "Requested" | "Accepted" | "Rejected";
                             transactionId: string;
@@ -7129,6 +8771,11 @@ export interface operations {
                             printedBy: string;
                             printInAdvance: boolean;
                             issued: boolean;
+                            /**
+                             * @description as public verification answers: SUPERSEDED after an approved correction, REVOKED with the registration
+                             * @enum {string}
+                             */
+                            standing: "VALID" | "SUPERSEDED" | "REVOKED";
                         }[];
                     };
                 };
@@ -7530,7 +9177,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status: "VALID" | "SUPERSEDED" | "REVOKED" | "UNKNOWN" | "TAMPERED";
+                        status: "VALID" | "SUPERSEDED" | "REVOKED" | "UNKNOWN" | "TAMPERED" | "ISSUED_AFTER_BACKUP";
                         certificateId: string;
                         /** @enum {string} */
                         signature: "VALID" | "INVALID" | "NOT_GIVEN";
@@ -7630,6 +9277,8 @@ export interface operations {
                         /** @description the VC as a JWT (EdDSA), issuer did:web of this server */
                         credential: string;
                         statusListCredential: string;
+                        /** @description the suspension list: on while the registration is revoked */
+                        suspensionListCredential: string;
                         statusListIndex: number;
                     };
                 };
@@ -7726,6 +9375,133 @@ export interface operations {
                 };
                 content: {
                     "application/jwt": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    latestCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed checkpoint of every chain head of the register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        createdAt: string;
+                        /** @description SHA-256 (hex) of the previous checkpoint's JWS; 64 zeros for the first */
+                        previous: string;
+                        /** @description RFC 6962 Merkle root (hex) of the chain heads this checkpoint covers */
+                        root: string;
+                        /** @description How many chain heads it covers (those that moved since the previous one) */
+                        heads: number;
+                        /** @description Audit entries up to this id are covered */
+                        auditUpTo: number;
+                        /** @description The signing key (JWK thumbprint) in /.well-known/jwks.json */
+                        keyId: string;
+                        /** @description Compact JWS (EdDSA) whose payload is this checkpoint: keep a copy outside the registry */
+                        jws: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Checkpoint number */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed checkpoint of every chain head of the register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        createdAt: string;
+                        /** @description SHA-256 (hex) of the previous checkpoint's JWS; 64 zeros for the first */
+                        previous: string;
+                        /** @description RFC 6962 Merkle root (hex) of the chain heads this checkpoint covers */
+                        root: string;
+                        /** @description How many chain heads it covers (those that moved since the previous one) */
+                        heads: number;
+                        /** @description Audit entries up to this id are covered */
+                        auditUpTo: number;
+                        /** @description The signing key (JWK thumbprint) in /.well-known/jwks.json */
+                        keyId: string;
+                        /** @description Compact JWS (EdDSA) whose payload is this checkpoint: keep a copy outside the registry */
+                        jws: string;
+                    };
                 };
             };
             /** @description RFC 9457 problem details */
