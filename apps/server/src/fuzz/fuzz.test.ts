@@ -20,8 +20,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_509);
 const RUNS = Number(process.env.FUZZ_RUNS ?? (testDatabaseKind() === 'postgres' ? 100 : 200));
 const ONLY = process.env.FUZZ_OPS;
 
-// No background worker nor periodic checkpoint: what they write would look like a refused request changing data. Recovery
-// answers at their natural speed: hundreds of them at the 600 ms floor would outlast the test's time.
+// No background worker nor periodic checkpoint: what they write would look like a refused request changing data.
+// Recovery answers at their natural speed: hundreds of them at the 600 ms floor would outlast the test's time.
 const runtime = await startTestRuntime({
   OUTBOX_WORKER: 'false',
   AUTH_RECOVERY_FLOOR_MS: '1',
