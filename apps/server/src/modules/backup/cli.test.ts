@@ -45,5 +45,5 @@ describe.runIf(testDatabaseKind() === 'pglite')('npx lifeline backup and restore
     }
     const verified = await run('node', [CLI, 'verify-log'], { env: { ...env, DATA_DIR: to } });
     expect(verified.stdout).toMatch(/every chain is intact/);
-  });
+  }, 240_000);
 });
