@@ -23,7 +23,7 @@ function comparable(column: string, value: unknown): string {
 /**
  * Recompute every record's projection from its actions, with the code the server writes it with (the reducer and
  * toIndexRow, as `lifeline reindex` does), and compare it with event_index column by column; check each record's
- * chain head (events.last_seq/last_hash) against its last action; and check every printed certificate's facts
+ * chain heads (events.last_seq/last_hash, audit_hash) against its last action and audit entry; and check every printed certificate's facts
  * against the log as it stood at the print. A forged projection or certificate row is reported here.
  */
 export async function verifyProjections(
@@ -38,7 +38,7 @@ export async function verifyProjections(
     const page = await reading;
     if (!page) break;
     reading = handled(readPage(db, page.refs[page.refs.length - 1].id));
-    const { refs, logs, actualById, tailOf } = page;
+    const { refs, logs, actualById, tailOf, auditTailOf } = page;
     const expected = new Map(toRows(ctx, refs, logs).rows.map((r) => [r.row.event_id, r.row]));
     for (const ref of refs) {
       const problem = (text: string) =>
@@ -46,6 +46,9 @@ export async function verifyProjections(
       const tail = tailOf.get(ref.id);
       if (!tail || tail.seq !== Number(ref.last_seq) || tail.hash !== ref.last_hash) {
         problem(`the record's head is action #${ref.last_seq} but its log ends at #${tail?.seq ?? 0}`);
+      }
+      if ((auditTailOf.get(ref.id) ?? null) !== ref.audit_hash) {
+        problem("the record's audit stream does not end with the entry its head names");
       }
       const want = expected.get(ref.id);
       const have = actualById.get(ref.id);
@@ -68,7 +71,7 @@ export async function verifyProjections(
   return { records, certificates: await verifyCertificates(ctx, problems) };
 }
 
-type Ref = RecordRef & { last_seq: number; last_hash: string | null };
+type Ref = RecordRef & { last_seq: number; last_hash: string | null; audit_hash: string | null };
 
 /**
  * A page of records after `after`: their actions, event_index rows and last actions, from one snapshot (a record
@@ -80,7 +83,7 @@ function readPage(db: Db, after: string) {
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const { rows: refs } = await sql<Ref>`
-        SELECT id, type, tracking_id, version, last_seq, last_hash FROM events WHERE id > ${after} ORDER BY id LIMIT ${PAGE}`.execute(
+        SELECT id, type, tracking_id, version, last_seq, last_hash, audit_hash FROM events WHERE id > ${after} ORDER BY id LIMIT ${PAGE}`.execute(
         trx,
       );
       if (!refs.length) return null;
@@ -90,9 +93,13 @@ function readPage(db: Db, after: string) {
       const tails = await sql<{ event_id: string; seq: number; hash: string }>`
         SELECT DISTINCT ON (event_id) event_id, seq, hash FROM event_actions
         WHERE event_id = ANY(${ids}::uuid[]) ORDER BY event_id, seq DESC`.execute(trx);
+      const audit = await sql<{ stream: string; hash: string }>`
+        SELECT DISTINCT ON (stream) stream, hash FROM audit_log
+        WHERE stream = ANY(${ids.map((id) => `event:${id}`)}::text[]) ORDER BY stream, id DESC`.execute(trx);
       return {
         refs,
         logs,
+        auditTailOf: new Map(audit.rows.map((a) => [a.stream.slice('event:'.length), a.hash])),
         actualById: new Map(actual.map((r) => [r.event_id, r as unknown as Record<string, unknown>])),
         tailOf: new Map(tails.rows.map((t) => [t.event_id, t])),
       };
