@@ -8,6 +8,8 @@ import type { ServerEnv } from '../lib/env.ts';
 import { backupDatabase } from '../modules/backup/export.ts';
 import { openFiles, sealFiles, type KeyEnvelope } from '../modules/backup/key-envelope.ts';
 import { keyFiles } from '../modules/backup/key-files.ts';
+import { manifestSignedBy, signManifest } from '../modules/backup/manifest-signature.ts';
+import { existingCertificateKeys, loadCertificateKeysFrom } from '../modules/verify/keys.ts';
 import { restoreDatabase } from '../modules/backup/restore.ts';
 
 /** BACKUP_PASSPHRASE, else asked for on the terminal. */
@@ -36,6 +38,8 @@ export async function runBackup(env: ServerEnv, args: string[]): Promise<number>
   try {
     const started = performance.now();
     const manifest = await backupDatabase(handle.db, handle.kind, positionals[0], sealed);
+    const registryKey = await existingCertificateKeys(env);
+    if (registryKey) await signManifest(positionals[0], registryKey);
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(
       `backed up ${rows} rows of ${manifest.tables.length} tables as of ${manifest.takenAt}, ` +
@@ -73,6 +77,17 @@ export async function runRestore(env: ServerEnv, args: string[]): Promise<number
       throw new Error(`${file} holds another key: pass --replace to put the backup's keys in its place`);
     }
   }
+  // Signed with the registry key the backup carries (or the one this server is given): refuse a forged backup.
+  const registryPem = env.certSigningKey ?? keys['certificate-signing.pem'];
+  if (registryPem) {
+    const registryKey = await loadCertificateKeysFrom(null, registryPem);
+    if (!(await manifestSignedBy(dir, registryKey))) {
+      throw new Error(
+        `${dir}: the manifest is not signed by the registry key: the backup was altered, or is not this registry's`,
+      );
+    }
+  } else
+    console.log('WARNING: no registry key in the backup or the environment: its manifest signature is not checked');
   await migrateAndGrant(env);
   const handle = await connectDatabase({
     databaseUrl: env.databaseOwnerUrl ?? env.databaseUrl,

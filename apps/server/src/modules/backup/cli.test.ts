@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,17 @@ describe.runIf(testDatabaseKind() === 'pglite')('npx lifeline backup and restore
     }).catch((e: { code: number; stderr: string }) => e);
     expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('wrong passphrase') });
 
+    // A backup whose manifest was changed (here: one table file's checksum) is refused before anything is written.
+    const forged = path.join(root, 'forged');
+    cpSync(path.join(root, 'backup'), forged, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(forged, 'manifest.json'), 'utf8'));
+    manifest.tables[0].sha256 = '0'.repeat(64);
+    writeFileSync(path.join(forged, 'manifest.json'), JSON.stringify(manifest));
+    const refused = await run('node', [CLI, 'restore', forged], { env: { ...env, DATA_DIR: to } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('not signed by the registry key') });
+
     const restore = await run('node', [CLI, 'restore', path.join(root, 'backup')], { env: { ...env, DATA_DIR: to } });
     expect(restore.stdout).toMatch(/registration_number_seq: \d+ in the backup, resumes at \d+/);
     for (const key of ['certificate-signing.pem', 'token-signing.pem']) {
@@ -45,5 +56,5 @@ describe.runIf(testDatabaseKind() === 'pglite')('npx lifeline backup and restore
     }
     const verified = await run('node', [CLI, 'verify-log'], { env: { ...env, DATA_DIR: to } });
     expect(verified.stdout).toMatch(/every chain is intact/);
-  });
+  }, 240_000);
 });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../test/harness.ts';
+import { certificateKeys } from '../verify/index.ts';
+import { manifestSignedBy } from './manifest-signature.ts';
 import { readManifest } from './restore.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-scheduled-'));
@@ -26,4 +28,5 @@ it('backs the running server up on its schedule (the embedded database online), 
   const manifest = readManifest(path.join(dir, done()[0]));
   expect(manifest.tables.find((t) => t.name === 'users')!.rows).toBeGreaterThan(0);
   expect(manifest.database).toBe(runtime.dbName);
+  expect(await manifestSignedBy(path.join(dir, done()[0]), await certificateKeys(runtime.ctx))).toBe(true);
 });

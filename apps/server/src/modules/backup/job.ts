@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { AppContext } from '../../context.ts';
+import { certificateKeys } from '../verify/index.ts';
 import { backupDatabase } from './export.ts';
 import { sealFiles } from './key-envelope.ts';
+import { signManifest } from './manifest-signature.ts';
 
 /**
  * Scheduled backups by the server itself (BACKUP_DIR, every BACKUP_INTERVAL_HOURS): the embedded database is one
@@ -23,6 +25,7 @@ export function startScheduledBackups(
           folder,
           await sealFiles(settings.keys(), settings.passphrase),
         );
+        await signManifest(folder, await certificateKeys(ctx));
         ctx.log.info({ folder, takenAt: manifest.takenAt }, 'backup written');
       } catch (error) {
         ctx.log.error({ err: error, folder }, 'backup failed');

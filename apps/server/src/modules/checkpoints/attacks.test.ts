@@ -9,6 +9,7 @@ import { verifyLogs, verifyRegister, type ChainProblem } from '../audit/verify.t
 import { certificatesClient, motherCollects } from '../certificates/testing.ts';
 import { actionHashInput, toAction } from '../events/repository.ts';
 import { certificateKeys } from '../verify/index.ts';
+import { loadCertificateKeysFrom, publicKeyFrom } from '../verify/keys.ts';
 import { compareOutsideCopies } from './outside-copies.ts';
 import { published } from './published.ts';
 import { writeCheckpoint } from './service.ts';
@@ -88,6 +89,19 @@ describe('a register that proves itself', () => {
     expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ id: row!.id, root: row!.root });
     // Nothing moved: no new checkpoint.
     expect(await checkpoint()).toBeNull();
+    // An auditor holding only the published key (the JWKS as served, or a PEM) checks the same.
+    const keys = await certificateKeys(runtime.ctx);
+    for (const text of [JSON.stringify(jwks), keys.publicKey.export({ type: 'spki', format: 'pem' }).toString()]) {
+      const auditorKey = await publicKeyFrom(text);
+      expect(auditorKey.kid).toBe(keys.kid);
+      expect((await verifyRegister(runtime.ctx, auditorKey)).problems).toEqual([]);
+    }
+    const stranger = await publicKeyFrom(
+      (await loadCertificateKeysFrom(null)).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    expect((await verifyRegister(runtime.ctx, stranger)).problems).toContainEqual(
+      expect.objectContaining({ problem: 'signature does not verify with the registry key' }),
+    );
   });
 
   it('reports a projection edited alone, refuses to print from it, and a certificate of forged data is not VALID', async () => {
@@ -192,6 +206,10 @@ describe('a register that proves itself', () => {
       sql`DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log WHERE stream = ${stream})`.execute(trx),
     );
     expect(about((await verify()).problems, record.id)).toEqual([
+      expect.objectContaining({
+        table: 'event_index',
+        problem: "the record's audit stream does not end with the entry its head names",
+      }),
       expect.objectContaining({ table: 'register_checkpoints', problem: expect.stringContaining(`audit:${stream} #`) }),
     ]);
   });
