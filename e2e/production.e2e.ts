@@ -86,7 +86,7 @@ describe('a registry goes live', () => {
     await admin.getByLabel(/^Current password/).fill(oneTimePassword);
     await admin.getByLabel(/^New password(?! again)/).fill(ADMIN.password);
     await admin.getByLabel(/^New password again/).fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Change password' }).click();
+    await admin.getByRole('button', { name: 'Save the new password' }).click();
     await admin.waitForURL(/\/welcome/);
     await admin.getByRole('button', { name: 'Next' }).click();
     await admin.getByTestId('tour').waitFor();

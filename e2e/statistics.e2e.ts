@@ -197,7 +197,10 @@ describe('performance dashboard', () => {
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
       .toBeLessThanOrEqual(0);
     await screenshot(page, 'dashboard-phone');
-    await page.getByTestId('language-switch').getByText('EN').click();
+    // On a phone the header's controls live in the menu.
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('phone-menu').getByTestId('language-switch').getByText('EN').click();
+    await page.getByRole('heading', { name: 'Performance dashboard' }).waitFor();
     await context.close();
   });
 });

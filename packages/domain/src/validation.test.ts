@@ -633,6 +633,25 @@ describe('validateDeclaration: documents reference uploaded files', () => {
     }
   });
 
+  it('accepts a document still on the device only where the caller says it is one (the browser)', () => {
+    const onDevice = { ...file(), path: 'local:3f2a' };
+    const declaration = { ...withMother, 'mother.photo': onDevice };
+    expect(messageFor('mother.photo', declaration)).toMatch(/^path: /);
+    const pendingFile = (p: string) => p.startsWith('local:');
+    expect(validate(declaration, { ...complete, pendingFile })).toEqual([]);
+    // Still checked for everything else.
+    expect(
+      messageFor(
+        'mother.photo',
+        { ...declaration, 'mother.photo': { ...onDevice, type: 'x/y' } },
+        {
+          ...complete,
+          pendingFile,
+        },
+      ),
+    ).toMatch(/^file type must be one of/);
+  });
+
   it('collects every file path of some declarations, for one lookup', () => {
     expect(filePaths([full, null, { 'x.file': { path: 'p' }, 'x.text': 'path' }])).toEqual([FILE_PATH, FILE_PATH, 'p']);
   });

@@ -31,6 +31,11 @@ export interface ValidationOptions {
    * values are checked for form only. The server passes the files table's answer, so a document must exist.
    */
   findFile?: (path: string) => { contentType: string } | undefined;
+  /**
+   * Whether a path names a document kept on this device until it is sent (the browser's offline outbox): such a
+   * value is checked like an uploaded one. The server never passes it, so it only ever accepts uploaded files.
+   */
+  pendingFile?: (path: string) => boolean;
   language?: string;
 }
 
@@ -180,12 +185,15 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
       return undefined;
     }
     case 'FILE':
-    case 'SIGNATURE':
-      return firstIssue(FileValue, value) ?? checkFile(field, value as FileValue, options);
+    case 'SIGNATURE': {
+      const file = asUploaded(value, options);
+      return firstIssue(FileValue, file) ?? checkFile(field, file as FileValue, options);
+    }
     case 'FILE_WITH_OPTIONS': {
       if (!Array.isArray(value)) return 'expected a list of documents';
       for (const item of value) {
-        const issue = firstIssue(FileWithOptionValue, item) ?? checkFile(field, item as FileValue, options);
+        const file = asUploaded(item, options);
+        const issue = firstIssue(FileWithOptionValue, file) ?? checkFile(field, file as FileValue, options);
         if (issue) return issue;
         if (!field.options.some((o) => o.value === (item as { option: string }).option)) {
           return `document type must be one of ${field.options.map((o) => o.value).join(', ')}`;
@@ -200,6 +208,15 @@ function checkValue(field: FieldConfig, value: unknown, options: ValidationOptio
     case 'DATA':
       return 'this field holds no value';
   }
+}
+
+/** Stands for a document still on the device when its value is checked (never stored, never looked up). */
+const PENDING_UPLOAD_PATH = `/api/files/${'0'.repeat(64)}`;
+
+/** A file value whose document waits on the device, checked as if uploaded; any other value as it is. */
+function asUploaded(value: unknown, options: ValidationOptions): unknown {
+  if (!options.pendingFile || !isPlainObject(value) || typeof value.path !== 'string') return value;
+  return options.pendingFile(value.path) ? { ...value, path: PENDING_UPLOAD_PATH } : value;
 }
 
 /** A document's declared type is one the field accepts and, where files can be looked up, the stored file's. */

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { SubmitAction, SubmitOptions } from './actions.ts';
 import type { FormState } from './useFormState.ts';
+import { isLocalPath } from '../offline/localFiles.ts';
 
 export interface SubmitProblem {
   detail: string;
@@ -30,7 +31,8 @@ export function SubmitBar(props: {
   const complete = Object.keys(form.errors).length === 0 && Object.keys(form.serverErrors).length === 0;
   // Partial mode checks only the answers given (no "required"): what NOTIFY needs.
   const partialProblems = useMemo(
-    () => validateDeclaration(event, form.visibility.values, { mode: 'partial', today }).length,
+    () =>
+      validateDeclaration(event, form.visibility.values, { mode: 'partial', today, pendingFile: isLocalPath }).length,
     [event, form.visibility.values, today],
   );
   const none = !options.complete && !options.incomplete;

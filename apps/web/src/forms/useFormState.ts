@@ -2,6 +2,7 @@ import { validateDeclaration, type EventConfig, type Values } from '@lifeline/do
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorsByField } from './errors.ts';
 import { visibleAnswers } from './visibility.ts';
+import { isLocalPath } from '../offline/localFiles.ts';
 
 /**
  * The answers of a form being filled, and what follows from them: which pages and fields show, and the
@@ -38,7 +39,10 @@ export function useFormState(event: EventConfig, initial: Values, today: string,
 
   const visibility = useMemo(() => visibleAnswers(event, values, today), [event, values, today]);
   const check = useCallback(
-    (answers: Values) => errorsByField(validateDeclaration(event, answers, { mode: 'complete', today, language })),
+    (answers: Values) =>
+      errorsByField(
+        validateDeclaration(event, answers, { mode: 'complete', today, language, pendingFile: isLocalPath }),
+      ),
     [event, today, language],
   );
   const [errors, setErrors] = useState(() => check(visibility.values));

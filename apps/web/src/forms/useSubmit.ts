@@ -14,6 +14,7 @@ import { submitDeclaration } from './submission.ts';
 import { showToast } from './toast.ts';
 import type { FormState } from './useFormState.ts';
 import { declarationPatch } from './visibility.ts';
+import { isLocalPath } from '../offline/localFiles.ts';
 
 /** Queries whose answers a submission changes (records, lists); config, locations and files stay. */
 const UNCHANGED = new Set(['config', 'me', 'location', 'locations', 'areaPath', 'file']);
@@ -40,7 +41,12 @@ export function useSubmit(opts: {
     const { event, form, draft } = opts;
     const visible = form.visibility.values;
     const mode = action === 'NOTIFY' ? 'partial' : 'complete';
-    const found = validateDeclaration(event, visible, { mode, today: opts.today, language: opts.language });
+    const found = validateDeclaration(event, visible, {
+      mode,
+      today: opts.today,
+      language: opts.language,
+      pendingFile: isLocalPath,
+    });
     if (found.length) {
       form.touchAll(Object.keys(errorsByField(found)));
       setProblem({ detail: t('forms.submit.fixFirst'), other: [] });

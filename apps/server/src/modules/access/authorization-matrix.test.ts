@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestRuntime, type TestRuntime } from '../../test/harness.ts';
 import { classify, type Need, type Operation } from '../../test/matrix/operations.ts';
 import { ScopesTable } from '../../test/matrix/oracle.ts';
-import { prepareWorld, type PreparedRecord, type RoleUser, type World } from '../../test/matrix/prepare.ts';
+import {
+  prepareWorld,
+  type PreparedRecord,
+  type RoleUser,
+  type Target,
+  type World,
+} from '../../test/matrix/prepare.ts';
 
 /**
  * The authorization matrix: every operation of /api/openapi.json x every role of the country config x a record
@@ -40,14 +46,20 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => runtime?.close());
 
-/** What the config says a valid login of `user` gets for `need` on `record`. */
-function allowed(need: Need, user: RoleUser, record: PreparedRecord): boolean {
+/** What the config says a valid login of `user` gets for `need` on `record` (or `target`). */
+function allowed(need: Need, user: RoleUser, record: PreparedRecord, target: Target): boolean {
   switch (need.kind) {
     case 'public':
     case 'signed-in':
       return true;
     case 'scope':
-      return need.anyOf.some((s) => table.holds(user.role, s, need.eventType));
+      return need.anyOf.some((s) => table.holds(user.role, s, need.eventType, need.everywhere));
+    case 'staff':
+      return need.anyOf.some(
+        (s) => table.reachesOffice(user, s, target.officeId) && (!need.grants || table.mayGive(user, s, target.role)),
+      );
+    case 'uploader':
+      return target.uploader === user.userId;
     case 'record':
       return table.mayRead(user, record) && (!need.anyOf || need.anyOf.some((s) => table.reaches(user, s, record)));
     case 'creator':
@@ -57,11 +69,20 @@ function allowed(need: Need, user: RoleUser, record: PreparedRecord): boolean {
   }
 }
 
-/** The answers that mean "refused" for this need (a workqueue the role does not have is not found). */
-const refusals = (need: Need) => (need.kind === 'workqueue' ? [401, 403, 404] : [401, 403]);
+/** The answers that mean "refused" for this need (a workqueue the role does not have, another's upload: not found). */
+const refusals = (need: Need) => (need.kind === 'workqueue' || need.kind === 'uploader' ? [401, 403, 404] : [401, 403]);
 
-async function send(op: Operation, record: PreparedRecord, user: RoleUser | null, token: string | null) {
-  const request = op.request(record, user);
+/** Needs whose answer depends on what is acted on: each role is tried inside and outside its reach. */
+const placed = (need: Need) => ['record', 'creator', 'staff', 'uploader'].includes(need.kind);
+
+async function send(
+  op: Operation,
+  record: PreparedRecord,
+  user: RoleUser | null,
+  token: string | null,
+  target: Target,
+) {
+  const request = op.request(record, user, target);
   const res = await runtime.app.inject({
     method: op.method,
     url: request.url,
@@ -101,16 +122,18 @@ describe('authorization matrix', () => {
     operations.sort((a, b) => Number(a.key.includes('/logout')) - Number(b.key.includes('/logout')));
     const cells: Cell[] = [];
     for (const op of operations) {
-      const anonymous = await send(op, world.users[0].inRecord, null, null);
-      const records =
-        op.need.kind === 'record' || op.need.kind === 'creator' ? (['in', 'out'] as const) : ([null] as const);
+      const anyTarget = await world.target(world.users[0], 'in');
+      const anonymous = await send(op, world.users[0].inRecord, null, null, anyTarget);
+      const records = placed(op.need) ? (['in', 'out'] as const) : ([null] as const);
       for (const user of world.users) {
         for (const which of records) {
           let record = which === 'out' ? world.outRecord : user.inRecord;
+          let target = await world.target(user, which ?? 'in');
           const expected: Expectation =
-            op.need.kind === 'public' ? 'public' : allowed(op.need, user, record) ? 'allow' : 'deny';
+            op.need.kind === 'public' ? 'public' : allowed(op.need, user, record, target) ? 'allow' : 'deny';
           if (expected === 'allow' && op.freshRecord) record = await world.copy(record);
-          const status = await send(op, record, user, user.tokens.accessToken);
+          if (expected === 'allow' && op.freshTarget) target = await world.target(user, which ?? 'in', op.freshTarget);
+          const status = await send(op, record, user, user.tokens.accessToken, target);
           cells.push({ op: op.key, who: user.role, ...(which ? { record: which } : {}), expected, status, anonymous });
         }
       }
@@ -122,7 +145,7 @@ describe('authorization matrix', () => {
         ['must change password', world.tokens.mustChange, op.duringPasswordChange ? 'allow' : 'deny'],
       ];
       for (const [who, token, expected] of tokens) {
-        const status = token === null ? anonymous : await send(op, world.users[0].inRecord, null, token);
+        const status = token === null ? anonymous : await send(op, world.users[0].inRecord, null, token, anyTarget);
         cells.push({ op: op.key, who, expected: op.need.kind === 'public' ? 'public' : expected, status, anonymous });
       }
     }

@@ -365,6 +365,9 @@ describe('the team list', () => {
     const pm = await login(runtime, 'm.musonda');
     expect((await api.list(pm, { officeId: HQ })).statusCode).toBe(200);
     expect((await api.create(pm, newStaff())).statusCode).toBe(403);
+    // Refused before the details are judged: someone who may not create staff learns nothing from a 400.
+    expect((await api.create(pm, newStaff({ email: undefined, nid: 'x' }))).statusCode).toBe(403);
+    expect((await api.create(local, newStaff({ primaryOfficeId: PUALULA_OFFICE, nid: 'x' }))).statusCode).toBe(403);
     const clerk = await login(runtime, 'k.bwalya');
     expect((await api.list(clerk, {})).statusCode).toBe(403);
   });

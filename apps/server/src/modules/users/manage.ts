@@ -6,7 +6,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { clearThrottle, endAllSessionsOfUser, slowedUntil } from '../auth/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { grantProblem, requireManage } from './access.ts';
+import { grantProblem, reachOf, requireManage } from './access.ts';
 import { detailsOf } from './details.ts';
 import { sendInvitation, sendPasswordReset } from './invitations.ts';
 import { findUserById, insertUser, lockUserById, updateUser, type UserRow } from './repository.ts';
@@ -41,8 +41,12 @@ async function detailsById(ctx: AppContext, id: string): Promise<UserDetails> {
  * hold user.create over the office, and may only give a role they are allowed to give (see access.ts).
  */
 export async function createStaff(ctx: AppContext, actor: AuthUser, input: NewUserInput): Promise<UserDetails> {
-  const errors = detailErrors(ctx, input);
+  // A caller who may not create staff (at that office) is refused before the details are judged.
   const office = officeError(ctx, input.primaryOfficeId);
+  if (!office || !reachOf(ctx.country, actor, 'user.create')) {
+    requireManage(ctx.country, actor, 'user.create', input.primaryOfficeId);
+  }
+  const errors = detailErrors(ctx, input);
   if (office) errors.push(office);
   if (errors.length) throw badRequest('the user cannot be created as given', errors);
   requireManage(ctx.country, actor, 'user.create', input.primaryOfficeId, { field: 'role', id: input.role });

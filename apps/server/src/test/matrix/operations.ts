@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScopeName } from '@lifeline/domain';
 import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
-import type { PreparedRecord, RoleUser } from './prepare.ts';
+import type { Fresh, PreparedRecord, RoleUser, Target } from './prepare.ts';
 
 /**
  * What each operation of the API needs, in the words of the roles config. The matrix derives every cell's
@@ -13,14 +13,21 @@ export type Need =
   | { kind: 'public' }
   /** Any live login. */
   | { kind: 'signed-in' }
-  /** Any live login holding one of these scopes (for `eventType`), wherever. */
-  | { kind: 'scope'; anyOf: ScopeName[]; eventType?: string }
+  /** Any live login holding one of these scopes (for `eventType`; country-wide when `everywhere`), wherever. */
+  | { kind: 'scope'; anyOf: ScopeName[]; eventType?: string; everywhere?: boolean }
   /** The record's read rule; and, when given, one of these scopes reaching the record. */
   | { kind: 'record'; anyOf?: ScopeName[] }
   /** Only the user who created the record (never a matrix user). */
   | { kind: 'creator' }
   /** The role has this workqueue in the config; otherwise 404. */
-  | { kind: 'workqueue'; slug: string };
+  | { kind: 'workqueue'; slug: string }
+  /**
+   * Another member of staff (at the caller's office, or far away): one of these scopes reaching their office; with
+   * `grants`, also a reach wide enough to give their role (the target's role carries no privileged scope).
+   */
+  | { kind: 'staff'; anyOf: ScopeName[]; grants?: boolean }
+  /** Only the user who started the upload; anyone else is told it does not exist (404). */
+  | { kind: 'uploader' };
 
 export interface Request {
   url: string;
@@ -31,13 +38,18 @@ export interface Request {
 export interface Operation {
   /** `METHOD /path` as in the OpenAPI document, plus ` [VARIANT]` for each action type of the generic route. */
   key: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   need: Need;
   /** Reachable while the user must change their password first. */
   duringPasswordChange?: boolean;
   /** Changes who may act on the record afterwards (e.g. ASSIGN): allowed cells get a record of their own. */
   freshRecord?: boolean;
-  request(record: PreparedRecord, user: RoleUser | null): Request;
+  /**
+   * Changes the target member of staff for good (deactivation...): allowed cells get a target of their own, in the
+   * state the operation acts on (invited for a new invitation, deactivated for a reactivation).
+   */
+  freshTarget?: Fresh;
+  request(record: PreparedRecord, user: RoleUser | null, target: Target): Request;
 }
 
 const tx = () => ({ transactionId: randomUUID() });
@@ -186,6 +198,155 @@ const FIXED: Operation[] = [
   })),
 ];
 
+/** The period and event every statistic is asked for: this year's births, in the caller's own area by default. */
+const PERIOD = () => `event=birth&from=${new Date().getUTCFullYear()}-01-01&to=${today()}`;
+const YEAR = () => `event=birth&year=${new Date().getUTCFullYear()}`;
+const STATISTICS: Array<[string, () => string]> = [
+  ['registrations', () => `${PERIOD()}&groupBy=area`],
+  ['completeness', YEAR],
+  ['time-to-registration', PERIOD],
+  ['certificates', PERIOD],
+  ['data-quality', PERIOD],
+];
+const performance: Need = { kind: 'scope', anyOf: ['performance.read'], eventType: 'birth' };
+const statisticOps = STATISTICS.flatMap(([name, query]) =>
+  ['', '.csv', '.xlsx'].map((suffix) =>
+    op(`GET /api/statistics/${name}${suffix}`, performance, () => ({
+      url: `/api/statistics/${name}${suffix}?${query()}`,
+    })),
+  ),
+);
+
+/** A 1x1 transparent PNG: the smallest signature there is. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const TUS = { 'tus-resumable': '1.0.0' };
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+const userEdit: Need = { kind: 'staff', anyOf: ['user.edit'], grants: true };
+/** A user action that leaves the target changed for good: each allowed cell acts on a target of its own. */
+const userAction = (path: string, payload?: object, fresh: Fresh = true): Operation => ({
+  ...op(`POST /api/users/{id}/${path}`, userEdit, (_r, _u, t) => ({
+    url: `/api/users/${t.userId}/${path}`,
+    ...(payload ? { payload } : {}),
+  })),
+  freshTarget: fresh,
+});
+
+/** Staff administration, account recovery, background jobs, audit views, help, statistics, offline work. */
+const STAFF_AND_FIELD: Operation[] = [
+  // Public account routes: a token nobody was sent, an unknown account; the answer is the same for everyone.
+  op('POST /api/auth/invitation', { kind: 'public' }, () => ({
+    url: '/api/auth/invitation',
+    payload: { token: `matrix-${randomUUID()}` },
+  })),
+  op('POST /api/auth/activate', { kind: 'public' }, () => ({
+    url: '/api/auth/activate',
+    payload: { token: `matrix-${randomUUID()}`, code: '000000', password: 'Another-Password-2025' },
+  })),
+  op('POST /api/auth/forgot-password', { kind: 'public' }, () => ({
+    url: '/api/auth/forgot-password',
+    payload: { identifier: `matrix.nobody.${randomUUID()}` },
+  })),
+  op('POST /api/auth/reset-password', { kind: 'public' }, () => ({
+    url: '/api/auth/reset-password',
+    payload: { nonce: randomUUID(), code: '000000', newPassword: 'Another-Password-2025' },
+  })),
+  op('POST /api/auth/forgot-username', { kind: 'public' }, () => ({
+    url: '/api/auth/forgot-username',
+    payload: { contact: `matrix.${randomUUID()}@example.org` },
+  })),
+  // A new member of staff with the target's (non-privileged) role at the target's office.
+  op('POST /api/users', { kind: 'staff', anyOf: ['user.create'], grants: true }, (_r, _u, t) => ({
+    url: '/api/users',
+    payload: {
+      firstname: 'Matrix',
+      surname: 'Newcomer',
+      role: t.role,
+      primaryOfficeId: t.officeId,
+      email: `matrix.${randomUUID()}@example.org`,
+    },
+  })),
+  op('GET /api/users/roles', { kind: 'signed-in' }, () => ({ url: '/api/users/roles' })),
+  op('POST /api/users/me/onboarded', { kind: 'signed-in' }, () => ({ url: '/api/users/me/onboarded' })),
+  op('PUT /api/users/me/signature', { kind: 'scope', anyOf: ['profile.electronic-signature'] }, () => ({
+    url: '/api/users/me/signature',
+    payload: PNG,
+    headers: { 'content-type': 'image/png' },
+  })),
+  op('GET /api/users/{id}', { kind: 'staff', anyOf: ['user.read', 'user.search'] }, (_r, _u, t) => ({
+    url: `/api/users/${t.userId}`,
+  })),
+  op('PATCH /api/users/{id}', userEdit, (_r, _u, t) => ({
+    url: `/api/users/${t.userId}`,
+    payload: { firstname: 'Renamed' },
+  })),
+  // 404 (no signature) for an allowed caller: the refusal comes first.
+  op('GET /api/users/{id}/signature', { kind: 'staff', anyOf: ['user.read', 'user.search'] }, (_r, _u, t) => ({
+    url: `/api/users/${t.userId}/signature`,
+  })),
+  userAction('deactivate', { reason: 'matrix check' }),
+  userAction('reactivate', { reason: 'matrix check' }, 'deactivated'),
+  userAction('unlock'),
+  userAction('reset-password'),
+  userAction('resend-invitation', undefined, 'pending'),
+  userAction('reset-second-factor'),
+  // Background jobs belong to the national operator (config.update-all country-wide); job 1 may not exist (404).
+  op('GET /api/outbox', { kind: 'scope', anyOf: ['config.update-all'], everywhere: true }, () => ({
+    url: '/api/outbox',
+  })),
+  op('POST /api/outbox/{id}/retry', { kind: 'scope', anyOf: ['config.update-all'], everywhere: true }, () => ({
+    url: '/api/outbox/999999999/retry',
+  })),
+  // Another member's audit trail: user.read reaching their office.
+  op('GET /api/audit', { kind: 'staff', anyOf: ['user.read'] }, (_r, _u, t) => ({
+    url: `/api/audit?userId=${t.userId}`,
+  })),
+  op('GET /api/audit/export', { kind: 'staff', anyOf: ['user.read'] }, (_r, _u, t) => ({
+    url: `/api/audit/export?userId=${t.userId}`,
+  })),
+  op('GET /api/help', { kind: 'public' }, () => ({ url: '/api/help' })),
+  op('GET /api/help/{page}', { kind: 'public' }, () => ({ url: '/api/help/whats-new' })),
+  ...statisticOps,
+  op('GET /api/statistics/tabulations/{table}', performance, () => ({
+    url: `/api/statistics/tabulations/births-by-month-and-sex?year=${new Date().getUTCFullYear()}`,
+  })),
+  ...['', '.csv'].map((suffix) =>
+    op(
+      `GET /api/statistics/vital-statistics-export${suffix}`,
+      { kind: 'scope', anyOf: ['performance.vital-statistics-export'], eventType: 'birth' },
+      () => ({ url: `/api/statistics/vital-statistics-export${suffix}?${PERIOD()}` }),
+    ),
+  ),
+  // The country's boundaries: geography, like the locations API, for anyone signed in.
+  op('GET /api/statistics/map', { kind: 'signed-in' }, () => ({ url: '/api/statistics/map' })),
+  op('GET /api/locations/sync', { kind: 'public' }, () => ({ url: '/api/locations/sync?limit=5' })),
+  op('OPTIONS /api/files/uploads', { kind: 'public' }, () => ({ url: '/api/files/uploads' })),
+  op(
+    'POST /api/files/uploads',
+    { kind: 'scope', anyOf: ['record.declare', 'record.notify', 'record.validate', 'record.register'] },
+    () => ({
+      url: '/api/files/uploads',
+      headers: { ...TUS, 'upload-length': '100', 'upload-metadata': `filetype ${b64('application/pdf')}` },
+    }),
+  ),
+  // The first chunk of an upload (not the last: it stays open for the DELETE after it).
+  op('PATCH /api/files/uploads/{id}', { kind: 'uploader' }, (_r, _u, t) => ({
+    url: `/api/files/uploads/${t.uploadId}`,
+    payload: Buffer.from('%PDF-1.4\n'),
+    headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+  })),
+  op('DELETE /api/files/uploads/{id}', { kind: 'uploader' }, (_r, _u, t) => ({
+    url: `/api/files/uploads/${t.uploadId}`,
+    headers: TUS,
+  })),
+  op('GET /api/events/{id}/certificates/preview.pdf', record(['record.print-certified-copies']), (r) => ({
+    url: `/api/events/${r.id}/certificates/preview.pdf`,
+  })),
+];
+
 function notificationAt(facilityId: string) {
   const bundle = hospitalBirth({ identifier: randomUUID() });
   for (const entry of bundle.entry ?? []) {
@@ -243,6 +404,6 @@ export function classify(
       .map(actionOperation);
     return ops.every((o) => o !== null) ? (ops as Operation[]) : null;
   }
-  const found = FIXED.find((o) => o.key === key);
+  const found = FIXED.find((o) => o.key === key) ?? STAFF_AND_FIELD.find((o) => o.key === key);
   return found ? [found] : null;
 }

@@ -1,4 +1,4 @@
-import { parseScope, type CountryConfig, type ScopeName } from '@lifeline/domain';
+import { parseScope, type CountryConfig, type Jurisdiction, type ScopeName } from '@lifeline/domain';
 
 /**
  * The authorization matrix's own reading of the roles config: which role may do what to which record. Written
@@ -41,11 +41,51 @@ export class ScopesTable {
     return (found?.scopes ?? []).map(parseScope);
   }
 
-  /** Whether the role holds `scope` at all (for `eventType` when given), anywhere. */
-  holds(role: string, scope: ScopeName, eventType?: string): boolean {
+  /** Whether the role holds `scope` at all (for `eventType` when given; country-wide when `everywhere`). */
+  holds(role: string, scope: ScopeName, eventType?: string, everywhere = false): boolean {
     return this.scopesOf(role).some(
-      (s) => s.name === scope && (!eventType || !s.events || s.events.includes(eventType)),
+      (s) =>
+        s.name === scope &&
+        (!eventType || !s.events || s.events.includes(eventType)) &&
+        (!everywhere || s.jurisdiction === 'all'),
     );
+  }
+
+  /** The area of the actor's office (itself when it is an area); null for an office outside any area (HQ). */
+  private areaOf(officeId: string): string | null {
+    return this.types.get(officeId) === 'ADMIN_AREA' ? officeId : (this.parents.get(officeId) ?? null);
+  }
+
+  /**
+   * Whether the actor's `scope` reaches staff of `officeId`: `all` everywhere, `area` the offices within the area
+   * of the actor's office, `office` (or an office outside any area) their own office only.
+   */
+  reachesOffice(actor: Actor, scope: ScopeName, officeId: string): boolean {
+    const area = this.areaOf(actor.officeId);
+    return this.scopesOf(actor.role).some(
+      (s) =>
+        s.name === scope &&
+        (s.jurisdiction === 'all' ||
+          officeId === actor.officeId ||
+          (s.jurisdiction === 'area' && !!area && this.lineage(officeId).has(area))),
+    );
+  }
+
+  /**
+   * Whether the actor's `scope` is wide enough to give `role`: none of the role's scopes reaches further than it
+   * (all > area > office). Only for roles without privileged scopes (user management, config), which need more.
+   */
+  mayGive(actor: Actor, scope: ScopeName, role: string): boolean {
+    const rank = (j: Jurisdiction) => ({ office: 0, area: 1, all: 2 })[j];
+    const widest = Math.max(...this.scopesOf(role).map((s) => rank(s.jurisdiction)));
+    return this.scopesOf(actor.role).some((s) => s.name === scope && rank(s.jurisdiction) >= widest);
+  }
+
+  /** Whether the role carries a scope over users or the system (which `mayGive` does not judge). */
+  isPrivileged(role: string): boolean {
+    const privileged =
+      /^(user\.(create|edit|read|search)|config\.[a-z-]+|integration\.[a-z-]+|record\.(import|reindex))$/;
+    return this.scopesOf(role).some((s) => privileged.test(s.name));
   }
 
   /**
@@ -54,8 +94,7 @@ export class ScopesTable {
    * (an office outside any area, like HQ, has only itself).
    */
   reaches(actor: Actor, scope: ScopeName, record: RecordPlace): boolean {
-    const officeType = this.types.get(actor.officeId);
-    const area = officeType === 'ADMIN_AREA' ? actor.officeId : (this.parents.get(actor.officeId) ?? null);
+    const area = this.areaOf(actor.officeId);
     return this.scopesOf(actor.role).some((s) => {
       if (s.name !== scope || (s.events && !s.events.includes(record.type))) return false;
       if (s.jurisdiction === 'all') return true;

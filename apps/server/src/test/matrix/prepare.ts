@@ -20,6 +20,19 @@ export interface RoleUser extends Actor {
   tokens: Tokens;
   /** A record declared at this user's office by someone else: inside every jurisdiction of the user. */
   inRecord: PreparedRecord;
+  /** An unfinished upload this user started, when their role may attach documents. */
+  uploadId: string | null;
+}
+
+/** Who and what an operation on staff or uploads acts on, for one cell. */
+export interface Target {
+  /** A member of staff of a role with no privileged scope, and their office. */
+  userId: string;
+  officeId: string;
+  role: string;
+  /** An unfinished upload, and the user who started it. */
+  uploadId: string;
+  uploader: string;
 }
 
 export interface World {
@@ -30,7 +43,15 @@ export interface World {
   tokens: { garbage: string; expired: string; ended: string; mustChange: string };
   /** Another record like this one (same office, same place of event), for a cell that changes its record. */
   copy(record: PreparedRecord): Promise<PreparedRecord>;
+  /**
+   * The target of a cell: staff at the user's office and the user's own upload (`in`), or staff at the far office
+   * and someone else's upload (`out`); with `fresh`, a member of staff nobody else acts on.
+   */
+  target(user: RoleUser | null, which: 'in' | 'out', fresh?: Fresh): Promise<Target>;
 }
+
+/** A target of its own: active, invited but not yet activated, or deactivated. */
+export type Fresh = boolean | 'pending' | 'deactivated';
 
 const HELPER_PASSWORD = 'Matrix-Helper-2025';
 
@@ -124,6 +145,7 @@ export async function prepareWorld(runtime: TestRuntime, table: ScopesTable): Pr
       officeId: employee.primaryOfficeId,
       tokens,
       inRecord: await record(employee.primaryOfficeId, facilityIn(area)),
+      uploadId: UPLOAD_SCOPES.some((s) => table.holds(role.id, s)) ? await startUpload(runtime, tokens) : null,
     });
   }
 
@@ -133,12 +155,84 @@ export async function prepareWorld(runtime: TestRuntime, table: ScopesTable): Pr
   const farOffice = config.locations.find((l) => l.type === 'CRVS_OFFICE' && locations.isWithin(l.id, far.id))!;
   const outRecord = await record(farOffice.id, facilityIn(far.id));
 
+  // Staff to manage: a role without privileged scopes (who may give those is another rule), one per office.
+  const staffRole = config.roles.find((r) => !table.isPrivileged(r.id))!.id;
+  const staff = new Map<string, string>();
+  // A national administrator invites and deactivates the targets that must start pending or deactivated.
+  const admin = users.find((u) => table.holds(u.role, 'user.edit', undefined, true))!;
+  const staffAt = async (officeId: string, fresh: Fresh) => {
+    const known = staff.get(officeId);
+    if (known && !fresh) return known;
+    const email = `matrix.${randomUUID()}@example.org`;
+    if (fresh === 'pending') {
+      const invited = await runtime.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(admin.tokens),
+        payload: { firstname: 'Matrix', surname: 'Invitee', role: staffRole, primaryOfficeId: officeId, email },
+      });
+      if (invited.statusCode !== 201) throw new Error(`matrix invitation: ${invited.body}`);
+      return invited.json().id as string;
+    }
+    const created = await createUser(runtime.ctx, {
+      username: `matrix.staff.${randomUUID().slice(0, 8)}`,
+      firstname: 'Matrix',
+      surname: 'Staff',
+      role: staffRole,
+      primaryOfficeId: officeId,
+      email,
+      password: HELPER_PASSWORD,
+    });
+    if (fresh === 'deactivated') {
+      const res = await runtime.app.inject({
+        method: 'POST',
+        url: `/api/users/${created.id}/deactivate`,
+        headers: bearer(admin.tokens),
+        payload: { reason: 'matrix target' },
+      });
+      if (res.statusCode !== 200) throw new Error(`matrix deactivation: ${res.body}`);
+    }
+    if (!fresh) staff.set(officeId, created.id);
+    return created.id;
+  };
+  const farHelper = await helperAt(farOffice.id);
+  const farUpload = await startUpload(runtime, farHelper.tokens);
+
   return {
     users,
     outRecord,
     tokens: await badTokens(runtime, registrarRole),
     copy: (r) => record(r.createdAtLocation, r.placeOfEvent!, false),
+    target: async (user, which, fresh = false) => {
+      const officeId = which === 'in' && user ? user.officeId : farOffice.id;
+      const own = which === 'in' && user?.uploadId ? user : null;
+      return {
+        userId: await staffAt(officeId, fresh),
+        officeId,
+        role: staffRole,
+        uploadId: own ? own.uploadId! : farUpload,
+        uploader: own ? own.userId : farHelper.userId,
+      };
+    },
   };
+}
+
+/** Roles holding one of these may upload documents (tus), as the files module's docs say. */
+const UPLOAD_SCOPES = ['record.declare', 'record.notify', 'record.validate', 'record.register'] as const;
+
+async function startUpload(runtime: TestRuntime, tokens: Tokens): Promise<string> {
+  const res = await runtime.app.inject({
+    method: 'POST',
+    url: '/api/files/uploads',
+    headers: {
+      ...bearer(tokens),
+      'tus-resumable': '1.0.0',
+      'upload-length': '100',
+      'upload-metadata': `filetype ${Buffer.from('application/pdf').toString('base64')}`,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`matrix upload start: ${res.statusCode} ${res.body}`);
+  return res.headers.location!.toString().split('/').at(-1)!;
 }
 
 async function badTokens(runtime: TestRuntime, role: string): Promise<World['tokens']> {
