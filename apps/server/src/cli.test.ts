@@ -59,7 +59,7 @@ describe.runIf(testDatabaseKind() === 'pglite')('lifeline check-config', () => {
 
   it('accepts Farajaland', async () => {
     const { stdout } = await run('node', [CLI, 'check-config']);
-    expect(stdout).toContain('country config is valid: 2 event types, 10 roles');
+    expect(stdout).toContain('country config is valid: 3 event types, 10 roles');
   });
 });
 

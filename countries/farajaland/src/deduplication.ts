@@ -124,3 +124,28 @@ export const deathDeduplication: DedupConfig = {
   placeholderNames,
   maxCandidates: 50,
 };
+
+/** A couple registered twice: both names close, and each spouse's ID the same when given. */
+export const marriageDeduplication: DedupConfig = {
+  rules: [
+    {
+      id: 'same-couple',
+      description: {
+        en: 'Similar names of both spouses, same IDs when given',
+        fr: 'Noms proches des deux époux, mêmes identités si connues',
+      },
+      matcher: {
+        type: 'and',
+        matchers: [
+          { type: 'fuzzy', field: 'groom.name' },
+          { type: 'fuzzy', field: 'bride.name' },
+          { type: 'strict', field: 'groom.nid' },
+          { type: 'strict', field: 'bride.nid' },
+        ],
+      },
+    },
+  ],
+  nameVariants,
+  placeholderNames,
+  maxCandidates: 50,
+};

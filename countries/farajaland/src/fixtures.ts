@@ -156,3 +156,32 @@ export function completeDeath(): Record<string, unknown> {
     'review.signature': fixtureFile('signature.png'),
   };
 }
+
+/**
+ * A complete Farajaland marriage (Peter Banda and Grace Mwale), married at the Ibombo District Office. Tests set
+ * `eventDetails.date` to a recent day (a marriage registered after 30 days needs a reason).
+ */
+export function completeMarriage(): Record<string, unknown> {
+  return {
+    'eventDetails.date': '2026-01-10',
+    'eventDetails.reasonForLateRegistration': 'The couple registered after the ceremony abroad',
+    'eventDetails.typeOfMarriage': 'CIVIL',
+    'eventDetails.place': 'xmJJAsGfSTn',
+    'groom.name': { firstname: 'Peter', surname: 'Banda' },
+    'groom.dob': '1994-03-12',
+    'groom.nationality': 'FAR',
+    'groom.idType': 'NATIONAL_ID',
+    'groom.nid': '3344556677',
+    'bride.name': { firstname: 'Grace', surname: 'Mwale' },
+    'bride.dob': '1996-07-30',
+    'bride.nationality': 'FAR',
+    'bride.idType': 'NATIONAL_ID',
+    'bride.nid': '7766554433',
+    'witnessOne.name': { firstname: 'Moses', surname: 'Tembo' },
+    'witnessOne.relationship': 'Friend of the groom',
+    'witnessTwo.name': { firstname: 'Alice', surname: 'Zulu' },
+    'witnessTwo.relationship': 'Sister of the bride',
+    'informant.relation': 'GROOM',
+    'informant.email': 'peter.banda@example.com',
+  };
+}

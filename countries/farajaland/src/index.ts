@@ -5,6 +5,7 @@ import { loadEmployees, EMPLOYEES_FILE } from './employees.ts';
 import { fhirMapping } from './fhir.ts';
 import { birthEvent } from './forms/birth.ts';
 import { deathEvent } from './forms/death.ts';
+import { marriageEvent } from './forms/marriage.ts';
 import { loadHelp } from './help.ts';
 import { notifications } from './notifications.ts';
 import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
@@ -17,6 +18,7 @@ import { workqueues } from './workqueues.ts';
 export { FARAJALAND_DATA_DIR } from './csv.ts';
 export { birthEvent } from './forms/birth.ts';
 export { deathEvent } from './forms/death.ts';
+export { marriageEvent } from './forms/marriage.ts';
 export { roles } from './roles.ts';
 export { settings } from './settings.ts';
 export { fhirMapping } from './fhir.ts';
@@ -35,6 +37,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'roles', file: sourceFile('roles.ts'), data: roles },
     { section: 'event', file: sourceFile('forms/birth.ts'), data: birthEvent },
     { section: 'event', file: sourceFile('forms/death.ts'), data: deathEvent },
+    { section: 'event', file: sourceFile('forms/marriage.ts'), data: marriageEvent },
     { section: 'locations', file: dataFile(AREAS_FILE), data: locations.areas },
     { section: 'locations', file: dataFile(OFFICES_FILE), data: locations.officesAndFacilities },
     { section: 'locations', file: dataFile(FACILITIES_300_FILE), data: locations.legacyFacilities },

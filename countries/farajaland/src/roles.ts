@@ -5,14 +5,21 @@ import { t } from './text.ts';
  * Event types named explicitly (rather than omitting `event=`) so that a new event type, e.g. marriage, is not
  * granted to every role by accident: it has to be added here on purpose.
  */
-const EVENTS = 'birth|death';
+const EVENTS = 'birth|death|marriage';
+/** Hospitals and communities report births and deaths; marriages are declared at registry offices and embassies. */
+const VITAL_EVENTS = 'birth|death';
 
 type ActionOf<S> = S extends `record.${infer A}` ? A : never;
 type RecordAction = ActionOf<ScopeName>;
 
-/** `record.<action>[event=birth|death,jurisdiction=...]` for each action. */
+/** `record.<action>[event=birth|death|marriage,jurisdiction=...]` for each action. */
 function record(jurisdiction: Jurisdiction, ...actions: RecordAction[]): string[] {
-  return actions.map((a) => `record.${a}[event=${EVENTS},jurisdiction=${jurisdiction}]`);
+  return recordOf(EVENTS, jurisdiction, ...actions);
+}
+
+/** The same for some event types only. */
+function recordOf(events: string, jurisdiction: Jurisdiction, ...actions: RecordAction[]): string[] {
+  return actions.map((a) => `record.${a}[event=${events},jurisdiction=${jurisdiction}]`);
 }
 
 /** Non-record scopes; national ones say `all` because an HQ office sits in no area. */
@@ -51,12 +58,16 @@ export const roles: Role[] = [
   {
     id: 'HOSPITAL_CLERK',
     label: t('Hospital Clerk', 'Agent hospitalier'),
-    scopes: [...record('office', ...DECLARE, 'read'), ...record('area', 'search'), MY_AUDIT],
+    scopes: [
+      ...recordOf(VITAL_EVENTS, 'office', ...DECLARE, 'read'),
+      ...recordOf(VITAL_EVENTS, 'area', 'search'),
+      MY_AUDIT,
+    ],
   },
   {
     id: 'COMMUNITY_LEADER',
     label: t('Community Leader', 'Leader communautaire'),
-    scopes: [...record('office', 'create', 'notify', 'read'), MY_AUDIT],
+    scopes: [...recordOf(VITAL_EVENTS, 'office', 'create', 'notify', 'read'), MY_AUDIT],
   },
   {
     id: 'REGISTRATION_AGENT',

@@ -28,6 +28,8 @@ describe('Farajaland certificates', () => {
       'birth:CERTIFIED_COPY',
       'death:CERTIFICATE',
       'death:CERTIFIED_COPY',
+      'marriage:CERTIFICATE',
+      'marriage:CERTIFIED_COPY',
     ]);
   });
 

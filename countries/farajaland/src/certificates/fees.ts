@@ -7,4 +7,5 @@ import type { CertificateFees } from '@lifeline/domain';
 export const certificateFees: Record<string, CertificateFees> = {
   birth: { onTime: 5, late: 7, delayed: 15, certifiedCopy: 3 },
   death: { onTime: 5, late: 15, certifiedCopy: 3 },
+  marriage: { onTime: 10, late: 20, certifiedCopy: 5 },
 };

@@ -2,6 +2,7 @@ import type { CertificateConfig } from '@lifeline/domain';
 import { t } from '../text.ts';
 import { birthTemplates } from './birth.ts';
 import { deathTemplates } from './death.ts';
+import { marriageTemplates } from './marriage.ts';
 import { certificateFees } from './fees.ts';
 import { certificateLabels } from './labels.ts';
 
@@ -17,6 +18,6 @@ export const certificates: CertificateConfig = {
   },
   labels: certificateLabels,
   fees: certificateFees,
-  templates: [...birthTemplates, ...deathTemplates],
+  templates: [...birthTemplates, ...deathTemplates, ...marriageTemplates],
   countryNames: { FAR: t('Farajaland', 'Farajaland') },
 };

@@ -14,6 +14,7 @@ describe('GET /api/config', () => {
     const res = await runtime.app.inject({ method: 'GET', url: '/api/config', headers: bearer(clerk) });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { events: Array<{ id: string }>; roles: Array<Record<string, unknown>> };
+    // Not marriage: hospitals report births and deaths.
     expect(body.events.map((e) => e.id).sort()).toEqual(['birth', 'death']);
     expect(body.roles.length).toBeGreaterThan(5);
     for (const role of body.roles) expect(Object.keys(role).sort()).toEqual(['id', 'label']);

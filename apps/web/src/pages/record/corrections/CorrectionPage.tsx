@@ -16,6 +16,7 @@ import type { EventDocument } from '../../../api/types.ts';
 import { describeError, errorsByField } from '../../../forms/errors.ts';
 import { Field } from '../../../forms/fields/Field.tsx';
 import { useLanguage } from '../../../i18n/LanguageProvider.tsx';
+import { isLocalPath } from '../../../offline/localFiles.ts';
 import { uploadDocumentsNow } from '../../../offline/sender.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { usePermissions } from '../../data/permissions.ts';
@@ -82,6 +83,8 @@ function CorrectionEditor({ record, eventConfig }: { record: EventDocument; even
       mode: 'complete',
       today,
       language,
+      // A corrected document chosen on this device is uploaded when the request is sent.
+      pendingFile: isLocalPath,
     }),
   );
   const fieldError = (id: string) => {
