@@ -21,6 +21,7 @@ import { ApiError } from '../../api/client.ts';
 import { usePermissions } from '../data/permissions.ts';
 import { changedSettings } from './changes.ts';
 import { EventSettingsCard } from './EventSettingsCard.tsx';
+import { FamilyMessagesCard } from './FamilyMessagesCard.tsx';
 import { useSaveSettings, useSettings } from './queries.ts';
 import { VersionsCard } from './VersionsCard.tsx';
 
@@ -177,6 +178,13 @@ export default function SettingsPage() {
           onChange={(value) => set({ events: { ...draft.events, [event.id]: value } })}
         />
       ))}
+
+      <FamilyMessagesCard
+        value={draft.familyMessages}
+        languages={data.languages}
+        errors={errors}
+        onChange={(familyMessages) => set({ familyMessages })}
+      />
 
       <Card withBorder>
         <Stack gap="sm">
