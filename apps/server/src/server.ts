@@ -16,6 +16,7 @@ import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { startSettings } from './modules/settings/runtime.ts';
 import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
+import { staffEmailHandler } from './modules/comms/job.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -83,6 +84,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     const jobs = new JobRegistry();
     jobs.register(notificationHandler(ctx, transports));
     jobs.register(familyMessageHandler(ctx, transports));
+    jobs.register(staffEmailHandler(transports));
     ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,
