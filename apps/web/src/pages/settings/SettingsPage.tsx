@@ -20,6 +20,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../api/client.ts';
 import { usePermissions } from '../data/permissions.ts';
 import { changedSettings } from './changes.ts';
+import { EmailStaffCard } from './EmailStaffCard.tsx';
 import { EventSettingsCard } from './EventSettingsCard.tsx';
 import { FamilyMessagesCard } from './FamilyMessagesCard.tsx';
 import { useSaveSettings, useSettings } from './queries.ts';
@@ -227,6 +228,7 @@ export default function SettingsPage() {
       </Card>
 
       <VersionsCard current={data.version} />
+      <EmailStaffCard />
     </Stack>
   );
 }
