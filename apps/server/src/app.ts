@@ -50,6 +50,7 @@ import { outboxRoutes } from './modules/outbox/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { familyMessageRoutes } from './modules/families/routes.ts';
+import { commsRoutes } from './modules/comms/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   settingsRoutes(app, ctx);
   contentRoutes(app, ctx);
   familyMessageRoutes(app, ctx);
+  commsRoutes(app, ctx);
   locationSyncRoutes(app, ctx);
   locationRoutes(app, ctx);
   eventRoutes(app, ctx);

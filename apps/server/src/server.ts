@@ -21,6 +21,7 @@ import { seedDemoUsers } from './modules/users/seed.ts';
 import { OUTBOX_CHANNEL, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { startSettings } from './modules/settings/runtime.ts';
 import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
+import { staffEmailHandler } from './modules/comms/job.ts';
 import { loadCountry } from './load-country.ts';
 
 export interface Runtime {
@@ -92,6 +93,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     jobs.register(webhookHandler(ctx, env.webhookTimeoutMs));
     ctx.recordListeners = [...(ctx.recordListeners ?? []), webhookListener(ctx)];
     jobs.register(familyMessageHandler(ctx, transports));
+    jobs.register(staffEmailHandler(transports));
     ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,

@@ -11,6 +11,7 @@ import { DeclarationDetails } from './record/DeclarationDetails.tsx';
 import { Documents } from './record/Documents.tsx';
 import { DuplicateReview } from './record/DuplicateReview.tsx';
 import { History } from './record/History.tsx';
+import { FamilyMessages } from './record/FamilyMessages.tsx';
 import { RecordActions, type ActionOutcome } from './record/RecordActions.tsx';
 import { RecordHeader } from './record/RecordHeader.tsx';
 import { PendingCorrection } from './record/corrections/PendingCorrection.tsx';
@@ -113,6 +114,9 @@ export function RecordPage() {
       </Section>
       <Section titleId="record.history">
         <History actions={doc.actions} eventConfig={config} />
+      </Section>
+      <Section titleId="record.messages">
+        <FamilyMessages eventId={doc.id} />
       </Section>
       <Section titleId="record.audit">
         <Suspense fallback={<Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />}>

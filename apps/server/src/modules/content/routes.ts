@@ -4,6 +4,7 @@ import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { problems } from '../../lib/problem-schema.ts';
+import type { AuthUser } from '../auth/types.ts';
 import { appMessages, contentEntries, contentLanguages, saveContent } from './service.ts';
 import { requireConfigAdmin } from '../settings/service.ts';
 import { readTranslationFile } from './files.ts';
@@ -20,7 +21,11 @@ const Name = z.string().trim().min(1).max(50).optional().describe('the name of a
 
 /** Translations: read by everyone (the login page is translated too), changed by the national administrator. */
 export function contentRoutes(app: ApiApp, ctx: AppContext) {
-  const auth = { onRequest: [app.authenticate] };
+  // The scope is checked before the body: whoever may not change content learns nothing about what is valid.
+  const auth = {
+    onRequest: [app.authenticate],
+    preValidation: async (request: { user: AuthUser }) => requireConfigAdmin(request.user, 'content'),
+  };
   app.get(
     '/api/content/languages',
     {
@@ -145,7 +150,6 @@ export function contentRoutes(app: ApiApp, ctx: AppContext) {
       },
     },
     async (request) => {
-      requireConfigAdmin(request.user, 'content'); // before reading the file
       const { language } = request.params;
       const { name, format, file, reason } = request.body;
       return saveContent(ctx, request.user, language, {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { problems } from '../../lib/problem-schema.ts';
+import type { AuthUser } from '../auth/types.ts';
 import {
   rollbackSettings,
   settingsVersion,
@@ -56,7 +57,11 @@ const Page = z.object({
 
 /** Application settings changed in the app by the national system administrator: a versioned layer. */
 export function settingsRoutes(app: ApiApp, ctx: AppContext) {
-  const auth = { onRequest: [app.authenticate] };
+  // The scope is checked before the body: whoever may not change settings learns nothing about what is valid.
+  const auth = {
+    onRequest: [app.authenticate],
+    preValidation: async (request: { user: AuthUser }) => requireConfigAdmin(request.user),
+  };
   app.get(
     '/api/config/settings',
     {

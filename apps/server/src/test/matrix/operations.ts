@@ -396,6 +396,10 @@ const COUNTRY_OPERATIONS: Operation[] = [
     url: '/api/config/settings/versions/0/rollback',
     payload: { reason: 'matrix' },
   })),
+  op('POST /api/comms/email-staff', NATIONAL_ADMIN, (r) => ({
+    url: '/api/comms/email-staff',
+    payload: { officeId: r.createdAtLocation, subject: 'Matrix', text: 'A test of who may email staff.' },
+  })),
   op('GET /api/events/{id}/messages', record(), (r) => ({ url: `/api/events/${r.id}/messages` })),
   op('GET /api/content/languages', { kind: 'public' }, () => ({ url: '/api/content/languages' })),
   op('GET /api/content/messages/{language}', { kind: 'public' }, () => ({ url: '/api/content/messages/fr' })),

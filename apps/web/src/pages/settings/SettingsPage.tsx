@@ -20,7 +20,9 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../api/client.ts';
 import { usePermissions } from '../data/permissions.ts';
 import { changedSettings } from './changes.ts';
+import { EmailStaffCard } from './EmailStaffCard.tsx';
 import { EventSettingsCard } from './EventSettingsCard.tsx';
+import { FamilyMessagesCard } from './FamilyMessagesCard.tsx';
 import { useSaveSettings, useSettings } from './queries.ts';
 import { VersionsCard } from './VersionsCard.tsx';
 
@@ -178,6 +180,13 @@ export default function SettingsPage() {
         />
       ))}
 
+      <FamilyMessagesCard
+        value={draft.familyMessages}
+        languages={data.languages}
+        errors={errors}
+        onChange={(familyMessages) => set({ familyMessages })}
+      />
+
       <Card withBorder>
         <Stack gap="sm">
           <Textarea
@@ -219,6 +228,7 @@ export default function SettingsPage() {
       </Card>
 
       <VersionsCard current={data.version} />
+      <EmailStaffCard />
     </Stack>
   );
 }
