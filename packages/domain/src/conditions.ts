@@ -51,6 +51,8 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ type: z.literal('distinct'), fields: z.array(FieldRef).min(2) }),
   ]),
 );
+// Recursive: named, so API documents refer to it as one component (#/components/schemas/Condition).
+z.globalRegistry.add(Condition, { id: 'Condition' });
 
 export type Values = Readonly<Record<string, unknown>>;
 

@@ -160,6 +160,7 @@ export async function verifyRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
     '/api/credentials/status/:list/suspension',
     {
       schema: {
+        operationId: 'getCredentialSuspensionList',
         tags: ['verify'],
         summary: 'A credential suspension list (StatusList2021, suspension: registration revoked) as a signed JWT',
         security: [],

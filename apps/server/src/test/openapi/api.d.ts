@@ -660,6 +660,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comms/email-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email all active staff, or the staff of one office (national system administrator) */
+        post: operations["emailStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/locations/sync": {
         parameters: {
             query?: never;
@@ -1186,64 +1203,7 @@ export interface paths {
             cookie?: never;
         };
         /** A credential suspension list (StatusList2021, suspension: registration revoked) as a signed JWT */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    list: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/jwt": string;
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCredentialSuspensionList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1939,6 +1899,57 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ConditionInput: {
+            /** @constant */
+            type: "always";
+        } | {
+            /** @constant */
+            type: "and";
+            conditions: components["schemas"]["ConditionInput"][];
+        } | {
+            /** @constant */
+            type: "or";
+            conditions: components["schemas"]["ConditionInput"][];
+        } | {
+            /** @constant */
+            type: "not";
+            condition: components["schemas"]["ConditionInput"];
+        } | {
+            /** @constant */
+            type: "isSet";
+            field: string;
+        } | {
+            /** @constant */
+            type: "equals";
+            field: string;
+            value: string | number | boolean;
+        } | {
+            /** @constant */
+            type: "oneOf";
+            field: string;
+            values: (string | number | boolean)[];
+        } | {
+            /** @constant */
+            type: "dateWithinDays";
+            field: string;
+            days: number;
+        } | {
+            /** @constant */
+            type: "dateBefore";
+            field: string;
+            otherField: string;
+            minYears?: number;
+        } | {
+            /** @constant */
+            type: "numberBetween";
+            field: string;
+            min?: number;
+            max?: number;
+        } | {
+            /** @constant */
+            type: "distinct";
+            fields: string[];
+        };
         SearchQueryInput: {
             /** @constant */
             type: "quick";
@@ -2140,6 +2151,57 @@ export interface components {
                     };
                 };
             })[];
+        };
+        Condition: {
+            /** @constant */
+            type: "always";
+        } | {
+            /** @constant */
+            type: "and";
+            conditions: components["schemas"]["Condition"][];
+        } | {
+            /** @constant */
+            type: "or";
+            conditions: components["schemas"]["Condition"][];
+        } | {
+            /** @constant */
+            type: "not";
+            condition: components["schemas"]["Condition"];
+        } | {
+            /** @constant */
+            type: "isSet";
+            field: string;
+        } | {
+            /** @constant */
+            type: "equals";
+            field: string;
+            value: string | number | boolean;
+        } | {
+            /** @constant */
+            type: "oneOf";
+            field: string;
+            values: (string | number | boolean)[];
+        } | {
+            /** @constant */
+            type: "dateWithinDays";
+            field: string;
+            days: number;
+        } | {
+            /** @constant */
+            type: "dateBefore";
+            field: string;
+            otherField: string;
+            minYears?: number;
+        } | {
+            /** @constant */
+            type: "numberBetween";
+            field: string;
+            min?: number;
+            max?: number;
+        } | {
+            /** @constant */
+            type: "distinct";
+            fields: string[];
         };
         SearchQuery: {
             /** @constant */
@@ -5101,6 +5163,36 @@ export interface operations {
                                     };
                                 };
                             };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
+                                };
+                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5139,6 +5231,36 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
+                                };
+                            };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
                                 };
                             };
                         };
@@ -5240,6 +5362,36 @@ export interface operations {
                                 };
                             };
                         };
+                        certificateTemplates?: {
+                            [key: string]: {
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                title: {
+                                    [key: string]: string;
+                                };
+                                statement: {
+                                    [key: string]: string;
+                                };
+                                sections: {
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    lines: {
+                                        label: {
+                                            [key: string]: string;
+                                        };
+                                        values: {
+                                            field: string;
+                                            /** @enum {string} */
+                                            format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                        }[];
+                                        showIf?: components["schemas"]["ConditionInput"];
+                                    }[];
+                                }[];
+                            };
+                        };
                     };
                     /** @description why: kept with the version and in the audit log */
                     reason: string;
@@ -5296,6 +5448,36 @@ export interface operations {
                                     };
                                 };
                             };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
+                                };
+                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5334,6 +5516,36 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
+                                };
+                            };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
                                 };
                             };
                         };
@@ -5679,6 +5891,36 @@ export interface operations {
                                     };
                                 };
                             };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
+                                };
+                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5717,6 +5959,36 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
+                                };
+                            };
+                            certificateTemplates?: {
+                                [key: string]: {
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    statement: {
+                                        [key: string]: string;
+                                    };
+                                    sections: {
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        lines: {
+                                            label: {
+                                                [key: string]: string;
+                                            };
+                                            values: {
+                                                field: string;
+                                                /** @enum {string} */
+                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                            }[];
+                                            showIf?: components["schemas"]["Condition"];
+                                        }[];
+                                    }[];
                                 };
                             };
                         };
@@ -6354,6 +6626,112 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    emailStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description only the staff of this office */
+                    officeId?: string;
+                    subject: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description emails queued (one per person with an address) */
+                        queued: number;
+                        /** @description staff without an email address, not reached */
+                        withoutEmail: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9358,6 +9736,64 @@ export interface operations {
         };
     };
     getCredentialStatusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwt": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCredentialSuspensionList: {
         parameters: {
             query?: never;
             header?: never;

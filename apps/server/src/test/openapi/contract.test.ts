@@ -48,8 +48,14 @@ describe('the OpenAPI document', () => {
         .map((o) => o.key),
     ).toEqual([]);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-    // Public documents (keys, the capability statement, CORS preflight) answer or 404 by path only.
-    const exempt = new Set(['GET /.well-known/jwks.json', 'GET /.well-known/did.json', 'GET /fhir/metadata']);
+    // Public documents (keys, the capability statement, the languages on offer, CORS preflight) take no input and
+    // always answer.
+    const exempt = new Set([
+      'GET /.well-known/jwks.json',
+      'GET /.well-known/did.json',
+      'GET /fhir/metadata',
+      'GET /api/content/languages',
+    ]);
     const silent = operations().filter(
       (o) =>
         !exempt.has(o.key) &&
