@@ -94,7 +94,7 @@ describe('application settings changed in the app', () => {
       [{ nationalIdPattern: '([0-9' }, 'settings.nationalIdPattern'],
       [{ passwordMinLength: 8 }, 'settings.passwordMinLength'],
       [{ sessionHours: 10_000 }, 'settings.sessionHours'],
-      [{ events: { marriage: { timeliness: { onTimeDays: 30 } } } }, 'settings.events.marriage'],
+      [{ events: { divorce: { timeliness: { onTimeDays: 30 } } } }, 'settings.events.divorce'],
     ] as const;
     for (const [settings, field] of bad) {
       const res = await put({ settings, reason: 'try' });

@@ -234,7 +234,7 @@ describe('webhooks', () => {
     const hook = await clientToken('WEBHOOK');
     const badEvent = await post(hook, { url: 'http://127.0.0.1:9/x', events: ['birth.exploded'] });
     expect([badEvent.statusCode, badEvent.json().errors[0].field]).toEqual([400, 'events.0']);
-    const badType = await post(hook, { url: 'http://127.0.0.1:9/x', events: ['marriage.registered'] });
+    const badType = await post(hook, { url: 'http://127.0.0.1:9/x', events: ['divorce.registered'] });
     expect([badType.statusCode, badType.json().errors[0].field]).toEqual([400, 'events.0']);
     expect((await post(hook, { url: 'ftp://example.org/x', events: ['*.registered'] })).statusCode).toBe(400);
     // A client sees and deletes only its own.
