@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { AppContext } from '../../context.ts';
+import { appendAudit } from '../audit/index.ts';
 import { DeferJobError, PermanentJobError, type JobHandler } from '../outbox/index.ts';
 import { earlierUndelivered, findSubscription } from './repository.ts';
 import { WEBHOOK_JOB, type WebhookJob } from './listener.ts';
@@ -63,6 +64,20 @@ export function webhookHandler(ctx: AppContext, timeoutMs = DELIVERY_TIMEOUT_MS)
       await response.body?.cancel().catch(() => undefined);
       if (response.status < 200 || response.status > 299) {
         throw new Error(`${subscription.url} answered ${response.status}`);
+      }
+      // A declaration handed to a subscriber is a read of personal data: audited on the subscriber's stream.
+      if (declaration !== undefined) {
+        await ctx.db.transaction().execute((trx) =>
+          appendAudit(trx, {
+            stream: `user:${subscription.owner_id}`,
+            actorId: subscription.owner_id,
+            actorRole: null,
+            action: 'record.WEBHOOK',
+            subjectType: 'event',
+            subjectId: String(body.data.recordId),
+            details: { subscriptionId, messageId, type: body.type },
+          }),
+        );
       }
     },
   };

@@ -119,6 +119,14 @@ describe('webhooks', () => {
     expect(events[1].data.registrationNumber).toMatch(/^B/);
     const numbered = verified(nationalId.secret, nationalId.receiver.deliveries[0]);
     expect(numbered.data.declaration).toHaveProperty(['mother.nid']);
+    // Handing the declaration out is audited as a read, once, for that subscriber only.
+    const reads = await runtime.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'record.WEBHOOK')
+      .where('subject_id', '=', id)
+      .execute();
+    expect(reads).toHaveLength(1);
     // A forged or altered delivery does not verify.
     const d = plain.receiver.deliveries[0];
     expect(() =>
