@@ -12,7 +12,8 @@ const secondsLeft = (now: number, size: number) => Math.max(1, Math.ceil((size -
 /**
  * At most AUTH_RATE_LIMIT_PER_MINUTE calls of a login route per IP address per minute, whatever the username:
  * one address cannot spray passwords over every account. Counted in PostgreSQL, so the limit holds across
- * server copies.
+ * server copies. The window slides: the last minute's count weighs in by the share of it still inside the past
+ * 60 s, so a burst straddling a minute boundary cannot get twice the limit.
  */
 export type LimitedRoute =
   | 'login'
@@ -31,7 +32,13 @@ export async function limitPerIp(
   ip: string | null,
 ): Promise<void> {
   const now = Date.now();
-  const hits = await hitCounter(ctx.db, `${route}:${ip ?? 'unknown'}`, windowOf(now, MINUTE));
+  const current = windowOf(now, MINUTE);
+  const previous = new Date(current.getTime() - MINUTE);
+  // Two alternating counters per address, one for each of the last two minutes.
+  const slot = (window: Date) => `${route}:${ip ?? 'unknown'}:${(window.getTime() / MINUTE) % 2}`;
+  const hits =
+    (await hitCounter(ctx.db, slot(current), current)) +
+    (await readCounter(ctx.db, slot(previous), previous)) * (1 - (now % MINUTE) / MINUTE);
   // Now and then, forget the windows that are over.
   if (Math.random() < 0.01) await sweepCounters(ctx.db, new Date(now - 2 * HOUR));
   const max = ctx.env.authRateLimitPerMinute;
