@@ -239,6 +239,13 @@ describe('client tokens at work', () => {
     expect(trail.statusCode, trail.body).toBe(200);
     const entry = trail.json().results.find((e: { actorId: string }) => e.actorId === client.id);
     expect(entry.actorName).toBe('client: Ibombo hospital HMIS');
+    // The record's history names it like staff (the web app looks actors up by id).
+    const names = await runtime.app.inject({
+      method: 'GET',
+      url: `/api/users?ids=${client.id},${notified.createdBy}`,
+      headers: bearer(as['k.mweene']),
+    });
+    expect(names.json()).toEqual([expect.objectContaining({ id: client.id, firstname: 'Ibombo hospital HMIS' })]);
   });
 
   it('a client is limited by its scopes, and by the scopes its token was issued with', async () => {

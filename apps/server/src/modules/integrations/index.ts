@@ -2,3 +2,4 @@
 export { integrationRoutes } from './routes.ts';
 export { tokenRoutes } from './token-routes.ts';
 export { authenticateClient } from './authenticate-client.ts';
+export { clientsAmong } from './repository.ts';

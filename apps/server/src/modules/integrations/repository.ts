@@ -62,3 +62,21 @@ export async function replaceSecret(trx: Db, id: string, secretHash: string): Pr
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The clients among `ids`, named as staff are wherever a record's history says who acted. */
+export async function clientsAmong(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await withClients(db)
+    .selectFrom('system_clients')
+    .select(['id', 'name', 'type', 'office_id'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: `client:${r.id}`,
+    firstname: r.name,
+    surname: '',
+    role: `client:${r.type}`,
+    primaryOfficeId: r.office_id ?? '',
+  }));
+}

@@ -88,7 +88,7 @@ export async function userRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
         description:
           'Without `ids`: a page of the staff in your jurisdiction (user.read or user.search), with contact details, ' +
           'status and last login; the listing is audited. With `ids`: an array of names, roles and offices of those ' +
-          'staff (who did each action of a record), for any signed-in user.',
+          'staff or integration clients (who did each action of a record), for any signed-in user.',
         querystring: UserQuery,
         response: { 200: z.union([z.array(StaffMember), UserPage]), ...problems(400, 401, 403) },
       },

@@ -220,7 +220,7 @@ export interface paths {
         };
         /**
          * Staff: search by office, role, status and name (user.read), or look up names by id
-         * @description Without `ids`: a page of the staff in your jurisdiction (user.read or user.search), with contact details, status and last login; the listing is audited. With `ids`: an array of names, roles and offices of those staff (who did each action of a record), for any signed-in user.
+         * @description Without `ids`: a page of the staff in your jurisdiction (user.read or user.search), with contact details, status and last login; the listing is audited. With `ids`: an array of names, roles and offices of those staff or integration clients (who did each action of a record), for any signed-in user.
          */
         get: operations["listUsers"];
         put?: never;

@@ -5,5 +5,5 @@ export function UserName({ id }: { id: string | null | undefined }) {
   const users = useUsers(id ? [id] : []);
   if (!id) return null;
   const user = users.data?.get(id);
-  return <>{user ? `${user.firstname} ${user.surname}` : users.isLoading ? '…' : id.slice(0, 8)}</>;
+  return <>{user ? `${user.firstname} ${user.surname}`.trim() : users.isLoading ? '…' : id.slice(0, 8)}</>;
 }

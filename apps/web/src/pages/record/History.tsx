@@ -20,7 +20,7 @@ export function History({ actions, eventConfig }: { actions: Action[]; eventConf
   const format = useFormatters();
   const nameOf = (id: string) => {
     const user = users.data?.get(id);
-    return user ? `${user.firstname} ${user.surname}` : id.slice(0, 8);
+    return user ? `${user.firstname} ${user.surname}`.trim() : id.slice(0, 8);
   };
   return (
     <Table.ScrollContainer minWidth={720}>
