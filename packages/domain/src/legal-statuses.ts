@@ -40,7 +40,9 @@ function statusOf(action: Action): LegalStatus {
  * The legal statuses after an accepted action: the first DECLARE declares the record (a record registered in one
  * step was declared by that step's DECLARE); each accepted REGISTER registers it.
  */
-export function nextLegalStatuses(current: LegalStatuses, action: Action): LegalStatuses {
+export function nextLegalStatuses(before: LegalStatuses | undefined, action: Action): LegalStatuses {
+  // (States stored before legal statuses were kept have none.)
+  const current = before ?? NO_LEGAL_STATUSES;
   if (action.type === 'DECLARE' && !current.DECLARED) return { ...current, DECLARED: statusOf(action) };
   if (action.type === 'REGISTER' && action.status === 'Accepted') {
     return { ...current, REGISTERED: { ...statusOf(action), registrationNumber: action.registrationNumber } };

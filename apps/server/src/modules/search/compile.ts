@@ -318,7 +318,15 @@ function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
   switch (m.type) {
     case 'exact': {
       const term = fill(m.term, state.vars);
-      if (state.knownFields.get(field) !== 'ID') return sql<SqlBool>`${text} = ${term}`;
+      const type = state.knownFields.get(field);
+      // A name matches when it holds every word searched for, exactly (the reference matches names by word).
+      if (type === 'NAME') {
+        const words = nameWords(term);
+        if (!words.length) return sql<SqlBool>`FALSE`;
+        return sql<SqlBool>`name_words @> ${words.map((w) => nameWordToken(field, w))}::text[]`;
+      }
+      if (type === 'ADDRESS') return addressMatch(field, term);
+      if (type !== 'ID') return sql<SqlBool>`${text} = ${term}`;
       // Identity numbers are also in `ids` (GIN-indexed): find the rows there, then check the field.
       return sql<SqlBool>`ids @> ARRAY[${term.trim().toUpperCase()}]::text[] AND upper(${text}) = ${term.trim().toUpperCase()}`;
     }
@@ -348,4 +356,31 @@ function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
       return sql<SqlBool>`${similarity} >= ${FUZZY_THRESHOLD}`;
     }
   }
+}
+
+/**
+ * An address searched as the reference does: the term is the address as JSON text, and the record's address must
+ * have each part given (country, administrative area, and any street-level detail, ignoring case). Text that is not
+ * JSON is an administrative area's id.
+ */
+function addressMatch(field: string, term: string): Bool {
+  let address: unknown;
+  try {
+    address = JSON.parse(term);
+  } catch {
+    address = { administrativeArea: term };
+  }
+  if (!address || typeof address !== 'object' || Array.isArray(address)) {
+    throw badRequest('an address is searched by its parts, as JSON', [
+      { field: `query.data.${field}`, message: 'give {"country": ..., "administrativeArea": ...} as JSON text' },
+    ]);
+  }
+  const { streetLevelDetails, ...parts } = address as Record<string, unknown>;
+  const flat = { ...parts, ...(streetLevelDetails && typeof streetLevelDetails === 'object' ? streetLevelDetails : {}) };
+  const conditions = Object.entries(flat)
+    .filter(([, value]) => typeof value === 'string' && value !== '')
+    .map(
+      ([part, value]) => sql<SqlBool>`lower(declaration->${field}->>${part}) = lower(${value as string})`,
+    );
+  return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` AND `)})` : sql<SqlBool>`TRUE`;
 }
