@@ -13,7 +13,13 @@ import {
 import { sql, type Expression } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { auditRecordList, readableSql } from '../access/index.ts';
+import {
+  auditRecordList,
+  readableSql,
+  redactSummary,
+  requireSearchableFields,
+  visibleFields,
+} from '../access/index.ts';
 import { requireSearchScope } from './access.ts';
 import { compileQuery, fuzzyNameTerms } from './compile.ts';
 import { expandWords } from './expand.ts';
@@ -104,6 +110,9 @@ function countryVariants(ctx: AppContext): Map<string, string> {
   return variants;
 }
 
+const nameFieldsOf = (ctx: AppContext) =>
+  [...knownFields(ctx)].filter(([, type]) => type === 'NAME').map(([id]) => id);
+
 /** For tests that swap configs. */
 export function resetSearchCaches() {
   knownFieldsCache = new WeakMap();
@@ -125,8 +134,12 @@ export async function searchEvents(
 ): Promise<{ results: EventSummary[]; total: number }> {
   const source = options.source ?? { kind: 'search' };
   if (source.kind === 'search') requireSearchScope(user);
+  requireSearchableFields(user, request.query, nameFieldsOf(ctx));
   const found = await findRecords(ctx, user, request, options);
   if (!options.countOnly) await auditRecordList(ctx, user, source, request, found);
+  // A client limited to some fields sees only those (see access/fields.ts).
+  const allowed = visibleFields(user);
+  if (allowed) found.results = found.results.map((r) => redactSummary(ctx.country, allowed, r));
   return found;
 }
 
