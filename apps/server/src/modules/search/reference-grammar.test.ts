@@ -108,7 +108,7 @@ beforeAll(async () => {
   await keep('notified', await api.get(as['k.mweene'], notifiedId));
   await keep('declared', await api.act(as['k.mweene'], r.declared.id, 'ASSIGN'));
   searchToken = await clientToken('RECORD_SEARCH');
-});
+}, 180_000);
 afterAll(() => runtime?.close());
 
 describe('the reference 2.0 search grammar, as its integrations send it', () => {
