@@ -18,6 +18,7 @@ export * from './roles.ts';
 export * from './scopes.ts';
 export * from './settings.ts';
 export * from './state.ts';
+export * from './legal-statuses.ts';
 export * from './summary.ts';
 export * from './text.ts';
 export * from './validation.ts';

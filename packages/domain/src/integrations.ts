@@ -66,6 +66,12 @@ export const CreateClientBody = z.strictObject({
     .max(100)
     .optional()
     .describe('the CRVS office or health facility whose jurisdiction the client works in (required for HEALTH_SYSTEM)'),
+  fields: z
+    .array(z.string().min(1).max(100))
+    .max(500)
+    .nullable()
+    .optional()
+    .describe('declaration field ids the client may see, e.g. ["child.name", "child.dob"]; default: every field'),
 });
 export type CreateClientBody = z.infer<typeof CreateClientBody>;
 
@@ -76,6 +82,10 @@ export const ClientView = z.object({
   type: ClientType,
   scopes: z.array(z.string()),
   officeId: z.string().nullable(),
+  fields: z
+    .array(z.string())
+    .nullable()
+    .describe('the declaration fields it may see in search results, records and FHIR documents; null = every field'),
   status: z.enum(['active', 'disabled']),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -89,3 +99,13 @@ export const ClientWithSecret = ClientView.extend({
   clientSecret: z.string().describe('shown once: store it now, it cannot be read again'),
 });
 export type ClientWithSecret = z.infer<typeof ClientWithSecret>;
+
+/** The declaration fields a client may see (a RECORD_SEARCH client's allow-list); null = every field. */
+export const ClientFieldsBody = z.strictObject({
+  fields: z
+    .array(z.string().min(1).max(100))
+    .max(500)
+    .nullable()
+    .describe('field ids of the country\'s forms, e.g. ["child.name", "child.dob", "child.gender"]; null = every field'),
+});
+export type ClientFieldsBody = z.infer<typeof ClientFieldsBody>;

@@ -46,6 +46,11 @@ describe('applyAction: CREATE', () => {
       declaredAt: null,
       registeredAt: null,
       registeredAtLocation: null,
+      createdByUserType: 'user',
+      updatedBy: 'clerk',
+      updatedByRole: a.createdByRole,
+      updatedAtLocation: 'office-9',
+      legalStatuses: { DECLARED: null, REGISTERED: null },
       deleted: false,
     });
   });
@@ -313,5 +318,28 @@ describe('deriveState', () => {
   it('is the same every time it replays the same history', () => {
     const history = [action('CREATE'), action('DECLARE', { declaration: { a: 1 } }), action('VALIDATE')];
     expect(deriveState(history)).toEqual(deriveState(history));
+  });
+});
+
+describe('applyAction: the facts the reference searches on', () => {
+  it('keeps who declared and who registered the record, and who last changed it, from where', () => {
+    const create = action('CREATE', { createdByRole: 'client:HEALTH_SYSTEM', createdBy: 'hmis' });
+    const declare = action('DECLARE', { createdBy: 'agent', createdByRole: 'REGISTRATION_AGENT', createdAtLocation: 'o1' });
+    const redeclare = action('DECLARE', { createdBy: 'other', createdAtLocation: 'o2' });
+    const register = action('REGISTER', { createdBy: 'reg', createdAtLocation: 'o3', registrationNumber: 'B1' });
+    const read = action('READ', { createdBy: 'reader', createdAtLocation: 'o9' });
+    const s = apply(applyAction(null, create), declare, redeclare, register, read);
+    expect(s.createdByUserType).toBe('system');
+    expect(s.legalStatuses.DECLARED).toEqual({
+      createdAt: declare.createdAt,
+      acceptedAt: declare.createdAt,
+      createdBy: 'agent',
+      createdByRole: 'REGISTRATION_AGENT',
+      createdByUserType: 'user',
+      createdAtLocation: 'o1',
+    });
+    expect(s.legalStatuses.REGISTERED).toMatchObject({ createdBy: 'reg', createdAtLocation: 'o3', registrationNumber: 'B1' });
+    // A read changes nothing: the last change is the registration.
+    expect([s.updatedBy, s.updatedAtLocation]).toEqual(['reg', 'o3']);
   });
 });

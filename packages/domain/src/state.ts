@@ -1,5 +1,6 @@
 import type { Action, EventStatus, Flag, JsonObject } from './actions.ts';
 import { WRITE_ACTIONS } from './actions.ts';
+import { NO_LEGAL_STATUSES, nextLegalStatuses, userTypeOf, type LegalStatuses, type UserType } from './legal-statuses.ts';
 
 /** The current state of a record, derived from its actions (and stored as the event_index projection). */
 export interface EventState {
@@ -16,6 +17,13 @@ export interface EventState {
   declaredAt: string | null;
   registeredAt: string | null;
   registeredAtLocation: string | null;
+  /** Whether a person or an integration client created the record. */
+  createdByUserType: UserType;
+  /** Who last changed the record's status or content (a write action), with their role and office. */
+  updatedBy: string;
+  updatedByRole: string;
+  updatedAtLocation: string | null;
+  legalStatuses: LegalStatuses;
   deleted: boolean;
 }
 
@@ -57,6 +65,11 @@ export function applyAction(state: EventState | null, action: Action): EventStat
       declaredAt: null,
       registeredAt: null,
       registeredAtLocation: null,
+      createdByUserType: userTypeOf(action.createdByRole),
+      updatedBy: action.createdBy,
+      updatedByRole: action.createdByRole,
+      updatedAtLocation: action.createdAtLocation,
+      legalStatuses: NO_LEGAL_STATUSES,
       deleted: false,
     };
   }
@@ -70,7 +83,13 @@ export function applyAction(state: EventState | null, action: Action): EventStat
         : mergeDeclaration(state.declaration, action.declaration),
     updatedAt: action.createdAt,
   };
-  if (WRITE_ACTIONS.has(action.type)) next.assignedTo = null;
+  if (WRITE_ACTIONS.has(action.type)) {
+    next.assignedTo = null;
+    next.updatedBy = action.createdBy;
+    next.updatedByRole = action.createdByRole;
+    next.updatedAtLocation = action.createdAtLocation;
+  }
+  next.legalStatuses = nextLegalStatuses(state.legalStatuses, action);
   switch (action.type) {
     case 'NOTIFY':
       next.status = 'NOTIFIED';

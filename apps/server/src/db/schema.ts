@@ -58,6 +58,12 @@ export interface EventIndexTable {
   declared_at: Timestamp | null;
   registered_at: Timestamp | null;
   registered_at_location: string | null;
+  created_by_user_type: string | null;
+  updated_by: string | null;
+  updated_by_role: string | null;
+  updated_at_location: string | null;
+  /** The reference's legalStatuses ({DECLARED, REGISTERED}: who, when, where), see domain legal-statuses.ts. */
+  legal_statuses: NullableJson;
   version: number;
   /** Every name on the record, normalised (lowercase, no accents), separated by " | ". */
   names: string;

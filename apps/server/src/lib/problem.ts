@@ -3,10 +3,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { badRequest, HttpError } from './errors.ts';
 import { replyNoRoute } from './no-route.ts';
+import { explainIssue, type RawIssue } from './zod-issues.ts';
 
 interface ValidationIssue {
   instancePath?: string;
   message?: string;
+  keyword?: string;
+  params?: { keys?: string[]; errors?: RawIssue[][] };
 }
 
 /**
@@ -73,10 +76,20 @@ export function installProblemHandlers(app: FastifyInstance, allowedMethods: (pa
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation as ValidationIssue[];
-      const errors = issues.map((i) => ({
-        field: fieldOf(error.validationContext, i.instancePath),
-        message: i.message ?? 'invalid',
-      }));
+      const errors = issues.flatMap((i) => {
+        if (i.keyword !== 'invalid_union' && i.keyword !== 'unrecognized_keys') {
+          return [{ field: fieldOf(error.validationContext, i.instancePath), message: i.message ?? 'invalid' }];
+        }
+        // Name the unknown key itself, and explain a union by its closest branch (see zod-issues.ts).
+        const raw = { code: i.keyword, path: [], message: i.message ?? 'invalid', ...i.params };
+        return explainIssue(raw).map((e) => ({
+          field: fieldOf(
+            error.validationContext,
+            [...(i.instancePath ?? '').split('/').filter(Boolean), ...e.path.map(String)].join('/'),
+          ),
+          message: e.message,
+        }));
+      });
       return send(400, 'Bad Request', `invalid ${error.validationContext ?? 'request'}`, { errors });
     }
     const status = error.statusCode ?? 500;

@@ -10,7 +10,7 @@ export async function auditRecordList(
   ctx: AppContext,
   user: AuthUser,
   source: { kind: 'search' } | { kind: 'workqueue'; slug: string },
-  request: { query: unknown; limit: number; offset: number; sort?: string },
+  request: { query: unknown; limit: number; offset: number; sort?: unknown },
   found: { results: Array<{ id: string }>; total: number },
 ): Promise<void> {
   await ctx.db.transaction().execute((trx) =>

@@ -2,11 +2,21 @@ import type { ScopeName } from '@lifeline/domain';
 import type { Country } from '../../country.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
+import { isFieldLimited, WHOLE_RECORD_REFUSED } from './fields.ts';
 import { canRead, grantsOf, matches, NEVER_SUBMITTED, type RecordAccessFacts } from './rule.ts';
 
-/** 403 unless the user may read the record (see `canRead`). */
-export function requireRead(country: Country, user: AuthUser, record: RecordAccessFacts): void {
-  if (canRead(country, user, record)) return;
+/**
+ * 403 unless the user may read the record (see `canRead`). `partial`: the caller shows the record through
+ * fields.ts's redaction, so a client limited to some fields may have it; other reads refuse such a client.
+ */
+export function requireRead(
+  country: Country,
+  user: AuthUser,
+  record: RecordAccessFacts,
+  options: { partial?: boolean } = {},
+): void {
+  if (canRead(country, user, record, options)) return;
+  if (isFieldLimited(user) && !options.partial) throw forbidden(WHOLE_RECORD_REFUSED);
   if (record.status === NEVER_SUBMITTED) {
     throw forbidden('this record has not been submitted yet: only the user who created it can see it');
   }

@@ -4,3 +4,10 @@ export { requireRead, requireScope } from './authorize.ts';
 export { auditRecordList } from './audit.ts';
 export { redactDuplicates, RESTRICTED_ID, type RestrictedCandidate } from './duplicates.ts';
 export { accessFactsOf } from './repository.ts';
+export {
+  onlyFields,
+  redactSummary,
+  requireSearchableFields,
+  requireWholeRecordAccess,
+  visibleFields,
+} from './fields.ts';

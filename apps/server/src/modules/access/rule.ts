@@ -76,7 +76,14 @@ export function matches(
  * scope covers by event type and jurisdiction (a record never submitted, only CREATE, is its creator's alone). GET, search results, workqueue rows, files, certificates and exports
  * all ask this (or `readableSql`, its translation to SQL).
  */
-export function canRead(country: Country, user: AuthUser, record: RecordAccessFacts): boolean {
+export function canRead(
+  country: Country,
+  user: AuthUser,
+  record: RecordAccessFacts,
+  options: { partial?: boolean } = {},
+): boolean {
+  // A client limited to some fields reads only through the redacting paths (see fields.ts).
+  if (user.client?.fields && !options.partial) return false;
   if (record.createdBy === user.id) return true;
   if (record.status === NEVER_SUBMITTED) return false;
   return matches(country, grantsOf(country, user, READ_SCOPE), record);

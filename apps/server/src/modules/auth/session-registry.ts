@@ -10,7 +10,7 @@ export interface SessionFacts {
   officeId: string;
   mustChangePassword: boolean;
   /** Set when the "session" is an integration client's (key `client:<id>`): what its tokens are checked against. */
-  client?: { name: string; generation: number; scopes: string[] };
+  client?: { name: string; generation: number; scopes: string[]; fields?: string[] | null };
 }
 
 /** The channel on which every server copy announces `session:<id>` and `user:<id>` changes. */

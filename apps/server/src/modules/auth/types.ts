@@ -10,7 +10,11 @@ export interface AuthUser {
   /** The login (`sid`) of the access token; absent for callers that are not a user's login. */
   sessionId?: string;
   /** Set when the caller is an integration client (then `id` is the client's id and `role` is `client:<TYPE>`). */
-  client?: { name: string };
+  client?: {
+    name: string;
+    /** The declaration fields it may see (a RECORD_SEARCH client's allow-list); absent or null: every field. */
+    fields?: readonly string[] | null;
+  };
 }
 
 declare module 'fastify' {

@@ -17,7 +17,8 @@ import type { IndexWrite } from './repository.ts';
  * rebuilds event_index from the action log at start (`projection_state` holds the version the rows have).
  */
 // 3: registration_facts (statistics) is rebuilt with the projection.
-export const PROJECTION_VERSION = 3;
+// 4: created_by_user_type, updated_by(_role), updated_at_location, legal_statuses (the reference's search facts).
+export const PROJECTION_VERSION = 4;
 
 /** The event_index row for a record's state: the one place the projection's columns are computed. */
 export function toIndexRow(
@@ -50,6 +51,11 @@ export function toIndexRow(
     declared_at: state.declaredAt,
     registered_at: state.registeredAt,
     registered_at_location: state.registeredAtLocation,
+    created_by_user_type: state.createdByUserType,
+    updated_by: state.updatedBy,
+    updated_by_role: state.updatedByRole,
+    updated_at_location: state.updatedAtLocation,
+    legal_statuses: JSON.stringify(state.legalStatuses),
     version,
     names: declarationNames(config, state.declaration).join(' | '),
     ids: declarationIds(config, state.declaration),

@@ -1,4 +1,4 @@
-import type { Action, EventState, Flag } from '@lifeline/domain';
+import { NO_LEGAL_STATUSES, type Action, type EventState, type Flag, type LegalStatuses } from '@lifeline/domain';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
@@ -50,6 +50,11 @@ export function toState(row: IndexRow): EventState {
     declaredAt: isoOrNull(row.declared_at),
     registeredAt: isoOrNull(row.registered_at),
     registeredAtLocation: row.registered_at_location,
+    createdByUserType: row.created_by_user_type === 'system' ? 'system' : 'user',
+    updatedBy: row.updated_by ?? row.created_by,
+    updatedByRole: row.updated_by_role ?? '',
+    updatedAtLocation: row.updated_at_location,
+    legalStatuses: (row.legal_statuses as unknown as LegalStatuses | null) ?? NO_LEGAL_STATUSES,
     deleted: false,
   };
 }

@@ -10,7 +10,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { redactDuplicates } from '../access/index.ts';
+import { onlyFields, redactDuplicates, redactSummary, visibleFields } from '../access/index.ts';
 import { linkDeclarationFiles, storedFiles } from '../files/index.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
@@ -192,12 +192,26 @@ async function createRecord(
 
 /** The record as this user may see it: duplicates they may not read are shown only as "one exists elsewhere". */
 async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
-  return { ...doc, actions: await redactDuplicates(ctx.db, ctx.country, user, doc.actions) };
+  const actions = await redactDuplicates(ctx.db, ctx.country, user, doc.actions);
+  const allowed = visibleFields(user);
+  if (!allowed) return { ...doc, actions };
+  // A client limited to some fields: those of the declaration and of each action's changes; nothing of what
+  // actions annotate (collectors, reasons, duplicates), which may be about anyone.
+  return {
+    ...redactSummary(ctx.country, allowed, doc),
+    actions: actions.map((a) => ({
+      ...a,
+      declaration: a.declaration ? onlyFields(a.declaration, allowed) : null,
+      annotation: null,
+      content: null,
+    })),
+  };
 }
 
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
   const doc = await mustLoad(ctx.db, eventId);
-  requireReadAccess(ctx, user, doc, placeOf(doc));
+  // Shown through presentTo, which keeps only the fields a limited client may see.
+  requireReadAccess(ctx, user, doc, placeOf(doc), { partial: true });
   // Every view of personal data is logged.
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, {

@@ -269,8 +269,9 @@ export function requireReadAccess(
   user: AuthUser,
   record: { type: string; createdBy: string; status: string },
   place: RecordPlace,
+  options: { partial?: boolean } = {},
 ) {
-  requireRead(ctx.country, user, { ...record, ...place });
+  requireRead(ctx.country, user, { ...record, ...place }, options);
 }
 
 /**

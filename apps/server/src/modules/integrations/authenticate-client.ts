@@ -36,6 +36,6 @@ export async function authenticateClient(ctx: AppContext, claims: ClientClaims):
     role: facts.role,
     scopes: claims.scopes.filter((s) => held.includes(s)).map(scopeOf),
     primaryOfficeId: facts.officeId,
-    client: { name: facts.client.name },
+    client: { name: facts.client.name, fields: facts.client.fields ?? null },
   };
 }

@@ -14,7 +14,7 @@ export async function clientFacts(db: Db, clientId: string): Promise<SessionFact
   if (!UUID.test(clientId)) return undefined;
   const row = await withClients(db)
     .selectFrom('system_clients')
-    .select(['id', 'name', 'type', 'scopes', 'office_id', 'secret_generation', 'disabled_at'])
+    .select(['id', 'name', 'type', 'scopes', 'fields', 'office_id', 'secret_generation', 'disabled_at'])
     .where('id', '=', clientId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -26,6 +26,6 @@ export async function clientFacts(db: Db, clientId: string): Promise<SessionFact
     role: `client:${row.type}`,
     officeId: row.office_id ?? '',
     mustChangePassword: false,
-    client: { name: row.name, generation: row.secret_generation, scopes: row.scopes },
+    client: { name: row.name, generation: row.secret_generation, scopes: row.scopes, fields: row.fields },
   };
 }

@@ -9,6 +9,7 @@ export interface NewClient {
   name: string;
   type: string;
   scopes: string[];
+  fields: string[] | null;
   officeId: string | null;
   secretHash: string;
   createdBy: string;
@@ -22,6 +23,7 @@ export async function insertClient(trx: Db, client: NewClient): Promise<ClientRo
       name: client.name,
       type: client.type,
       scopes: client.scopes,
+      fields: client.fields,
       office_id: client.officeId,
       secret_hash: client.secretHash,
       created_at: sql<Date>`now()`,
@@ -39,6 +41,16 @@ export function listClients(db: Db): Promise<ClientRow[]> {
 export function findClient(db: Db, id: string, lock = false): Promise<ClientRow | undefined> {
   const query = withClients(db).selectFrom('system_clients').selectAll().where('id', '=', id);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Replace a client's field allow-list (null: every field). */
+export async function setFields(trx: Db, id: string, fields: string[] | null): Promise<ClientRow> {
+  return withClients(trx)
+    .updateTable('system_clients')
+    .set({ fields })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function disableClient(trx: Db, id: string, by: string): Promise<void> {

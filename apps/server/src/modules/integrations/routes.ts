@@ -1,9 +1,9 @@
-import { ClientView, ClientWithSecret, CreateClientBody } from '@lifeline/domain';
+import { ClientFieldsBody, ClientView, ClientWithSecret, CreateClientBody } from '@lifeline/domain';
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { problems } from '../../lib/problem-schema.ts';
-import { createClient, disableSystemClient, listClientViews, rotateClientSecret } from './service.ts';
+import { createClient, disableSystemClient, listClientViews, rotateClientSecret, setClientFields } from './service.ts';
 
 const tags = ['integrations'];
 const ClientId = z.object({ id: z.uuid() });
@@ -67,5 +67,25 @@ export function integrationRoutes(app: ApiApp, ctx: AppContext) {
       },
     },
     async (request) => rotateClientSecret(ctx, request.user, request.params.id),
+  );
+
+  app.put(
+    '/api/integrations/:id/fields',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        operationId: 'setIntegrationClientFields',
+        tags,
+        summary: 'Set the declaration fields a client may see (a RECORD_SEARCH client); null: every field',
+        description:
+          'Search results, GET /api/events/{id} and FHIR documents answer this client with only these fields of ' +
+          'each declaration; its searches may not filter on other fields; other reads of whole records (certificates, ' +
+          'files, credentials) are refused to it.',
+        params: ClientId,
+        body: ClientFieldsBody,
+        response: { 200: ClientView, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => setClientFields(ctx, request.user, request.params.id, request.body.fields),
   );
 }

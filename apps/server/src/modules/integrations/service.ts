@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_CLIENT_SCOPES,
+  formFields,
   clientScopeProblem,
   grantedJurisdiction,
   parseScope,
@@ -17,7 +18,15 @@ import { appendAudit } from '../audit/index.ts';
 import { notify } from '../auth/repository.ts';
 import { SESSIONS_CHANNEL } from '../auth/session-registry.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { disableClient, findClient, insertClient, listClients, replaceSecret, type ClientRow } from './repository.ts';
+import {
+  disableClient,
+  findClient,
+  insertClient,
+  listClients,
+  replaceSecret,
+  setFields,
+  type ClientRow,
+} from './repository.ts';
 import { hashClientSecret, newClientSecret } from './secrets.ts';
 
 /** Integration clients are the national system administrator's: integration.create everywhere. */
@@ -35,6 +44,7 @@ export function clientView(row: ClientRow): ClientView {
     type: row.type as ClientType,
     scopes: row.scopes,
     officeId: row.office_id,
+    fields: row.fields,
     status: row.disabled_at ? 'disabled' : 'active',
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
@@ -55,6 +65,7 @@ function problemsOf(ctx: AppContext, body: CreateClientBody, scopes: string[]): 
   if (body.officeId && office?.type !== 'CRVS_OFFICE' && office?.type !== 'HEALTH_FACILITY') {
     errors.push({ field: 'officeId', message: `no CRVS office or health facility "${body.officeId}"` });
   }
+  errors.push(...fieldProblems(ctx, body.fields ?? null));
   const local = !errors.length && scopes.some((s) => parseScope(s).jurisdiction !== 'all');
   if (!body.officeId && (body.type === 'HEALTH_SYSTEM' || local)) {
     errors.push({
@@ -66,6 +77,13 @@ function problemsOf(ctx: AppContext, body: CreateClientBody, scopes: string[]): 
     });
   }
   return errors;
+}
+
+/** Field ids no form of the country has. */
+function fieldProblems(ctx: AppContext, fields: readonly string[] | null): FieldError[] {
+  if (!fields) return [];
+  const known = new Set(ctx.country.config.events.flatMap((e) => formFields(e).map(({ field }) => field.id)));
+  return fields.flatMap((id, i) => (known.has(id) ? [] : [{ field: `fields.${i}`, message: `no form has a field "${id}"` }]));
 }
 
 /** The change takes effect on every server copy once committed: the client's tokens are checked afresh. */
@@ -98,11 +116,12 @@ export async function createClient(ctx: AppContext, user: AuthUser, body: Create
       name: body.name,
       type: body.type,
       scopes,
+      fields: body.fields ? [...new Set(body.fields)] : null,
       officeId: body.officeId ?? null,
       secretHash: hashClientSecret(secret),
       createdBy: user.id,
     });
-    await audit(trx, user, 'client.CREATE', created, { scopes, officeId: created.office_id });
+    await audit(trx, user, 'client.CREATE', created, { scopes, officeId: created.office_id, fields: created.fields });
     return created;
   });
   return { ...clientView(row), clientSecret: secret };
@@ -141,4 +160,27 @@ export async function rotateClientSecret(ctx: AppContext, user: AuthUser, id: st
     return rotated;
   });
   return { ...clientView(row), clientSecret: secret };
+}
+
+/**
+ * Set which declaration fields a client may see (null: every field). Takes effect at once on every server copy:
+ * its next request is answered with the new list.
+ */
+export async function setClientFields(
+  ctx: AppContext,
+  user: AuthUser,
+  id: string,
+  fields: string[] | null,
+): Promise<ClientView> {
+  requireIntegrationAdmin(user);
+  const errors = fieldProblems(ctx, fields);
+  if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await findClient(trx, id, true);
+    if (!found) throw notFound(`no integration client ${id}`);
+    const row = await setFields(trx, id, fields ? [...new Set(fields)] : null);
+    await audit(trx, user, 'client.SET_FIELDS', row, { before: found.fields, fields: row.fields });
+    await announce(ctx, trx, id);
+    return clientView(row);
+  });
 }

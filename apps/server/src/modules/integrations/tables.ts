@@ -9,6 +9,8 @@ export interface SystemClientsTable {
   name: string;
   type: string;
   scopes: string[];
+  /** The declaration fields the client may see; null = every field. */
+  fields: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   office_id: string | null;
   secret_hash: string;
   secret_generation: ColumnType<number, number | undefined, number>;

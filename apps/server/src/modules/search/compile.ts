@@ -3,7 +3,11 @@ import {
   nameWordToken,
   normalizeName,
   SearchClause,
+  TIME_PERIODS,
+  type DateMatch,
   type FieldMatch,
+  type FlagTerm,
+  type LocationMatch,
   type SearchQuery,
 } from '@lifeline/domain';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
@@ -108,78 +112,94 @@ function quick(eb: EB, term: string, state: State): Bool {
   return eb.or(parts);
 }
 
-const LOCATION_PATHS = {
-  placeOfEvent: ['place_of_event', 'place_of_event_path'],
-  createdAtLocation: ['created_at_location', 'created_at_location_path'],
-  declaredIn: ['created_at_location', 'created_at_location_path'],
-  registeredAtLocation: ['registered_at_location', null],
-} as const;
+type Column = Expression<unknown>;
+const ref = (column: string): Column => sql.ref(column);
+/** A fact of a legal status, from the projection's legal_statuses (see domain legal-statuses.ts). */
+const legal = (status: 'DECLARED' | 'REGISTERED', fact: string): Column =>
+  sql`(legal_statuses #>> ${`{${status},${fact}}`})`;
 
-const DATES = {
-  dateOfEvent: 'date_of_event',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  registeredAt: 'registered_at',
-} as const;
+/** Location keys: the column, and its materialised path when the projection keeps one (faster `within`). */
+const LOCATIONS: Record<string, () => [Column, string | null]> = {
+  placeOfEvent: () => [ref('place_of_event'), 'place_of_event_path'],
+  createdAtLocation: () => [ref('created_at_location'), 'created_at_location_path'],
+  declaredIn: () => [ref('created_at_location'), 'created_at_location_path'],
+  registeredAtLocation: () => [ref('registered_at_location'), null],
+  updatedAtLocation: () => [ref('updated_at_location'), null],
+  'legalStatuses.REGISTERED.createdAtLocation': () => [ref('registered_at_location'), null],
+  'legalStatuses.DECLARED.createdAtLocation': () => [legal('DECLARED', 'createdAtLocation'), null],
+};
+
+/** Date keys: the column (a calendar date for dateOfEvent, instants for the others). */
+const DATES: Record<string, () => Column> = {
+  dateOfEvent: () => ref('date_of_event'),
+  createdAt: () => ref('created_at'),
+  updatedAt: () => ref('updated_at'),
+  registeredAt: () => ref('registered_at'),
+  'legalStatuses.REGISTERED.acceptedAt': () => ref('registered_at'),
+  'legalStatuses.REGISTERED.createdAt': () => sql`${legal('REGISTERED', 'createdAt')}::timestamptz`,
+  'legalStatuses.DECLARED.acceptedAt': () => sql`${legal('DECLARED', 'acceptedAt')}::timestamptz`,
+  'legalStatuses.DECLARED.createdAt': () => sql`${legal('DECLARED', 'createdAt')}::timestamptz`,
+};
+
+/** Keys matched as text (`exact` or `anyOf`); `upper` for identifiers stored in capitals. */
+const TEXTS: Record<string, { column: () => Column; upper?: boolean; user?: boolean }> = {
+  id: { column: () => ref('event_id') },
+  trackingId: { column: () => ref('tracking_id'), upper: true },
+  registrationNumber: { column: () => ref('registration_number'), upper: true },
+  'legalStatuses.REGISTERED.registrationNumber': { column: () => ref('registration_number'), upper: true },
+  status: { column: () => ref('status') },
+  assignedTo: { column: () => ref('assigned_to'), user: true },
+  createdBy: { column: () => ref('created_by'), user: true },
+  createdByUserType: { column: () => ref('created_by_user_type') },
+  updatedBy: { column: () => ref('updated_by'), user: true },
+  updatedByUserRole: { column: () => ref('updated_by_role') },
+  'legalStatuses.DECLARED.createdBy': { column: () => legal('DECLARED', 'createdBy'), user: true },
+  'legalStatuses.DECLARED.createdByRole': { column: () => legal('DECLARED', 'createdByRole') },
+  'legalStatuses.DECLARED.createdByUserType': { column: () => legal('DECLARED', 'createdByUserType') },
+  'legalStatuses.REGISTERED.createdBy': { column: () => legal('REGISTERED', 'createdBy'), user: true },
+  'legalStatuses.REGISTERED.createdByRole': { column: () => legal('REGISTERED', 'createdByRole') },
+  'legalStatuses.REGISTERED.createdByUserType': { column: () => legal('REGISTERED', 'createdByUserType') },
+};
+
+const equals = (column: Column, value: string): Bool => sql<SqlBool>`${column} = ${value}`;
+const isAnyOf = (column: Column, values: string[]): Bool => sql<SqlBool>`${column} IN (${sql.join(values)})`;
+
+type TextMatch = { type: 'exact'; term: string } | { type: 'anyOf'; terms: string[] };
 
 function clause(eb: EB, c: SearchClause, state: State): Bool {
   const parts: Bool[] = [];
   const { vars } = state;
-  const exactOrAnyOf = (
-    column: 'id' | 'type' | 'tracking_id' | 'registration_number' | 'status',
-    m: { type: string; term?: string; terms?: string[] },
-  ) =>
-    m.type === 'exact'
-      ? eb(column === 'id' ? 'event_id' : column, '=', m.term!)
-      : eb(column === 'id' ? 'event_id' : column, 'in', m.terms!);
-
-  if (c.id) parts.push(exactOrAnyOf('id', c.id));
+  const values = c as Record<string, unknown>;
+  for (const [key, { column, upper, user }] of Object.entries(TEXTS)) {
+    let m = values[key] as string | TextMatch | undefined;
+    if (!m) continue;
+    // `id` may be a plain string (the reference's form).
+    if (typeof m === 'string') m = { type: 'exact', term: m };
+    const clean = (t: string) => (upper ? t.trim().toUpperCase() : user ? fill(t, vars) : t);
+    parts.push(m.type === 'exact' ? equals(column(), clean(m.term)) : isAnyOf(column(), m.terms.map(clean)));
+  }
   if (c.eventType) {
-    parts.push(typeof c.eventType === 'string' ? eb('type', '=', c.eventType) : exactOrAnyOf('type', c.eventType));
+    parts.push(
+      typeof c.eventType === 'string'
+        ? eb('type', '=', c.eventType)
+        : c.eventType.type === 'exact'
+          ? eb('type', '=', c.eventType.term)
+          : eb('type', 'in', c.eventType.terms),
+    );
   }
-  if (c.trackingId) parts.push(exactOrAnyOf('tracking_id', upperCase(c.trackingId)));
-  if (c.registrationNumber) parts.push(exactOrAnyOf('registration_number', upperCase(c.registrationNumber)));
-  if (c.status) parts.push(exactOrAnyOf('status', c.status));
-  if (c.flags) {
-    const terms = c.flags.type === 'exact' ? [c.flags.term] : c.flags.terms;
-    const array = sql`ARRAY[${sql.join(terms)}]::text[]`;
-    parts.push(c.flags.type === 'noneOf' ? sql<SqlBool>`NOT (flags && ${array})` : sql<SqlBool>`flags && ${array}`);
+  if (c.flags) parts.push(flagsMatch(c.flags));
+  for (const [key, column] of Object.entries(DATES)) {
+    const m = values[key] as DateMatch | undefined;
+    if (m) parts.push(...dateMatch(key, column(), m, key === 'dateOfEvent' ? 'date' : 'timestamptz'));
   }
-  for (const [key, column] of Object.entries(DATES) as Array<
-    [keyof typeof DATES, (typeof DATES)[keyof typeof DATES]]
-  >) {
-    const m = c[key];
+  for (const [key, location] of Object.entries(LOCATIONS)) {
+    const m = values[key] as LocationMatch | null | undefined;
     if (!m) continue;
-    const cast = column === 'date_of_event' ? 'date' : 'timestamptz';
-    if (m.type === 'exact') {
-      parts.push(
-        column === 'date_of_event'
-          ? eb(column, '=', checkDate(key, m.term))
-          : sql<SqlBool>`${sql.ref(column)}::date = ${checkDate(key, m.term)}::date`,
-      );
-    } else {
-      if (m.gte) parts.push(sql<SqlBool>`${sql.ref(column)} >= ${checkDate(key, m.gte)}::${sql.raw(cast)}`);
-      if (m.lte) parts.push(lteDate(column, checkDate(key, m.lte), cast));
-    }
+    const [column, path] = location();
+    if (m.type === 'exact') parts.push(equals(column, fill(m.term, vars)));
+    else if (m.type === 'anyOf') parts.push(isAnyOf(column, m.terms.map((t) => fill(t, vars))));
+    else parts.push(within(column, path, fill(m.location, vars)));
   }
-  for (const [key, [column, path]] of Object.entries(LOCATION_PATHS) as Array<
-    [keyof typeof LOCATION_PATHS, readonly [string, string | null]]
-  >) {
-    const m = c[key];
-    if (!m) continue;
-    if (m.type === 'exact') parts.push(eb(sql.ref(column), '=', fill(m.term, vars)));
-    else if (m.type === 'anyOf')
-      parts.push(
-        eb(
-          sql.ref(column),
-          'in',
-          m.terms.map((t) => fill(t, vars)),
-        ),
-      );
-    else parts.push(within(sql.ref(column), path, fill(m.location, vars)));
-  }
-  if (c.assignedTo) parts.push(eb('assigned_to', '=', fill(c.assignedTo.term, vars)));
-  if (c.createdBy) parts.push(eb('created_by', '=', fill(c.createdBy.term, vars)));
   if (c.name) {
     state.scores.push(sql<number>`word_similarity(${normalizeName(c.name.term)}, names)`);
     parts.push(nameWordsMatch(eb, state.nameFields, c.name.term, state));
@@ -192,13 +212,62 @@ function clause(eb: EB, c: SearchClause, state: State): Bool {
     }
     parts.push(dataMatch(eb, field, m, state));
   }
+  // A clause of only nulls (the reference's "anywhere") matches every record.
+  if (!parts.length && Object.values(values).some((v) => v === null)) return sql<SqlBool>`TRUE`;
   if (!parts.length)
     throw badRequest('an empty clause matches nothing useful', [{ field: 'query', message: 'empty clause' }]);
   return eb.and(parts);
 }
 
-function upperCase<T extends { type: string; term?: string; terms?: string[] }>(m: T): T {
-  return { ...m, term: m.term?.toUpperCase(), terms: m.terms?.map((t) => t.toUpperCase()) };
+/**
+ * Flags, in either form: Lifeline's `{type: exact|anyOf|noneOf}` or the reference's `{anyOf, noneOf, allOf}`.
+ * `incomplete` is the reference's flag of a notified record: here that is the NOTIFIED status.
+ */
+function flagsMatch(flags: NonNullable<SearchClause['flags']>): Bool {
+  const condition =
+    'type' in flags
+      ? flags.type === 'exact'
+        ? { anyOf: [flags.term] }
+        : flags.type === 'anyOf'
+          ? { anyOf: flags.terms }
+          : { noneOf: flags.terms }
+      : flags;
+  const has = (terms: readonly FlagTerm[], all: boolean): Bool => {
+    const real = terms.filter((t) => t !== 'incomplete');
+    const array = sql`ARRAY[${sql.join(real.length ? real : [''])}]::text[]`;
+    const parts: Bool[] = [];
+    if (real.length) parts.push(all ? sql<SqlBool>`flags @> ${array}` : sql<SqlBool>`flags && ${array}`);
+    if (terms.includes('incomplete')) parts.push(sql<SqlBool>`status = 'NOTIFIED'`);
+    return sql<SqlBool>`(${sql.join(parts, all ? sql` AND ` : sql` OR `)})`;
+  };
+  const parts: Bool[] = [];
+  if (condition.anyOf) parts.push(has(condition.anyOf, false));
+  if (condition.allOf) parts.push(has(condition.allOf, true));
+  if (condition.noneOf) parts.push(sql<SqlBool>`NOT ${has(condition.noneOf, false)}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** A date condition on a column: a day, a range (a day as upper bound includes it) or a period up to now. */
+function dateMatch(key: string, column: Column, m: DateMatch, cast: 'date' | 'timestamptz'): Bool[] {
+  if (m.type === 'exact') {
+    return [
+      cast === 'date'
+        ? sql<SqlBool>`${column} = ${checkDate(key, m.term)}::date`
+        : sql<SqlBool>`${column}::date = ${checkDate(key, m.term)}::date`,
+    ];
+  }
+  if (m.type === 'timePeriod') {
+    const days = TIME_PERIODS[m.term];
+    return [
+      cast === 'date'
+        ? sql<SqlBool>`${column} >= current_date - ${days}::int`
+        : sql<SqlBool>`${column} >= now() - make_interval(days => ${days}::int)`,
+    ];
+  }
+  const parts: Bool[] = [];
+  if (m.gte) parts.push(sql<SqlBool>`${column} >= ${checkDate(key, m.gte)}::${sql.raw(cast)}`);
+  if (m.lte) parts.push(lteDate(column, checkDate(key, m.lte), cast));
+  return parts;
 }
 
 function checkDate(field: string, text: string): string {
@@ -211,14 +280,14 @@ function checkDate(field: string, text: string): string {
 }
 
 /** An upper bound given as a day includes that whole day. */
-function lteDate(column: string, value: string, cast: string): Bool {
+function lteDate(column: Column, value: string, cast: string): Bool {
   if (cast === 'timestamptz' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return sql<SqlBool>`${sql.ref(column)} < (${value}::date + 1)`;
+    return sql<SqlBool>`${column} < (${value}::date + 1)`;
   }
-  return sql<SqlBool>`${sql.ref(column)} <= ${value}::${sql.raw(cast)}`;
+  return sql<SqlBool>`${column} <= ${value}::${sql.raw(cast)}`;
 }
 
-function within(column: Expression<unknown>, path: string | null, location: string): Bool {
+function within(column: Column, path: string | null, location: string): Bool {
   const pattern = `%/${location.replace(/[\\%_]/g, (ch) => `\\${ch}`)}/%`;
   if (path) return sql<SqlBool>`${sql.ref(path)} LIKE ${pattern}`;
   return sql<SqlBool>`${column} IN (SELECT id FROM locations WHERE path LIKE ${pattern})`;
@@ -249,7 +318,15 @@ function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
   switch (m.type) {
     case 'exact': {
       const term = fill(m.term, state.vars);
-      if (state.knownFields.get(field) !== 'ID') return sql<SqlBool>`${text} = ${term}`;
+      const type = state.knownFields.get(field);
+      // A name matches when it holds every word searched for, exactly (the reference matches names by word).
+      if (type === 'NAME') {
+        const words = nameWords(term);
+        if (!words.length) return sql<SqlBool>`FALSE`;
+        return sql<SqlBool>`name_words @> ${words.map((w) => nameWordToken(field, w))}::text[]`;
+      }
+      if (type === 'ADDRESS') return addressMatch(field, term);
+      if (type !== 'ID') return sql<SqlBool>`${text} = ${term}`;
       // Identity numbers are also in `ids` (GIN-indexed): find the rows there, then check the field.
       return sql<SqlBool>`ids @> ARRAY[${term.trim().toUpperCase()}]::text[] AND upper(${text}) = ${term.trim().toUpperCase()}`;
     }
@@ -279,4 +356,31 @@ function dataMatch(eb: EB, field: string, m: FieldMatch, state: State): Bool {
       return sql<SqlBool>`${similarity} >= ${FUZZY_THRESHOLD}`;
     }
   }
+}
+
+/**
+ * An address searched as the reference does: the term is the address as JSON text, and the record's address must
+ * have each part given (country, administrative area, and any street-level detail, ignoring case). Text that is not
+ * JSON is an administrative area's id.
+ */
+function addressMatch(field: string, term: string): Bool {
+  let address: unknown;
+  try {
+    address = JSON.parse(term);
+  } catch {
+    address = { administrativeArea: term };
+  }
+  if (!address || typeof address !== 'object' || Array.isArray(address)) {
+    throw badRequest('an address is searched by its parts, as JSON', [
+      { field: `query.data.${field}`, message: 'give {"country": ..., "administrativeArea": ...} as JSON text' },
+    ]);
+  }
+  const { streetLevelDetails, ...parts } = address as Record<string, unknown>;
+  const flat = { ...parts, ...(streetLevelDetails && typeof streetLevelDetails === 'object' ? streetLevelDetails : {}) };
+  const conditions = Object.entries(flat)
+    .filter(([, value]) => typeof value === 'string' && value !== '')
+    .map(
+      ([part, value]) => sql<SqlBool>`lower(declaration->${field}->>${part}) = lower(${value as string})`,
+    );
+  return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` AND `)})` : sql<SqlBool>`TRUE`;
 }

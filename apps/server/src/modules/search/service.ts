@@ -5,11 +5,21 @@ import {
   type SearchQuery,
   type SearchRequest,
   type SearchSort,
+  type SortKey,
+  NO_LEGAL_STATUSES,
+  type LegalStatuses,
+  type UserType,
 } from '@lifeline/domain';
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { auditRecordList, readableSql } from '../access/index.ts';
+import {
+  auditRecordList,
+  readableSql,
+  redactSummary,
+  requireSearchableFields,
+  visibleFields,
+} from '../access/index.ts';
 import { requireSearchScope } from './access.ts';
 import { compileQuery, fuzzyNameTerms } from './compile.ts';
 import { expandWords } from './expand.ts';
@@ -32,16 +42,51 @@ export interface EventSummary {
   createdAt: string;
   updatedAt: string;
   declaration: Record<string, unknown>;
+  createdByUserType: UserType;
+  updatedBy: string;
+  updatedByUserRole: string | null;
+  updatedAtLocation: string | null;
+  legalStatuses: LegalStatuses;
   score: number;
 }
 
-const ORDER: Record<Exclude<SearchSort, '-score'>, [string, 'asc' | 'desc']> = {
-  '-updatedAt': ['updated_at', 'desc'],
-  updatedAt: ['updated_at', 'asc'],
-  '-dateOfEvent': ['date_of_event', 'desc'],
-  dateOfEvent: ['date_of_event', 'asc'],
-  title: ['title', 'asc'],
+const NAMED_ORDER: Record<Exclude<SearchSort, '-score'>, SortKey> = {
+  '-updatedAt': { field: 'updatedAt', direction: 'desc' },
+  updatedAt: { field: 'updatedAt', direction: 'asc' },
+  '-dateOfEvent': { field: 'dateOfEvent', direction: 'desc' },
+  dateOfEvent: { field: 'dateOfEvent', direction: 'asc' },
+  title: { field: 'title', direction: 'asc' },
 };
+
+const legalTime = (status: string, fact: string) =>
+  sql`(legal_statuses #>> ${`{${status},${fact}}`})::timestamptz`;
+/** What each sort field orders by. */
+const SORT_COLUMNS: Record<Exclude<SortKey['field'], '_score'>, () => Expression<unknown>> = {
+  createdAt: () => sql.ref('created_at'),
+  updatedAt: () => sql.ref('updated_at'),
+  dateOfEvent: () => sql.ref('date_of_event'),
+  trackingId: () => sql.ref('tracking_id'),
+  type: () => sql.ref('type'),
+  status: () => sql.ref('status'),
+  title: () => sql.ref('title'),
+  registrationNumber: () => sql.ref('registration_number'),
+  'legalStatuses.REGISTERED.registrationNumber': () => sql.ref('registration_number'),
+  'legalStatuses.REGISTERED.acceptedAt': () => sql.ref('registered_at'),
+  'legalStatuses.REGISTERED.createdAt': () => legalTime('REGISTERED', 'createdAt'),
+  'legalStatuses.DECLARED.acceptedAt': () => legalTime('DECLARED', 'acceptedAt'),
+  'legalStatuses.DECLARED.createdAt': () => legalTime('DECLARED', 'createdAt'),
+};
+
+/** The order asked for: ranked by relevance (a fuzzy query's default), or by these keys. */
+function orderOf(sort: SearchRequest['sort'], ranked: boolean): 'score' | Array<SortKey & { nullsLast?: boolean }> {
+  if (sort === undefined) return ranked ? 'score' : [NAMED_ORDER['-updatedAt']];
+  if (sort === '-score') return 'score';
+  if (typeof sort === 'string') return [NAMED_ORDER[sort]];
+  if (sort[0].field === '_score' && sort[0].direction === 'desc' && sort.length === 1) return 'score';
+  // Missing values (a record not yet registered has no registration date) come last either way, as in the
+  // reference (PostgreSQL puts them first in a descending order).
+  return sort.map((key) => ({ ...key, nullsLast: key.direction === 'desc' }));
+}
 
 let knownFieldsCache: WeakMap<object, Map<string, string>> = new WeakMap();
 function knownFields(ctx: AppContext): Map<string, string> {
@@ -65,6 +110,9 @@ function countryVariants(ctx: AppContext): Map<string, string> {
   return variants;
 }
 
+const nameFieldsOf = (ctx: AppContext) =>
+  [...knownFields(ctx)].filter(([, type]) => type === 'NAME').map(([id]) => id);
+
 /** For tests that swap configs. */
 export function resetSearchCaches() {
   knownFieldsCache = new WeakMap();
@@ -86,8 +134,12 @@ export async function searchEvents(
 ): Promise<{ results: EventSummary[]; total: number }> {
   const source = options.source ?? { kind: 'search' };
   if (source.kind === 'search') requireSearchScope(user);
+  requireSearchableFields(user, request.query, nameFieldsOf(ctx));
   const found = await findRecords(ctx, user, request, options);
   if (!options.countOnly) await auditRecordList(ctx, user, source, request, found);
+  // A client limited to some fields sees only those (see access/fields.ts).
+  const allowed = visibleFields(user);
+  if (allowed) found.results = found.results.map((r) => redactSummary(ctx.country, allowed, r));
   return found;
 }
 
@@ -117,8 +169,8 @@ export async function findRecords(
   if (options.countOnly) return { results: [], total: await count() };
 
   const scoreExpr = score ?? sql<number>`0`;
-  const sort = request.sort ?? (score ? '-score' : '-updatedAt');
-  if (sort === '-score') {
+  const order = orderOf(request.sort, score !== null);
+  if (order === 'score') {
     // Ranking reads every match anyway: count them in the same pass instead of a second query. The ranking pass
     // carries narrow rows only (a large match set would otherwise be held in full); the page's rows are read after.
     const ranked = base
@@ -147,14 +199,13 @@ export async function findRecords(
   // Sorted by a column: the page can stop early along an index, so the count is its own query.
   const total = await count();
   if (total === 0) return { results: [], total };
-  const rows = await base
-    .selectAll()
-    .select(sql<number>`${scoreExpr}`.as('score'))
-    .orderBy(sql.ref(ORDER[sort][0]), ORDER[sort][1])
-    .orderBy('event_id')
-    .limit(request.limit)
-    .offset(request.offset)
-    .execute();
+  let query = base.selectAll().select(sql<number>`${scoreExpr}`.as('score'));
+  for (const key of order) {
+    const column = key.field === '_score' ? scoreExpr : SORT_COLUMNS[key.field]();
+    const direction = `${key.direction === 'desc' ? 'DESC' : 'ASC'}${key.nullsLast ? ' NULLS LAST' : ''}`;
+    query = query.orderBy(sql`${column} ${sql.raw(direction)}`);
+  }
+  const rows = await query.orderBy('event_id').limit(request.limit).offset(request.offset).execute();
   return toResults(rows, total);
 }
 
@@ -177,6 +228,11 @@ function toResults(rows: Array<Record<string, unknown> & { score: number }>, tot
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
       declaration: row.declaration,
+      createdByUserType: (row.created_by_user_type === 'system' ? 'system' : 'user') as UserType,
+      updatedBy: row.updated_by ?? row.created_by,
+      updatedByUserRole: row.updated_by_role,
+      updatedAtLocation: row.updated_at_location,
+      legalStatuses: (row.legal_statuses as unknown as LegalStatuses | null) ?? NO_LEGAL_STATUSES,
       score: Math.round(Number(row.score) * 1000) / 1000,
     })),
   };

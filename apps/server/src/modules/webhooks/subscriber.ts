@@ -18,7 +18,8 @@ export async function subscriberOf(ctx: AppContext, db: Db, ownerId: string): Pr
       role: client.role,
       scopes: client.client.scopes.map(parseScope),
       primaryOfficeId: client.officeId,
-      client: { name: client.client.name },
+      // A client limited to some fields gets no declaration in payloads (canRead refuses it whole records).
+      client: { name: client.client.name, fields: client.client.fields ?? null },
     };
   }
   const user = await db

@@ -17,9 +17,9 @@ function matches(node: Node, record: { status: string; flags: Flag[] }): boolean
     const terms = clause.status.type === 'exact' ? [clause.status.term] : clause.status.terms;
     if (!terms.includes(record.status as never)) return false;
   }
-  if (clause.flags) {
-    const terms = clause.flags.type === 'exact' ? [clause.flags.term] : clause.flags.terms;
-    const any = terms.some((t) => record.flags.includes(t));
+  if (clause.flags && 'type' in clause.flags) {
+    const terms: string[] = clause.flags.type === 'exact' ? [clause.flags.term] : clause.flags.terms;
+    const any = terms.some((t) => record.flags.includes(t as Flag));
     if (clause.flags.type === 'noneOf' ? any : !any) return false;
   }
   return true;
