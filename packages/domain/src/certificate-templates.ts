@@ -44,7 +44,8 @@ export function applyCertificateTemplates(
   if (problem) {
     throw new CertificateTemplateError(
       problem.field.replace(/^templates\[\d+\]/, 'template'),
-      problem.problem.replace(/ \(template "[^"]+"\)$/, ''),
+      // The template is named by the route: drop the package check's "in template ..." suffix.
+      problem.problem.replace(/ \(template "[^"]+"\)$| in template "[^"]+"$/, ''),
     );
   }
   return { ...config, certificates };
