@@ -1,6 +1,5 @@
 import { checkCertificateConfig, CertificateTemplate } from './certificates.ts';
 import type { CountryConfig } from './country.ts';
-import { CERTIFICATE_MESSAGE_KEYS } from './certificate-layout.ts';
 
 /**
  * Certificate templates changed in the app: each template of the country package can be replaced by a new
@@ -61,7 +60,7 @@ export interface CertificateTemplateView {
   template: CertificateTemplate;
   packageTemplate: CertificateTemplate;
   languages: string[];
-  messageKeys: typeof CERTIFICATE_MESSAGE_KEYS;
+  messageKeys: string[];
   fields: Array<{ id: string; label: string }>;
 }
 

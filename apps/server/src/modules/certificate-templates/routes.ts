@@ -176,7 +176,7 @@ export function certificateTemplateRoutes(app: ApiApp, ctx: AppContext) {
         summary: 'A template (in force, or a draft) drawn as a stamped PDF with a sample or a real record',
         description:
           'Without `eventId` the record is made up (no personal data). With `eventId` the record must be a ' +
-          'registered record of the template\'s event that the caller may read (403 otherwise); the view is ' +
+          "registered record of the template's event that the caller may read (403 otherwise); the view is " +
           'audited on the record. A draft `template` is checked as a save would be (400 naming the problem).',
         params: Params,
         body: z.object({
@@ -184,7 +184,7 @@ export function certificateTemplateRoutes(app: ApiApp, ctx: AppContext) {
           eventId: z.uuid().optional(),
         }),
         produces: ['application/pdf'],
-        response: { ...problems(400, 401, 403, 404, 409) },
+        response: { 200: z.unknown().describe('the PDF (application/pdf)'), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

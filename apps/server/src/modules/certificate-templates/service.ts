@@ -61,7 +61,7 @@ export function templateView(ctx: AppContext, user: AuthUser, id: string): Certi
     template,
     packageTemplate: base,
     languages: template.layout?.languages ?? ctx.country.config.certificates!.languages,
-    messageKeys: CERTIFICATE_MESSAGE_KEYS,
+    messageKeys: [...CERTIFICATE_MESSAGE_KEYS],
     fields: [
       ...CERTIFICATE_FACTS.map((f) => ({ id: f, label: f.slice(1) })),
       ...formFields(event).map(({ field, page }) => ({
@@ -159,4 +159,3 @@ export async function templateVersion(ctx: AppContext, user: AuthUser, id: strin
     template: parseCertificateTemplate(row.data),
   };
 }
-

@@ -643,6 +643,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/config/certificate-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate templates and the version of each in force (config.update-all, national) */
+        get: operations["listCertificateTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate template in force, the package default, and what its elements may name */
+        get: operations["getCertificateTemplate"];
+        /**
+         * Save a new version of a certificate template (new prints only), in force on every server copy
+         * @description Checked as the country package is at start: every element inside the page, fields the form has, message keys and images that exist, texts in every printed language. A refused template answers 400 naming the problem (e.g. `template.layout.elements[3]`) and changes nothing. Send `baseVersion` to be refused (409) if someone saved meanwhile. Certificates printed before keep their exact bytes.
+         */
+        put: operations["updateCertificateTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of a certificate template, newest first: who changed it, when and why */
+        get: operations["listCertificateTemplateVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a certificate template (0: the country package) */
+        get: operations["getCertificateTemplateVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions/{version}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an earlier version of a template back in force (as a new version); 0 is the package */
+        post: operations["rollbackCertificateTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template (in force, or a draft) drawn as a stamped PDF with a sample or a real record
+         * @description Without `eventId` the record is made up (no personal data). With `eventId` the record must be a registered record of the template's event that the caller may read (403 otherwise); the view is audited on the record. A draft `template` is checked as a save would be (400 naming the problem).
+         */
+        post: operations["previewCertificateTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/messages": {
         parameters: {
             query?: never;
@@ -5163,36 +5272,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5231,36 +5310,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -5362,36 +5411,6 @@ export interface operations {
                                 };
                             };
                         };
-                        certificateTemplates?: {
-                            [key: string]: {
-                                id: string;
-                                event: string;
-                                /** @enum {string} */
-                                kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                title: {
-                                    [key: string]: string;
-                                };
-                                statement: {
-                                    [key: string]: string;
-                                };
-                                sections: {
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    lines: {
-                                        label: {
-                                            [key: string]: string;
-                                        };
-                                        values: {
-                                            field: string;
-                                            /** @enum {string} */
-                                            format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                        }[];
-                                        showIf?: components["schemas"]["ConditionInput"];
-                                    }[];
-                                }[];
-                            };
-                        };
                     };
                     /** @description why: kept with the version and in the audit log */
                     reason: string;
@@ -5448,36 +5467,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5516,36 +5505,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -5891,36 +5850,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5959,36 +5888,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -6444,6 +6343,2169 @@ export interface operations {
                         /** @description texts with no translation (the default language shows instead) */
                         missing: number;
                     };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCertificateTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        event: string;
+                        kind: string;
+                        title: string;
+                        /** @description the version in force (0: the country package) */
+                        version: number;
+                        hasLayout: boolean;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template: {
+                        id: string;
+                        event: string;
+                        /** @enum {string} */
+                        kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                        title: {
+                            [key: string]: string;
+                        };
+                        statement: {
+                            [key: string]: string;
+                        };
+                        sections: {
+                            title: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                }[];
+                                showIf?: components["schemas"]["ConditionInput"];
+                            }[];
+                        }[];
+                        layout?: {
+                            page: {
+                                /**
+                                 * @default A4
+                                 * @enum {string}
+                                 */
+                                size?: "A4" | "A5" | "LETTER";
+                                /**
+                                 * @default portrait
+                                 * @enum {string}
+                                 */
+                                orientation?: "portrait" | "landscape";
+                            };
+                            languages?: string[];
+                            /** @default {} */
+                            images?: {
+                                [key: string]: string;
+                            };
+                            elements: ({
+                                /** @enum {string} */
+                                type: "frame";
+                                inset: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "header";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "registration";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "sections";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "certification";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "qr";
+                                x: number;
+                                y: number;
+                                size: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "footer";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "text";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                text?: {
+                                    [key: string]: string;
+                                };
+                                message?: string;
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "field";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                field: string;
+                                /**
+                                 * @default text
+                                 * @enum {string}
+                                 */
+                                format?: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                label?: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                image: string;
+                            })[];
+                        };
+                    };
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                    baseVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCertificateTemplateVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        createdBy: string;
+                        createdByRole: string;
+                        createdAt: string;
+                        rollbackOf: number | null;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCertificateTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                        createdBy?: string;
+                        createdByRole?: string;
+                        createdAt?: string;
+                        rollbackOf?: number | null;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rollbackCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    previewCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template?: {
+                        id: string;
+                        event: string;
+                        /** @enum {string} */
+                        kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                        title: {
+                            [key: string]: string;
+                        };
+                        statement: {
+                            [key: string]: string;
+                        };
+                        sections: {
+                            title: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                }[];
+                                showIf?: components["schemas"]["ConditionInput"];
+                            }[];
+                        }[];
+                        layout?: {
+                            page: {
+                                /**
+                                 * @default A4
+                                 * @enum {string}
+                                 */
+                                size?: "A4" | "A5" | "LETTER";
+                                /**
+                                 * @default portrait
+                                 * @enum {string}
+                                 */
+                                orientation?: "portrait" | "landscape";
+                            };
+                            languages?: string[];
+                            /** @default {} */
+                            images?: {
+                                [key: string]: string;
+                            };
+                            elements: ({
+                                /** @enum {string} */
+                                type: "frame";
+                                inset: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "header";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "registration";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "sections";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "certification";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "qr";
+                                x: number;
+                                y: number;
+                                size: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "footer";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "text";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                text?: {
+                                    [key: string]: string;
+                                };
+                                message?: string;
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "field";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                field: string;
+                                /**
+                                 * @default text
+                                 * @enum {string}
+                                 */
+                                format?: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                label?: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                image: string;
+                            })[];
+                        };
+                    };
+                    /** Format: uuid */
+                    eventId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the PDF (application/pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description RFC 9457 problem details */
