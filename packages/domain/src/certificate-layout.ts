@@ -135,7 +135,12 @@ export function elementBounds(element: CertificateElement, page: [number, number
     return { left: element.inset, bottom: element.inset, right: page[0] - element.inset, top: page[1] - element.inset };
   }
   if (element.type === 'qr') {
-    return { left: element.x, bottom: element.y - element.size - QR_CAPTION, right: element.x + element.size, top: element.y };
+    return {
+      left: element.x,
+      bottom: element.y - element.size - QR_CAPTION,
+      right: element.x + element.size,
+      top: element.y,
+    };
   }
   return { left: element.x, bottom: element.y - element.height, right: element.x + element.width, top: element.y };
 }
@@ -192,7 +197,8 @@ export function checkCertificateLayout(
   }
   for (const type of ['qr', 'certification'] as const) {
     const count = layout.elements.filter((e) => e.type === type).length;
-    if (count !== 1) return { field: 'layout.elements', problem: `a certificate has exactly one ${type} element (has ${count})` };
+    if (count !== 1)
+      return { field: 'layout.elements', problem: `a certificate has exactly one ${type} element (has ${count})` };
   }
   return null;
 }

@@ -161,7 +161,8 @@ export function checkCertificateConfig(
         if (missing) return { field: `${at}.layout.languages`, problem: `${key} has no ${missing} text` };
       }
       const problem = checkCertificateLayout(template.layout, known, languages);
-      if (problem) return { field: `${at}.${problem.field}`, problem: `${problem.problem} (template "${template.id}")` };
+      if (problem)
+        return { field: `${at}.${problem.field}`, problem: `${problem.problem} (template "${template.id}")` };
     }
   }
   for (const event of events) {

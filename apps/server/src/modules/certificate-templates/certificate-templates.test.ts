@@ -89,14 +89,17 @@ describe('certificate templates', () => {
     };
     const n = base.layout.elements.length;
     expect(
-      await refused((t) => t.layout.elements.push({ type: 'text', x: 500, y: 300, width: 200, height: 12, message: 'title' })),
+      await refused((t) =>
+        t.layout.elements.push({ type: 'text', x: 500, y: 300, width: 200, height: 12, message: 'title' }),
+      ),
     ).toEqual({
       field: `template.layout.elements[${n}]`,
       message: 'the text element does not fit the page: its right edge (700) is beyond the page width (595.28)',
     });
-    expect(
-      await refused((t) => t.layout.elements.push({ type: 'qr', x: 400, y: 100, size: 90 })),
-    ).toMatchObject({ field: `template.layout.elements[${n}]`, message: expect.stringContaining('below the page') });
+    expect(await refused((t) => t.layout.elements.push({ type: 'qr', x: 400, y: 100, size: 90 }))).toMatchObject({
+      field: `template.layout.elements[${n}]`,
+      message: expect.stringContaining('below the page'),
+    });
     expect(
       await refused((t) =>
         t.layout.elements.push({ type: 'field', x: 62, y: 300, width: 200, height: 20, field: 'deceased.shoeSize' }),
@@ -173,7 +176,9 @@ describe('certificate templates', () => {
       [2, 0],
       [1, null],
     ]);
-    expect((await call('GET', `${URL}/birth-certificate/versions/1`)).json().template.title.en).toBe('Extract of birth');
+    expect((await call('GET', `${URL}/birth-certificate/versions/1`)).json().template.title.en).toBe(
+      'Extract of birth',
+    );
     expect(await pdfText((await api.pdf(as['f.katongo'], fresh.pdfUrl)).rawPayload)).toContain('NEW LAYOUT MARKER');
     const third = await api.registered(as['k.mweene'], 'birth', birthDeclaration());
     const latest = (await api.print(as['f.katongo'], third.id, motherCollects(third, 5))).json().certificate;

@@ -12,7 +12,10 @@ export function sampleState(country: Country, event: EventConfig, now = new Date
   for (const { field } of formFields(event)) {
     switch (field.type) {
       case 'NAME':
-        declaration[field.id] = { firstname: ['Amina', 'Joseph', 'Grace', 'Daniel', 'Ruth'][names++ % 5], surname: 'Sample' };
+        declaration[field.id] = {
+          firstname: ['Amina', 'Joseph', 'Grace', 'Daniel', 'Ruth'][names++ % 5],
+          surname: 'Sample',
+        };
         break;
       case 'DATE':
         declaration[field.id] = '2025-01-15';

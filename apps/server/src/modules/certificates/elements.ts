@@ -73,5 +73,12 @@ export async function drawFreeElement(
     }
     text = content.values?.[valueKey(element.field, element.format)] ?? Object.fromEntries(lang.map((l) => [l, '—']));
   }
-  drawLines(page, bilingualLines(parts(text), style, other, element.width), element.x, top, element.width, element.align);
+  drawLines(
+    page,
+    bilingualLines(parts(text), style, other, element.width),
+    element.x,
+    top,
+    element.width,
+    element.align,
+  );
 }

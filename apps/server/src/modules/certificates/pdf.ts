@@ -136,7 +136,14 @@ function drawFrame(page: PDFPage, f: Fonts, content: CertificateContent, inset: 
   const outer = { x: inset, y: inset, width: PAGE_W - 2 * inset, height: PAGE_H - 2 * inset };
   page.drawRectangle({ ...outer, borderColor: GREEN, borderWidth: 2.5 });
   const i = inset + 7;
-  page.drawRectangle({ x: i, y: i, width: PAGE_W - 2 * i, height: PAGE_H - 2 * i, borderColor: GREEN, borderWidth: 0.6 });
+  page.drawRectangle({
+    x: i,
+    y: i,
+    width: PAGE_W - 2 * i,
+    height: PAGE_H - 2 * i,
+    borderColor: GREEN,
+    borderWidth: 0.6,
+  });
   const mark = content.header.country[content.languages[0]].toUpperCase();
   const size = fitSize(mark, { font: f.bold, size: 64, color: WATERMARK }, 640, 20);
   const w = f.bold.widthOfTextAtSize(mark, size);

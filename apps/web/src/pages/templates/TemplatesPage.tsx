@@ -10,8 +10,31 @@ import { TemplateVersions } from './TemplateVersions.tsx';
 import { previewUrl, useSaveTemplate, useTemplate, useTemplates } from './queries.ts';
 
 const NEW_ELEMENTS: Record<'text' | 'field' | 'image', CertificateElement> = {
-  text: { type: 'text', x: 62, y: 300, width: 200, height: 14, message: 'title', font: 'regular', size: 10, align: 'left', color: '#141419' },
-  field: { type: 'field', x: 62, y: 300, width: 200, height: 24, field: '$registrationNumber', format: 'text', font: 'bold', size: 10, align: 'left', color: '#141419' },
+  text: {
+    type: 'text',
+    x: 62,
+    y: 300,
+    width: 200,
+    height: 14,
+    message: 'title',
+    font: 'regular',
+    size: 10,
+    align: 'left',
+    color: '#141419',
+  },
+  field: {
+    type: 'field',
+    x: 62,
+    y: 300,
+    width: 200,
+    height: 24,
+    field: '$registrationNumber',
+    format: 'text',
+    font: 'bold',
+    size: 10,
+    align: 'left',
+    color: '#141419',
+  },
   image: { type: 'image', x: 40, y: 800, width: 60, height: 60, image: 'logo' },
 };
 
