@@ -44,11 +44,13 @@ describe('certificate template editor', () => {
       await adminLogin(page);
       await page.getByTestId('nav-certificate-templates').click();
       await page.getByTestId('templates-page').waitFor();
-      await page.getByLabel('Template', { exact: true }).click();
+      await page.getByRole('combobox', { name: 'Template' }).click();
       await page.getByRole('option', { name: new RegExp(id) }).click();
       await page.getByTestId('template-preview').waitFor({ timeout: 20_000 });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'certificate-templates');
+      await page.getByTestId('template-preview').scrollIntoViewIfNeeded();
+      await screenshot(page, 'certificate-templates-preview');
 
       // The QR code moved below the page: the preview is refused, naming the element.
       const qrY = page.getByLabel('Element 6 (QR code): y');
