@@ -1,9 +1,13 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseScope } from '@lifeline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { bearer, login, startSecondCopy, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { certificatesClient, motherCollects, pdfText } from '../certificates/testing.ts';
 import { withCertificates } from '../certificates/tables.ts';
+import { exportConfig } from '../settings/export.ts';
 
 let first: TestRuntime;
 let second: TestRuntime;
@@ -146,6 +150,11 @@ describe('certificate templates', () => {
     const saved = await put('birth-certificate', template, 'a marker line');
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().version).toBe(1);
+    // `lifeline config export` writes the template in force.
+    const dir = await mkdtemp(path.join(tmpdir(), 'templates-export-'));
+    await exportConfig(first.ctx.db, first.ctx.settings!.base, dir);
+    const exported = JSON.parse(await readFile(path.join(dir, 'certificates.json'), 'utf8'));
+    expect(exported.templates[0].title.en).toBe('Extract of birth');
 
     // The old certificate: the same bytes, no marker.
     const again = (await api.pdf(as['f.katongo'], old.pdfUrl)).rawPayload;
