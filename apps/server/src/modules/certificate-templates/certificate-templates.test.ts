@@ -119,6 +119,12 @@ describe('certificate templates', () => {
         t.layout.elements.push({ type: 'image', x: 62, y: 780, width: 60, height: 60, image: 'seal' }),
       ),
     ).toEqual({ field: `template.layout.elements[${n}].image`, message: 'no image named "seal" in layout.images' });
+    expect(
+      await refused((t) => {
+        t.layout.images = { seal: 'data:image/png;base64,bm90IGEgcG5n' };
+        t.layout.elements.push({ type: 'image', x: 62, y: 780, width: 60, height: 60, image: 'seal' });
+      }),
+    ).toEqual({ field: 'template.layout.images.seal', message: 'not a readable PNG or JPEG image' });
     expect(await refused((t) => (t.sections[0].lines[0].values[0].field = 'deceased.nickname'))).toMatchObject({
       field: 'template.sections[0].lines[0]',
       message: 'unknown field "deceased.nickname"',

@@ -27,7 +27,7 @@ export async function templatePreview(
   requireConfigAdmin(user, 'certificate templates');
   const inForce = templateInForce(ctx, id);
   const template = input.template ?? inForce;
-  if (input.template) checkTemplate(ctx, id, input.template);
+  if (input.template) await checkTemplate(ctx, id, input.template);
   const event = ctx.country.events.get(template.event)!;
   let state: EventState;
   if (input.eventId) {

@@ -10,6 +10,7 @@ import {
   type CertificateTemplateSummary,
   type CertificateTemplateView,
 } from '@lifeline/domain';
+import { PDFDocument } from 'pdf-lib';
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
@@ -72,15 +73,28 @@ export function templateView(ctx: AppContext, user: AuthUser, id: string): Certi
   };
 }
 
-/** A template checked as the server would hold it (the whole certificates section, as at start); 400 names it. */
-export function checkTemplate(ctx: AppContext, id: string, template: CertificateTemplate): void {
+/**
+ * A template checked as the server would hold it (the whole certificates section, as at start, and every image
+ * readable by the PDF library, so no print can fail on it); 400 names the problem.
+ */
+export async function checkTemplate(ctx: AppContext, id: string, template: CertificateTemplate): Promise<void> {
+  const refuse = (field: string, message: string): never => {
+    throw badRequest(`${field}: ${message}`, [{ field, message }]);
+  };
   try {
     applyCertificateTemplates(ctx.country.config, { [id]: template });
   } catch (error) {
-    if (error instanceof CertificateTemplateError) {
-      throw badRequest(`${error.field}: ${error.message}`, [{ field: error.field, message: error.message }]);
-    }
+    if (error instanceof CertificateTemplateError) refuse(error.field, error.message);
     throw error;
+  }
+  const doc = await PDFDocument.create();
+  for (const [name, dataUrl] of Object.entries(template.layout?.images ?? {})) {
+    const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    try {
+      await (dataUrl.startsWith('data:image/png') ? doc.embedPng(bytes) : doc.embedJpg(bytes));
+    } catch {
+      refuse(`template.layout.images.${name}`, 'not a readable PNG or JPEG image');
+    }
   }
 }
 
@@ -96,7 +110,7 @@ export async function updateTemplate(
 ) {
   requireConfigAdmin(user, WHAT);
   packageTemplate(ctx, id);
-  checkTemplate(ctx, id, input.template);
+  await checkTemplate(ctx, id, input.template);
   const layer = templateLayer(id);
   await ctx.db.transaction().execute(async (trx) => {
     const current = await lockLayer(trx, layer);
