@@ -431,9 +431,10 @@ const COUNTRY_OPERATIONS: Operation[] = [
     url: '/api/config/certificate-templates/birth-certificate/versions/99999/rollback',
     payload: { reason: 'matrix' },
   })),
+  // A record that does not exist: the access check runs, no PDF is drawn (the preview itself is tested beside it).
   op('POST /api/config/certificate-templates/{id}/preview', NATIONAL_ADMIN, () => ({
     url: '/api/config/certificate-templates/birth-certificate/preview',
-    payload: {},
+    payload: { eventId: randomUUID() },
   })),
 ];
 
