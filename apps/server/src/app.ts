@@ -49,6 +49,7 @@ import { checkpointRoutes } from './modules/checkpoints/index.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { certificateTemplateRoutes } from './modules/certificate-templates/routes.ts';
 import { familyMessageRoutes } from './modules/families/routes.ts';
 import { commsRoutes } from './modules/comms/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   configRoutes(app, ctx);
   settingsRoutes(app, ctx);
   contentRoutes(app, ctx);
+  certificateTemplateRoutes(app, ctx);
   familyMessageRoutes(app, ctx);
   commsRoutes(app, ctx);
   locationSyncRoutes(app, ctx);

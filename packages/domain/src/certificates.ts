@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { referencedFields, Condition } from './conditions.ts';
 import { formFields, type EventConfig } from './forms.ts';
 import { Text } from './text.ts';
+import { CertificateLayout, checkCertificateLayout } from './certificate-layout.ts';
 
 /**
  * Certificates: templates (what a certificate says, section by section, in every language of the country) and
@@ -56,6 +57,8 @@ export const CertificateTemplate = z.object({
   /** The sentence under the title, e.g. "This certifies that ... is recorded in the civil register". */
   statement: Text,
   sections: z.array(CertificateSection).min(1),
+  /** Where everything goes on the page; absent = the standard A4 layout (see the certificates module). */
+  layout: CertificateLayout.optional(),
 });
 export type CertificateTemplate = z.infer<typeof CertificateTemplate>;
 
@@ -143,9 +146,23 @@ export function checkCertificateConfig(
         if (unknown) return { field: where, problem: `unknown field "${unknown}" in template "${template.id}"` };
       }
     }
+    const languages = template.layout?.languages ?? certificates.languages;
     for (const [where, text] of texts) {
-      const missing = certificates.languages.find((lang) => !text[lang]);
+      const missing = languages.find((lang) => !text[lang]);
       if (missing) return { field: where, problem: `missing ${missing} text` };
+    }
+    if (template.layout) {
+      const shared = [
+        ...Object.entries(certificates.header).map(([k, text]) => [`header.${k}`, text] as const),
+        ...Object.entries(certificates.labels).map(([k, text]) => [`labels.${k}`, text] as const),
+      ];
+      for (const [key, text] of shared) {
+        const missing = languages.find((lang) => !text[lang]);
+        if (missing) return { field: `${at}.layout.languages`, problem: `${key} has no ${missing} text` };
+      }
+      const problem = checkCertificateLayout(template.layout, known, languages);
+      if (problem)
+        return { field: `${at}.${problem.field}`, problem: `${problem.problem} (template "${template.id}")` };
     }
   }
   for (const event of events) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertificateFees, CertificateTemplate } from './certificates.ts';
+import { CertificateFees } from './certificates.ts';
 import { buildCountryConfig, CountryConfigError, type ConfigPart, type CountryConfig } from './country.ts';
 import type { FieldConfig } from './fields.ts';
 import { Timeliness, type EventConfig } from './forms.ts';
@@ -37,11 +37,6 @@ export const SettingsLayer = z
     events: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), EventSettings).optional(),
     /** Messages to families: on or off, and their texts per language (checked for their placeholders). */
     familyMessages: z.partialRecord(FamilyMessageId, FamilyMessage.partial().strict()).optional(),
-    /**
-     * Certificate templates by id, replacing the package's (or added): new prints only, as every print keeps what
-     * it printed. Checked like the package's (known fields and facts, every printed language).
-     */
-    certificateTemplates: z.record(z.string().max(64), CertificateTemplate).optional(),
   })
   .strict();
 export type SettingsLayer = z.infer<typeof SettingsLayer>;
@@ -63,7 +58,6 @@ export function editableSettings(
     passwordMinLength: settings.passwordMinLength ?? 12,
     sessionHours: settings.sessionHours ?? 12,
     familyMessages: config.notifications?.families ?? {},
-    certificateTemplates: Object.fromEntries((config.certificates?.templates ?? []).map((t) => [t.id, t])),
     events: Object.fromEntries(
       config.events.map((event) => [
         event.id,
@@ -140,18 +134,6 @@ export function applySettingsLayer(base: CountryConfig, layer: SettingsLayer): C
     events,
     ...(base.certificates && fees ? { certificates: { ...base.certificates, fees } } : {}),
   };
-  if (layer.certificateTemplates) {
-    if (!config.certificates)
-      throw new SettingsLayerError('certificateTemplates', 'this country prints no certificates');
-    const templates = [...config.certificates.templates];
-    for (const [id, template] of Object.entries(layer.certificateTemplates)) {
-      if (template.id !== id) throw new SettingsLayerError(`certificateTemplates.${id}.id`, `must be "${id}"`);
-      const at = templates.findIndex((t) => t.id === id);
-      if (at >= 0) templates[at] = template;
-      else templates.push(template);
-    }
-    config.certificates = { ...config.certificates, templates };
-  }
   if (layer.familyMessages) {
     if (!base.notifications) throw new SettingsLayerError('familyMessages', 'this country sends no messages');
     const families: FamilyMessages = { ...base.notifications.families };
@@ -203,12 +185,7 @@ function revalidate(config: CountryConfig): CountryConfig {
     if (error instanceof CountryConfigError) {
       const field = [error.file, error.field].filter(Boolean).join('.');
       // Named as the layer names it: notifications.families.x -> familyMessages.x
-      const named = field
-        .replace(/^notifications\.families\./, 'familyMessages.')
-        .replace(
-          /^certificates\.templates\[(\d+)\]/,
-          (_, i: string) => `certificateTemplates.${config.certificates?.templates[Number(i)]?.id}`,
-        );
+      const named = field.replace(/^notifications\.families\./, 'familyMessages.');
       throw new SettingsLayerError(named, error.message);
     }
     throw error;
@@ -226,9 +203,6 @@ export function mergeSettingsLayers(layer: SettingsLayer, change: SettingsLayer)
   return {
     ...layer,
     ...change,
-    ...(change.certificateTemplates || layer.certificateTemplates
-      ? { certificateTemplates: { ...layer.certificateTemplates, ...change.certificateTemplates } }
-      : {}),
     ...(Object.keys(events).length ? { events } : {}),
     ...(Object.keys(familyMessages).length ? { familyMessages } : {}),
   };

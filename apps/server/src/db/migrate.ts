@@ -30,6 +30,7 @@ import * as m0130 from './migrations/0130_settings_versions.ts';
 import * as m0131 from './migrations/0131_family_messages.ts';
 import * as m0170 from './migrations/0170_search_metadata.ts';
 import * as m0171 from './migrations/0171_client_fields.ts';
+import * as m0180 from './migrations/0180_certificate_template_versions.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0131_family_messages': m0131,
   '0170_search_metadata': m0170,
   '0171_client_fields': m0171,
+  '0180_certificate_template_versions': m0180,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

@@ -23,6 +23,7 @@ const CorrectionPage = lazy(() => import('../pages/record/corrections/Correction
 const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
 const ContentPage = lazy(() => import('../pages/settings/ContentPage.tsx'));
+const TemplatesPage = lazy(() => import('../pages/templates/TemplatesPage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
 const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
@@ -118,6 +119,7 @@ export function App() {
                 <Route path="/outbox" element={later(<OutboxPage />)} />
                 <Route path="/settings" element={later(<SettingsPage />)} />
                 <Route path="/content" element={later(<ContentPage />)} />
+                <Route path="/certificate-templates" element={later(<TemplatesPage />)} />
                 <Route path="*" element={later(<NotFoundPage />)} />
               </Route>
             </Routes>

@@ -1,6 +1,7 @@
 import type { CertificateSection, CertificateTemplate } from '@lifeline/domain';
 import { t } from '../text.ts';
 import { line, v } from './helpers.ts';
+import { longStatementLayout } from './layout.ts';
 import { registrationSection } from './registration.ts';
 
 const name = t('Name', 'Nom');
@@ -41,6 +42,7 @@ export const birthTemplates: CertificateTemplate[] = [
     title: t('Birth certificate', 'Acte de naissance'),
     statement,
     sections,
+    layout: longStatementLayout,
   },
   {
     id: 'birth-certified-copy',
@@ -49,5 +51,6 @@ export const birthTemplates: CertificateTemplate[] = [
     title: t('Certified copy of birth certificate', "Copie certifiée conforme d'acte de naissance"),
     statement,
     sections,
+    layout: longStatementLayout,
   },
 ];

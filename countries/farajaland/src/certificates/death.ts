@@ -1,6 +1,7 @@
 import type { CertificateSection, CertificateTemplate } from '@lifeline/domain';
 import { t } from '../text.ts';
 import { line, v } from './helpers.ts';
+import { shortStatementLayout } from './layout.ts';
 import { registrationSection } from './registration.ts';
 
 /** The cause of death is printed only when a physician certified it (the WHO medical certificate was filled). */
@@ -63,6 +64,7 @@ export const deathTemplates: CertificateTemplate[] = [
     title: t('Death certificate', 'Acte de décès'),
     statement,
     sections,
+    layout: shortStatementLayout,
   },
   {
     id: 'death-certified-copy',
@@ -71,5 +73,6 @@ export const deathTemplates: CertificateTemplate[] = [
     title: t('Certified copy of death certificate', "Copie certifiée conforme d'acte de décès"),
     statement,
     sections,
+    layout: shortStatementLayout,
   },
 ];

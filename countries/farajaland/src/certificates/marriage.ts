@@ -1,6 +1,7 @@
 import type { CertificateSection, CertificateTemplate } from '@lifeline/domain';
 import { t } from '../text.ts';
 import { line, v } from './helpers.ts';
+import { longStatementLayout } from './layout.ts';
 import { registrationSection } from './registration.ts';
 
 const spouse = (prefix: 'groom' | 'bride', title: ReturnType<typeof t>): CertificateSection => ({
@@ -45,6 +46,7 @@ export const marriageTemplates: CertificateTemplate[] = [
     title: t('Marriage certificate', 'Acte de mariage'),
     statement,
     sections,
+    layout: longStatementLayout,
   },
   {
     id: 'marriage-certified-copy',
@@ -53,5 +55,6 @@ export const marriageTemplates: CertificateTemplate[] = [
     title: t('Certified copy of marriage certificate', "Copie certifiée conforme d'acte de mariage"),
     statement,
     sections,
+    layout: longStatementLayout,
   },
 ];

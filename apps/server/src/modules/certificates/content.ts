@@ -8,6 +8,7 @@ import {
   todayIn,
   type CertificateConfig,
   type CertificateKind,
+  type CertificateLayout,
   type CertificateLabels,
   type CertificateTemplate,
   type CertificateValue,
@@ -22,9 +23,16 @@ import type { Country } from '../../country.ts';
  * the same certificate gives the same document for ever, whatever later happens to the record or the config.
  */
 export interface CertificateContent {
-  version: 1;
+  /** 1: printed before templates had layouts (drawn with the standard layout); 2: carries its layout. */
+  version: 1 | 2;
   certificateId: string;
   templateId: string;
+  /** The version of the template in force at the print (0: the country package's). */
+  templateVersion?: number;
+  /** Where everything went on the page, as in force at the print (images included). */
+  layout?: CertificateLayout;
+  /** Values of the layout's `field` elements, by `field|format`. */
+  values?: Record<string, Text>;
   kind: CertificateKind;
   eventType: string;
   languages: string[];
@@ -157,4 +165,23 @@ export function fillSections(
           same(certificates.languages, NO_ANSWER),
       })),
   }));
+}
+
+/** The values the layout's `field` elements print, resolved from the record (stored with the certificate). */
+export function fillLayoutValues(
+  country: Country,
+  certificates: CertificateConfig,
+  event: EventConfig,
+  state: EventState,
+  layout: CertificateLayout,
+  languages: string[],
+): Record<string, Text> {
+  const source: Source = { country, certificates: { ...certificates, languages }, event, state };
+  const values: Record<string, Text> = {};
+  for (const element of layout.elements) {
+    if (element.type !== 'field') continue;
+    values[`${element.field}|${element.format}`] =
+      formatValue(source, { field: element.field, format: element.format }) ?? same(languages, NO_ANSWER);
+  }
+  return values;
 }

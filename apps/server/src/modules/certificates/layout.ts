@@ -56,23 +56,23 @@ export function lineHeight(line: Run[]): number {
   return Math.max(...line.map((r) => r.style.size)) * 1.3;
 }
 
-/** Draw lines from a top edge; returns the height used. `align` is within [x, x + max]. */
+/** Draw lines from a top edge (only measure when `page` is null); returns the height used. Aligned in [x, x + max]. */
 export function drawLines(
-  page: PDFPage,
+  page: PDFPage | null,
   lines: Run[][],
   x: number,
   top: number,
   max: number,
-  align: 'left' | 'center' = 'left',
+  align: 'left' | 'center' | 'right' = 'left',
 ): number {
   let y = top;
   for (const line of lines) {
     const height = lineHeight(line);
     y -= height * 0.8;
     const total = line.reduce((sum, run) => sum + width(run.text, run.style), 0);
-    let cursor = align === 'center' ? x + (max - total) / 2 : x;
+    let cursor = align === 'center' ? x + (max - total) / 2 : align === 'right' ? x + max - total : x;
     for (const run of line) {
-      page.drawText(run.text, { x: cursor, y, font: run.style.font, size: run.style.size, color: run.style.color });
+      page?.drawText(run.text, { x: cursor, y, font: run.style.font, size: run.style.size, color: run.style.color });
       cursor += width(run.text, run.style);
     }
     y -= height * 0.2;

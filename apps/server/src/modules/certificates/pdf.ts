@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import type { Text } from '@lifeline/domain';
+import { pageDimensions, type CertificateElement, type CertificateLayout, type Text } from '@lifeline/domain';
 import type { CertificateContent } from './content.ts';
-import { bilingualLines, centered, drawLines, fitSize, linesHeight, type Style } from './layout.ts';
+import { drawFreeElement } from './elements.ts';
+import { standardLayout } from './standard-layout.ts';
+import { bilingualLines, centered as centeredText, drawLines, fitSize, linesHeight, type Style } from './layout.ts';
 import { qrPath } from './qr.ts';
 
 /** DejaVu Serif (Bitstream Vera licence, see assets/fonts): covers French and most Latin-script languages. */
@@ -18,21 +20,31 @@ function fonts() {
   return fontFiles;
 }
 
-const [PAGE_W, PAGE_H] = [595.28, 841.89]; // A4 in points
 const GREEN = rgb(0.05, 0.33, 0.24);
 const INK = rgb(0.08, 0.08, 0.1);
 const MUTED = rgb(0.36, 0.38, 0.4);
 const TINT = rgb(0.92, 0.95, 0.93);
 const RULE = rgb(0.8, 0.84, 0.82);
 const WATERMARK = rgb(0.95, 0.97, 0.96);
-const LEFT = 62;
-const RIGHT = PAGE_W - 62;
 const LABEL_W = 190;
-const VALUE_X = LEFT + LABEL_W + 10;
-/** Top of the certification block and the QR code. */
-const SIGNATURE_TOP = 232;
 
-interface Fonts {
+/** A box of the layout as the drawing code uses it: left and right edges, top edge, width. */
+interface Area {
+  left: number;
+  right: number;
+  top: number;
+  width: number;
+  bottom: number;
+}
+const areaOf = (e: { x: number; y: number; width: number; height: number }): Area => ({
+  left: e.x,
+  right: e.x + e.width,
+  top: e.y,
+  width: e.width,
+  bottom: e.y - e.height,
+});
+
+export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
 }
@@ -65,29 +77,73 @@ export async function renderCertificatePdf(
   doc.setModificationDate(printed);
   doc.setLanguage(lang[0]);
 
-  const page = doc.addPage([PAGE_W, PAGE_H]);
-  drawFrame(page, f, content);
-  const header = drawHeader(page, f, content);
-  const box = drawRegistrationBox(page, f, content, header - 14);
-  drawSections(page, f, content, box - 16, SIGNATURE_TOP + 14);
-  const signature = images.signature ? await doc.embedPng(images.signature) : null;
-  drawCertification(page, f, content, signature);
-  drawQr(page, f, content);
-  const footer: Style = { font: f.regular, size: 7.5, color: MUTED };
-  drawLines(
-    page,
-    bilingualLines(parts(content.labels.alterationWarning, lang), footer, footer, RIGHT - LEFT),
-    LEFT,
-    56,
-    RIGHT - LEFT,
-    'center',
-  );
+  // A certificate printed before templates had layouts (content version 1) is drawn as it was then.
+  const layout: CertificateLayout = content.layout ?? standardLayout(headerBottom(f, content));
+  const [pageW, pageH] = pageDimensions(layout.page);
+  const page = doc.addPage([pageW, pageH]);
+  for (const element of layout.elements) {
+    await drawElement(doc, page, f, content, layout, element, images);
+  }
   return doc.save({ useObjectStreams: false });
 }
 
-function drawFrame(page: PDFPage, f: Fonts, content: CertificateContent) {
-  page.drawRectangle({ x: 20, y: 20, width: PAGE_W - 40, height: PAGE_H - 40, borderColor: GREEN, borderWidth: 2.5 });
-  page.drawRectangle({ x: 27, y: 27, width: PAGE_W - 54, height: PAGE_H - 54, borderColor: GREEN, borderWidth: 0.6 });
+/** Draw one element of the layout; images are embedded as they are reached, so the document's order is fixed. */
+async function drawElement(
+  doc: PDFDocument,
+  page: PDFPage,
+  f: Fonts,
+  content: CertificateContent,
+  layout: CertificateLayout,
+  element: CertificateElement,
+  images: { signature?: Uint8Array },
+) {
+  const lang = content.languages;
+  switch (element.type) {
+    case 'frame':
+      return drawFrame(page, f, content, element.inset);
+    case 'header':
+      return drawHeader(page, f, content, areaOf(element), true);
+    case 'registration':
+      return drawRegistrationBox(page, f, content, areaOf(element), element.height);
+    case 'sections':
+      return drawSections(page, f, content, areaOf(element));
+    case 'certification': {
+      const signature = images.signature ? await doc.embedPng(images.signature) : null;
+      return drawCertification(page, f, content, signature, areaOf(element));
+    }
+    case 'qr':
+      return drawQr(page, f, content, element.x, element.y, element.size);
+    case 'footer': {
+      const footer: Style = { font: f.regular, size: 7.5, color: MUTED };
+      const area = areaOf(element);
+      drawLines(
+        page,
+        bilingualLines(parts(content.labels.alterationWarning, lang), footer, footer, area.width),
+        area.left,
+        area.top,
+        area.width,
+        'center',
+      );
+      return;
+    }
+    default:
+      return drawFreeElement(doc, page, f, content, layout, element);
+  }
+}
+
+function drawFrame(page: PDFPage, f: Fonts, content: CertificateContent, inset: number) {
+  const { width: PAGE_W, height: PAGE_H } = page.getSize();
+  const outer = { x: inset, y: inset, width: PAGE_W - 2 * inset, height: PAGE_H - 2 * inset };
+  page.drawRectangle({ ...outer, borderColor: GREEN, borderWidth: 2.5 });
+  const i = inset + 7;
+  page.drawRectangle({
+    x: i,
+    y: i,
+    width: PAGE_W - 2 * i,
+    height: PAGE_H - 2 * i,
+    borderColor: GREEN,
+    borderWidth: 0.6,
+  });
   const mark = content.header.country[content.languages[0]].toUpperCase();
   const size = fitSize(mark, { font: f.bold, size: 64, color: WATERMARK }, 640, 20);
   const w = f.bold.widthOfTextAtSize(mark, size);
@@ -103,13 +159,28 @@ function drawFrame(page: PDFPage, f: Fonts, content: CertificateContent) {
   });
 }
 
-/** Country, authority, title and statement; returns the y below them. */
-function drawHeader(page: PDFPage, f: Fonts, content: CertificateContent): number {
+/** The standard layout's header top and width (A4 with 62-point margins). */
+const STANDARD_HEADER: Area = { left: 62, right: 533.28, top: 792, width: 471.28, bottom: 0 };
+
+/** How far the standard header reaches down: where a certificate of content version 1 put its number box. */
+export function headerBottom(f: Fonts, content: CertificateContent): number {
+  return drawHeader(null, f, content, STANDARD_HEADER, false);
+}
+
+/**
+ * Country, authority, title and statement, centred in the area from its top; returns the y below them. With
+ * `draw` false it only measures.
+ */
+function drawHeader(page: PDFPage | null, f: Fonts, content: CertificateContent, area: Area, draw: boolean): number {
   const lang = content.languages;
-  const mid = PAGE_W / 2;
+  const { left: LEFT, right: RIGHT } = area;
+  const mid = LEFT + area.width / 2;
+  const centered = (p: PDFPage | null, ...args: DropFirst<Parameters<typeof centeredText>>) => {
+    if (draw && p) centeredText(p, ...args);
+  };
   const [country, ...otherCountries] = parts(content.header.country, lang);
-  centered(page, country.toUpperCase(), { font: f.bold, size: 17, color: GREEN }, mid, 792);
-  let y = 792;
+  centered(page, country.toUpperCase(), { font: f.bold, size: 17, color: GREEN }, mid, area.top);
+  let y = area.top;
   for (const other of otherCountries) {
     y -= 17;
     centered(page, other.toUpperCase(), { font: f.regular, size: 12.5, color: GREEN }, mid, y);
@@ -123,7 +194,7 @@ function drawHeader(page: PDFPage, f: Fonts, content: CertificateContent): numbe
     y,
   );
   y -= 12;
-  page.drawLine({ start: { x: LEFT + 40, y }, end: { x: RIGHT - 40, y }, thickness: 0.8, color: GREEN });
+  if (draw) page?.drawLine({ start: { x: LEFT + 40, y }, end: { x: RIGHT - 40, y }, thickness: 0.8, color: GREEN });
   const [title, ...otherTitles] = parts(content.title, lang);
   y -= 30;
   const titleStyle: Style = { font: f.bold, size: 21, color: INK };
@@ -152,11 +223,13 @@ function drawHeader(page: PDFPage, f: Fonts, content: CertificateContent): numbe
     { font: f.regular, size: 8.5, color: MUTED },
     RIGHT - LEFT - 40,
   );
-  return y - drawLines(page, statement, LEFT + 20, y, RIGHT - LEFT - 40, 'center');
+  return y - drawLines(draw ? page : null, statement, LEFT + 20, y, RIGHT - LEFT - 40, 'center');
 }
 
-function drawRegistrationBox(page: PDFPage, f: Fonts, content: CertificateContent, top: number): number {
-  const height = 46;
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
+
+function drawRegistrationBox(page: PDFPage, f: Fonts, content: CertificateContent, area: Area, height: number) {
+  const { left: LEFT, right: RIGHT, top } = area;
   const lang = content.languages;
   page.drawRectangle({
     x: LEFT,
@@ -181,7 +254,6 @@ function drawRegistrationBox(page: PDFPage, f: Fonts, content: CertificateConten
     size: idSize,
     color: INK,
   });
-  return top - height;
 }
 
 /**
@@ -191,14 +263,19 @@ function drawRegistrationBox(page: PDFPage, f: Fonts, content: CertificateConten
 function drawSection(
   page: PDFPage,
   f: Fonts,
+  area: Area,
   lang: string[],
   section: CertificateContent['sections'][number],
   top: number,
   scale: number,
   draw: boolean,
 ): number {
+  const { left: LEFT, right: RIGHT } = area;
+  // A narrow area (a custom layout) gives labels 40% of its width.
+  const labelW = area.width >= 400 ? LABEL_W : area.width * 0.4;
+  const VALUE_X = LEFT + labelW + 10;
   const barHeight = 17 * scale;
-  const labelWidth = LABEL_W - 16;
+  const labelWidth = labelW - 16;
   if (draw) {
     page.drawRectangle({ x: LEFT, y: top - barHeight, width: RIGHT - LEFT, height: barHeight, color: TINT });
     page.drawRectangle({ x: LEFT, y: top - barHeight, width: 3, height: barHeight, color: GREEN });
@@ -230,24 +307,35 @@ function drawSection(
   return y - 9 * scale;
 }
 
-/** Draw the sections from `top`, as large as fits above `bottom` (down to 70% of the normal size). */
-function drawSections(page: PDFPage, f: Fonts, content: CertificateContent, top: number, bottom: number) {
+/** Draw the sections from the area's top, as large as fits above its bottom (down to 70% of the normal size). */
+function drawSections(page: PDFPage, f: Fonts, content: CertificateContent, area: Area) {
+  const { top, bottom } = area;
   const measure = (scale: number) =>
-    content.sections.reduce((y, section) => drawSection(page, f, content.languages, section, y, scale, false), top);
+    content.sections.reduce(
+      (y, section) => drawSection(page, f, area, content.languages, section, y, scale, false),
+      top,
+    );
   let scale = 1;
   while (scale > 0.7 && measure(scale) < bottom) scale -= 0.025;
   let y = top;
-  for (const section of content.sections) y = drawSection(page, f, content.languages, section, y, scale, true);
+  for (const section of content.sections) y = drawSection(page, f, area, content.languages, section, y, scale, true);
 }
 
 /** Place and date of certification and the registrar's electronic signature, bottom left. */
-function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent, signature: PDFImage | null) {
+function drawCertification(
+  page: PDFPage,
+  f: Fonts,
+  content: CertificateContent,
+  signature: PDFImage | null,
+  area: Area,
+) {
+  const { left: LEFT } = area;
   const lang = content.languages;
   const label: Style = { font: f.regular, size: 7.5, color: MUTED };
   const value: Style = { font: f.bold, size: 10, color: INK };
   const valueOther: Style = { font: f.regular, size: 9, color: MUTED };
-  const width = 300;
-  let y = SIGNATURE_TOP;
+  const width = area.width;
+  let y = area.top;
   for (const [name, text] of [
     [content.labels.certifiedAt, { [lang[0]]: content.certification.office }],
     [content.labels.certifiedOn, content.certification.date],
@@ -296,11 +384,8 @@ function drawCertification(page: PDFPage, f: Fonts, content: CertificateContent,
 }
 
 /** The QR code (the verification URL with the signed payload), bottom right, with how to use it. */
-function drawQr(page: PDFPage, f: Fonts, content: CertificateContent) {
+function drawQr(page: PDFPage, f: Fonts, content: CertificateContent, x: number, top: number, side: number) {
   const { path: qr, size: modules } = qrPath(content.qrText);
-  const side = 132;
-  const x = RIGHT - side;
-  const top = SIGNATURE_TOP;
   // A white quiet zone around the code: scanners need it, and it keeps the watermark off the modules.
   const quiet = (side / modules) * 3;
   page.drawRectangle({

@@ -10,16 +10,17 @@ import type { AppContext } from '../../context.ts';
 import { conflict, forbidden } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { calendarDate, dateInWords, fillSections, type CertificateContent } from './content.ts';
+import { contentFromTemplate } from './build.ts';
+import { calendarDate, dateInWords, type CertificateContent } from './content.ts';
 import { certificateConfig, quotePrint } from './fees.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import * as repo from './repository.ts';
 import { mustLoad, requireCertificateAccess } from './service.ts';
 
-const NOT_VALID = 'PREVIEW - NOT A CERTIFICATE';
+export const NOT_VALID = 'PREVIEW - NOT A CERTIFICATE';
 
 /** Stamp every page across: a preview printed by mistake is plainly worthless. */
-async function stamp(pdf: Uint8Array): Promise<Uint8Array> {
+export async function stamp(pdf: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
   const font = await doc.embedFont(StandardFonts.HelveticaBold);
   for (const page of doc.getPages()) {
@@ -57,22 +58,14 @@ export async function certificatePreview(ctx: AppContext, user: AuthUser, eventI
   const template = config.templates.find((t) => t.id === quote.templateId)!;
   const registrar = await repo.registrarOf(ctx.db, eventId);
   const now = new Date();
+  const fromTemplate = contentFromTemplate(ctx, event, state, template);
   const content: CertificateContent = {
-    version: 1,
+    ...fromTemplate,
     certificateId: 'PREVIEW',
-    templateId: template.id,
-    kind: template.kind,
-    eventType: event.id,
-    languages: config.languages,
-    header: config.header,
-    labels: config.labels,
-    title: template.title,
-    statement: template.statement,
     registrationNumber: state.registrationNumber ?? '',
-    sections: fillSections(ctx.country, config, event, state, template),
     certification: {
       office: ctx.country.locations.get(user.primaryOfficeId)?.name ?? user.primaryOfficeId,
-      date: dateInWords(config.languages, calendarDate(ctx.country, now)),
+      date: dateInWords(fromTemplate.languages, calendarDate(ctx.country, now)),
     },
     registrar: {
       name: [registrar?.firstname, registrar?.surname].filter(Boolean).join(' ') || (registrar?.created_by ?? ''),

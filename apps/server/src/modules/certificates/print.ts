@@ -16,7 +16,8 @@ import { takePayment } from '../payments/index.ts';
 import { signatureOf } from '../users/index.ts';
 import { certificateKeys, certificateQrUrl, signCertificatePayload, verifyPageUrl } from '../verify/index.ts';
 import { stateDifferences } from './log-check.ts';
-import { calendarDate, dateInWords, fillSections, type CertificateContent } from './content.ts';
+import { contentFromTemplate } from './build.ts';
+import { calendarDate, dateInWords, type CertificateContent } from './content.ts';
 import { certificateConfig, quotePrint, sameAmount } from './fees.ts';
 import * as repo from './repository.ts';
 import type { IssueBody, PrintAnnotation, PrintBody } from './schemas.ts';
@@ -118,20 +119,12 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
       const signature = registrar?.user_id
         ? await signatureOf({ db: trx }, registrar.user_id, new Date(registrar.created_at))
         : null;
-      const languages = config.languages;
+      const fromTemplate = contentFromTemplate(ctx, event, record.state, template);
+      const { languages } = fromTemplate;
       const content: CertificateContent = {
-        version: 1,
+        ...fromTemplate,
         certificateId: id,
-        templateId: template.id,
-        kind: template.kind,
-        eventType: event.id,
-        languages,
-        header: config.header,
-        labels: config.labels,
-        title: template.title,
-        statement: template.statement,
         registrationNumber,
-        sections: fillSections(ctx.country, config, event, record.state, template),
         certification: {
           office: ctx.country.locations.get(user.primaryOfficeId)?.name ?? user.primaryOfficeId,
           date: dateInWords(languages, calendarDate(ctx.country, at)),
@@ -152,6 +145,7 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
         action_id: step.action.id,
         transaction_id: step.action.transactionId,
         template_id: template.id,
+        template_version: fromTemplate.templateVersion,
         kind: template.kind,
         event_type: event.id,
         registration_number: registrationNumber,

@@ -10,6 +10,8 @@ export interface CertificatesTable {
   action_id: string;
   transaction_id: string;
   template_id: string;
+  /** The template's version at the print (migration 0180; 0 = the country package's). */
+  template_version: ColumnType<number, number | undefined, number>;
   kind: string;
   event_type: string;
   registration_number: string;

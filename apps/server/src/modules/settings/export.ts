@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  applyCertificateTemplates,
   applyFormContent,
+  parseCertificateTemplate,
+  type CertificateTemplate,
   applySettingsLayer,
   ContentLayer,
   SettingsLayer,
@@ -12,7 +15,7 @@ import { latestVersion } from './repository.ts';
 
 /**
  * The effective config (country package + the settings layer in force) written as JSON files, one per section and
- * one per event type, for a country to keep under version control; `settings-layer.json` holds the changes made
+ * one per event type, for a country to keep under version control (certificate templates as in force); `settings-layer.json` holds the changes made
  * in the app alone, with their version, and `content.json` the translations changed in the app. Returns the files written, relative to `dir`.
  */
 export async function exportConfig(db: Db, base: CountryConfig, dir: string): Promise<string[]> {
@@ -20,7 +23,13 @@ export async function exportConfig(db: Db, base: CountryConfig, dir: string): Pr
   const layer = SettingsLayer.parse(latest?.data ?? {});
   const contentVersion = await latestVersion(db, 'content');
   const content = ContentLayer.parse(contentVersion?.data ?? {});
-  const layered = applySettingsLayer(base, layer);
+  // Certificate templates changed in the app (each its own layer) are in certificates.json as in force.
+  const templates: Record<string, CertificateTemplate> = {};
+  for (const template of base.certificates?.templates ?? []) {
+    const row = await latestVersion(db, `certificate-template.${template.id}`);
+    if (row) templates[template.id] = parseCertificateTemplate(row.data);
+  }
+  const layered = applyCertificateTemplates(applySettingsLayer(base, layer), templates);
   const config = { ...layered, events: applyFormContent(layered.events, content) };
   const files: Array<[string, unknown]> = [
     ['settings.json', config.settings],

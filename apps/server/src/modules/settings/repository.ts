@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { withVersions } from './tables.ts';
 
 /** The layers kept in `settings_versions`. */
-export type Layer = 'settings' | 'content';
+export type Layer = 'settings' | 'content' | `certificate-template.${string}`;
 
 /** The channel on which a copy announces a new version (`<layer>:<version>`) to every copy. */
 export const SETTINGS_CHANNEL = 'lifeline_settings';

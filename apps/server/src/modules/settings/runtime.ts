@@ -1,5 +1,8 @@
 import {
+  applyCertificateTemplates,
   applyFormContent,
+  parseCertificateTemplate,
+  type CertificateTemplate,
   applySettingsLayer,
   ContentLayer,
   parseScope,
@@ -18,7 +21,12 @@ export interface SettingsRuntime {
   live: LiveLayers;
   /** The content layer in force (translations changed in the app). */
   content: ContentLayer;
+  /** The version of each certificate template in force (absent: 0, the package's). */
+  templateVersions: Map<string, number>;
 }
+
+/** The layer of `settings_versions` that holds the versions of one certificate template. */
+export const templateLayer = (id: string) => `certificate-template.${id}` as const;
 
 /**
  * Put a config in force on this copy. The Country object is shared by every module (they read `ctx.country` per
@@ -42,10 +50,39 @@ export async function startSettings(
 ): Promise<Unlisten> {
   const base = ctx.country.config;
   let settings = base;
-  const runtime: SettingsRuntime = { base, live: undefined!, content: ContentLayer.parse({}) };
-  const compose = () =>
-    putInForce(ctx.country, { ...settings, events: applyFormContent(settings.events, runtime.content) });
+  const runtime: SettingsRuntime = {
+    base,
+    live: undefined!,
+    content: ContentLayer.parse({}),
+    templateVersions: new Map(),
+  };
+  const templates: Record<string, CertificateTemplate> = {};
+  const compose = () => {
+    const layered = applyCertificateTemplates(settings, templates);
+    putInForce(ctx.country, { ...layered, events: applyFormContent(layered.events, runtime.content) });
+  };
+  // One layer per template of the package: each has its own versions, rolled back on its own.
+  const templateLayers = Object.fromEntries(
+    (base.certificates?.templates ?? []).map((t) => [
+      templateLayer(t.id),
+      (row: { version: number; data: unknown } | undefined) => {
+        const before = templates[t.id];
+        if (row) templates[t.id] = parseCertificateTemplate(row.data);
+        else delete templates[t.id];
+        try {
+          compose();
+        } catch (error) {
+          // Refused (e.g. the package changed under it): the previous template stays in force.
+          if (before) templates[t.id] = before;
+          else delete templates[t.id];
+          throw error;
+        }
+        runtime.templateVersions.set(t.id, row?.version ?? 0);
+      },
+    ]),
+  );
   runtime.live = new LiveLayers(ctx.db, ctx.log, {
+    ...templateLayers,
     settings: (row) => {
       settings = row ? applySettingsLayer(base, SettingsLayer.parse(row.data)) : base;
       compose();

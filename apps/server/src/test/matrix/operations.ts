@@ -412,6 +412,30 @@ const COUNTRY_OPERATIONS: Operation[] = [
     url: '/api/content/fr/upload',
     payload: { format: 'json', file: '{"nav.team":"Équipe"}', reason: 'matrix' },
   })),
+  // Certificate templates: refused bodies and missing versions change nothing for whoever is allowed.
+  op('GET /api/config/certificate-templates', NATIONAL_ADMIN, () => ({ url: '/api/config/certificate-templates' })),
+  op('GET /api/config/certificate-templates/{id}', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate',
+  })),
+  op('PUT /api/config/certificate-templates/{id}', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate',
+    payload: { template: {}, reason: 'matrix' },
+  })),
+  op('GET /api/config/certificate-templates/{id}/versions', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate/versions',
+  })),
+  op('GET /api/config/certificate-templates/{id}/versions/{version}', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate/versions/0',
+  })),
+  op('POST /api/config/certificate-templates/{id}/versions/{version}/rollback', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate/versions/99999/rollback',
+    payload: { reason: 'matrix' },
+  })),
+  // A record that does not exist: the access check runs, no PDF is drawn (the preview itself is tested beside it).
+  op('POST /api/config/certificate-templates/{id}/preview', NATIONAL_ADMIN, () => ({
+    url: '/api/config/certificate-templates/birth-certificate/preview',
+    payload: { eventId: randomUUID() },
+  })),
 ];
 
 function notificationAt(facilityId: string) {

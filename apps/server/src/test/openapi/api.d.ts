@@ -643,6 +643,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/config/certificate-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate templates and the version of each in force (config.update-all, national) */
+        get: operations["listCertificateTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate template in force, the package default, and what its elements may name */
+        get: operations["getCertificateTemplate"];
+        /**
+         * Save a new version of a certificate template (new prints only), in force on every server copy
+         * @description Checked as the country package is at start: every element inside the page, fields the form has, message keys and images that exist, texts in every printed language. A refused template answers 400 naming the problem (e.g. `template.layout.elements[3]`) and changes nothing. Send `baseVersion` to be refused (409) if someone saved meanwhile. Certificates printed before keep their exact bytes.
+         */
+        put: operations["updateCertificateTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of a certificate template, newest first: who changed it, when and why */
+        get: operations["listCertificateTemplateVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a certificate template (0: the country package) */
+        get: operations["getCertificateTemplateVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/versions/{version}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an earlier version of a template back in force (as a new version); 0 is the package */
+        post: operations["rollbackCertificateTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/certificate-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template (in force, or a draft) drawn as a stamped PDF with a sample or a real record
+         * @description Without `eventId` the record is made up (no personal data). With `eventId` the record must be a registered record of the template's event that the caller may read (403 otherwise); the view is audited on the record. A draft `template` is checked as a save would be (400 naming the problem).
+         */
+        post: operations["previewCertificateTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/messages": {
         parameters: {
             query?: never;
@@ -842,9 +951,29 @@ export interface paths {
         put?: never;
         /**
          * Search records with an and/or query of exact, fuzzy, range, within and anyOf clauses
-         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box.
+         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box. The reference 2.0 grammar is accepted unchanged: legalStatuses.DECLARED.* / legalStatuses.REGISTERED.* keys, flags {anyOf, noneOf, allOf}, timePeriod dates, createdByUserType, updatedAtLocation, id as a string, query and sort as JSON text, sort [{field, direction}]. See docs/search.md.
          */
         post: operations["searchEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/events/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same search at the reference 2.0 path (default limit 100, as there)
+         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box. The reference 2.0 grammar is accepted unchanged: legalStatuses.DECLARED.* / legalStatuses.REGISTERED.* keys, flags {anyOf, noneOf, allOf}, timePeriod dates, createdByUserType, updatedAtLocation, id as a string, query and sort as JSON text, sort [{field, direction}]. See docs/search.md.
+         */
+        post: operations["searchEventsReference"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1860,6 +1989,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the declaration fields a client may see (a RECORD_SEARCH client); null: every field
+         * @description Search results, GET /api/events/{id} and FHIR documents answer this client with only these fields of each declaration; its searches may not filter on other fields; other reads of whole records (certificates, files, credentials) are refused to it.
+         */
+        put: operations["setIntegrationClientFields"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1958,7 +2107,7 @@ export interface components {
             /** @enum {string} */
             type: "and" | "or";
             clauses: (components["schemas"]["SearchQueryInput"] | {
-                id?: {
+                id?: string | ({
                     /** @constant */
                     type: "exact";
                     /** Format: uuid */
@@ -1967,7 +2116,7 @@ export interface components {
                     /** @constant */
                     type: "anyOf";
                     terms: string[];
-                };
+                });
                 eventType?: string | ({
                     /** @constant */
                     type: "exact";
@@ -2005,19 +2154,23 @@ export interface components {
                     type: "anyOf";
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
-                flags?: ({
+                flags?: {
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2028,6 +2181,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 createdAt?: {
                     /** @constant */
@@ -2038,6 +2196,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 updatedAt?: {
                     /** @constant */
@@ -2048,6 +2211,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 registeredAt?: {
                     /** @constant */
@@ -2058,6 +2226,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 placeOfEvent?: {
                     /** @constant */
@@ -2073,6 +2246,19 @@ export interface components {
                     location: string;
                 };
                 createdAtLocation?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                };
+                updatedAtLocation?: {
                     /** @constant */
                     type: "exact";
                     term: string;
@@ -2120,6 +2306,161 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     term: string;
+                };
+                createdByUserType?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                updatedBy?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                updatedByUserRole?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.DECLARED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.DECLARED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.REGISTERED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.REGISTERED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.REGISTERED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.registrationNumber"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
                 };
                 name?: {
                     /** @constant */
@@ -2211,7 +2552,7 @@ export interface components {
             /** @enum {string} */
             type: "and" | "or";
             clauses: (components["schemas"]["SearchQuery"] | {
-                id?: {
+                id?: string | ({
                     /** @constant */
                     type: "exact";
                     /** Format: uuid */
@@ -2220,7 +2561,7 @@ export interface components {
                     /** @constant */
                     type: "anyOf";
                     terms: string[];
-                };
+                });
                 eventType?: string | ({
                     /** @constant */
                     type: "exact";
@@ -2258,19 +2599,23 @@ export interface components {
                     type: "anyOf";
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
-                flags?: ({
+                flags?: {
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2281,6 +2626,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 createdAt?: {
                     /** @constant */
@@ -2291,6 +2641,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 updatedAt?: {
                     /** @constant */
@@ -2301,6 +2656,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 registeredAt?: {
                     /** @constant */
@@ -2311,6 +2671,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 placeOfEvent?: {
                     /** @constant */
@@ -2326,6 +2691,19 @@ export interface components {
                     location: string;
                 };
                 createdAtLocation?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                };
+                updatedAtLocation?: {
                     /** @constant */
                     type: "exact";
                     term: string;
@@ -2373,6 +2751,161 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     term: string;
+                };
+                createdByUserType?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                updatedBy?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                updatedByUserRole?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.DECLARED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.DECLARED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.REGISTERED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.REGISTERED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.REGISTERED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.registrationNumber"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
                 };
                 name?: {
                     /** @constant */
@@ -5163,36 +5696,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5231,36 +5734,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -5362,36 +5835,6 @@ export interface operations {
                                 };
                             };
                         };
-                        certificateTemplates?: {
-                            [key: string]: {
-                                id: string;
-                                event: string;
-                                /** @enum {string} */
-                                kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                title: {
-                                    [key: string]: string;
-                                };
-                                statement: {
-                                    [key: string]: string;
-                                };
-                                sections: {
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    lines: {
-                                        label: {
-                                            [key: string]: string;
-                                        };
-                                        values: {
-                                            field: string;
-                                            /** @enum {string} */
-                                            format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                        }[];
-                                        showIf?: components["schemas"]["ConditionInput"];
-                                    }[];
-                                }[];
-                            };
-                        };
                     };
                     /** @description why: kept with the version and in the audit log */
                     reason: string;
@@ -5448,36 +5891,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5516,36 +5929,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -5891,36 +6274,6 @@ export interface operations {
                                     };
                                 };
                             };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
-                                };
-                            };
                         };
                         /** @description the country package's values, under every change */
                         defaults: {
@@ -5959,36 +6312,6 @@ export interface operations {
                                     sms?: {
                                         [key: string]: string;
                                     };
-                                };
-                            };
-                            certificateTemplates?: {
-                                [key: string]: {
-                                    id: string;
-                                    event: string;
-                                    /** @enum {string} */
-                                    kind: "CERTIFICATE" | "CERTIFIED_COPY";
-                                    title: {
-                                        [key: string]: string;
-                                    };
-                                    statement: {
-                                        [key: string]: string;
-                                    };
-                                    sections: {
-                                        title: {
-                                            [key: string]: string;
-                                        };
-                                        lines: {
-                                            label: {
-                                                [key: string]: string;
-                                            };
-                                            values: {
-                                                field: string;
-                                                /** @enum {string} */
-                                                format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
-                                            }[];
-                                            showIf?: components["schemas"]["Condition"];
-                                        }[];
-                                    }[];
                                 };
                             };
                         };
@@ -6444,6 +6767,2169 @@ export interface operations {
                         /** @description texts with no translation (the default language shows instead) */
                         missing: number;
                     };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCertificateTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        event: string;
+                        kind: string;
+                        title: string;
+                        /** @description the version in force (0: the country package) */
+                        version: number;
+                        hasLayout: boolean;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template: {
+                        id: string;
+                        event: string;
+                        /** @enum {string} */
+                        kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                        title: {
+                            [key: string]: string;
+                        };
+                        statement: {
+                            [key: string]: string;
+                        };
+                        sections: {
+                            title: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                }[];
+                                showIf?: components["schemas"]["ConditionInput"];
+                            }[];
+                        }[];
+                        layout?: {
+                            page: {
+                                /**
+                                 * @default A4
+                                 * @enum {string}
+                                 */
+                                size?: "A4" | "A5" | "LETTER";
+                                /**
+                                 * @default portrait
+                                 * @enum {string}
+                                 */
+                                orientation?: "portrait" | "landscape";
+                            };
+                            languages?: string[];
+                            /** @default {} */
+                            images?: {
+                                [key: string]: string;
+                            };
+                            elements: ({
+                                /** @enum {string} */
+                                type: "frame";
+                                inset: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "header";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "registration";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "sections";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "certification";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "qr";
+                                x: number;
+                                y: number;
+                                size: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "footer";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "text";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                text?: {
+                                    [key: string]: string;
+                                };
+                                message?: string;
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "field";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                field: string;
+                                /**
+                                 * @default text
+                                 * @enum {string}
+                                 */
+                                format?: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                label?: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                image: string;
+                            })[];
+                        };
+                    };
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                    baseVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCertificateTemplateVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        createdBy: string;
+                        createdByRole: string;
+                        createdAt: string;
+                        rollbackOf: number | null;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCertificateTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                        createdBy?: string;
+                        createdByRole?: string;
+                        createdAt?: string;
+                        rollbackOf?: number | null;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rollbackCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why: kept with the version and in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        template: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        /** @description the country package's template, under every version */
+                        packageTemplate: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                            title: {
+                                [key: string]: string;
+                            };
+                            statement: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                title: {
+                                    [key: string]: string;
+                                };
+                                lines: {
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                    values: {
+                                        field: string;
+                                        /** @enum {string} */
+                                        format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    }[];
+                                    showIf?: components["schemas"]["Condition"];
+                                }[];
+                            }[];
+                            layout?: {
+                                page: {
+                                    /**
+                                     * @default A4
+                                     * @enum {string}
+                                     */
+                                    size: "A4" | "A5" | "LETTER";
+                                    /**
+                                     * @default portrait
+                                     * @enum {string}
+                                     */
+                                    orientation: "portrait" | "landscape";
+                                };
+                                languages?: string[];
+                                /** @default {} */
+                                images: {
+                                    [key: string]: string;
+                                };
+                                elements: ({
+                                    /** @enum {string} */
+                                    type: "frame";
+                                    inset: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "header";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "registration";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sections";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "certification";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "qr";
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "footer";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    text?: {
+                                        [key: string]: string;
+                                    };
+                                    message?: string;
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "field";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    field: string;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                    label?: {
+                                        [key: string]: string;
+                                    };
+                                    /**
+                                     * @default regular
+                                     * @enum {string}
+                                     */
+                                    font: "regular" | "bold";
+                                    /** @default 10 */
+                                    size: number;
+                                    /**
+                                     * @default left
+                                     * @enum {string}
+                                     */
+                                    align: "left" | "center" | "right";
+                                    /** @default #141419 */
+                                    color: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "image";
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                    image: string;
+                                })[];
+                            };
+                        };
+                        languages: string[];
+                        /** @description what a text element may name in `message` */
+                        messageKeys: string[];
+                        /** @description what a field element may name */
+                        fields: {
+                            id: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    previewCertificateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    template?: {
+                        id: string;
+                        event: string;
+                        /** @enum {string} */
+                        kind: "CERTIFICATE" | "CERTIFIED_COPY";
+                        title: {
+                            [key: string]: string;
+                        };
+                        statement: {
+                            [key: string]: string;
+                        };
+                        sections: {
+                            title: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                }[];
+                                showIf?: components["schemas"]["ConditionInput"];
+                            }[];
+                        }[];
+                        layout?: {
+                            page: {
+                                /**
+                                 * @default A4
+                                 * @enum {string}
+                                 */
+                                size?: "A4" | "A5" | "LETTER";
+                                /**
+                                 * @default portrait
+                                 * @enum {string}
+                                 */
+                                orientation?: "portrait" | "landscape";
+                            };
+                            languages?: string[];
+                            /** @default {} */
+                            images?: {
+                                [key: string]: string;
+                            };
+                            elements: ({
+                                /** @enum {string} */
+                                type: "frame";
+                                inset: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "header";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "registration";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "sections";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "certification";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "qr";
+                                x: number;
+                                y: number;
+                                size: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "footer";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "text";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                text?: {
+                                    [key: string]: string;
+                                };
+                                message?: string;
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "field";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                field: string;
+                                /**
+                                 * @default text
+                                 * @enum {string}
+                                 */
+                                format?: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
+                                label?: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @default regular
+                                 * @enum {string}
+                                 */
+                                font?: "regular" | "bold";
+                                /** @default 10 */
+                                size?: number;
+                                /**
+                                 * @default left
+                                 * @enum {string}
+                                 */
+                                align?: "left" | "center" | "right";
+                                /** @default #141419 */
+                                color?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                                image: string;
+                            })[];
+                        };
+                    };
+                    /** Format: uuid */
+                    eventId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the PDF (application/pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description RFC 9457 problem details */
@@ -7787,8 +10273,16 @@ export interface operations {
                     limit?: number;
                     /** @default 0 */
                     offset?: number;
-                    /** @enum {string} */
-                    sort?: "-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score";
+                    /** @description a named order, or the reference's [{field, direction}] (also as JSON text); default by relevance */
+                    sort?: ("-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score") | {
+                        /** @enum {string} */
+                        field: "_score" | "createdAt" | "updatedAt" | "dateOfEvent" | "trackingId" | "type" | "status" | "title" | "registrationNumber" | "legalStatuses.DECLARED.createdAt" | "legalStatuses.DECLARED.acceptedAt" | "legalStatuses.REGISTERED.createdAt" | "legalStatuses.REGISTERED.acceptedAt" | "legalStatuses.REGISTERED.registrationNumber";
+                        /**
+                         * @default asc
+                         * @enum {string}
+                         */
+                        direction?: "asc" | "desc";
+                    }[];
                 };
             };
         };
@@ -7817,6 +10311,174 @@ export interface operations {
                             updatedAt: string;
                             declaration: {
                                 [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
+                            };
+                            score: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    searchEventsReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    query: components["schemas"]["SearchQueryInput"];
+                    /** @default 20 */
+                    limit?: number;
+                    /** @default 0 */
+                    offset?: number;
+                    /** @description a named order, or the reference's [{field, direction}] (also as JSON text); default by relevance */
+                    sort?: ("-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score") | {
+                        /** @enum {string} */
+                        field: "_score" | "createdAt" | "updatedAt" | "dateOfEvent" | "trackingId" | "type" | "status" | "title" | "registrationNumber" | "legalStatuses.DECLARED.createdAt" | "legalStatuses.DECLARED.acceptedAt" | "legalStatuses.REGISTERED.createdAt" | "legalStatuses.REGISTERED.acceptedAt" | "legalStatuses.REGISTERED.registrationNumber";
+                        /**
+                         * @default asc
+                         * @enum {string}
+                         */
+                        direction?: "asc" | "desc";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            type: string;
+                            trackingId: string;
+                            status: string;
+                            flags: string[];
+                            title: string;
+                            dateOfEvent: string | null;
+                            placeOfEvent: string | null;
+                            registrationNumber: string | null;
+                            assignedTo: string | null;
+                            createdBy: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
                             };
                             score: number;
                         }[];
@@ -7981,6 +10643,32 @@ export interface operations {
                             updatedAt: string;
                             declaration: {
                                 [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
                             };
                             score: number;
                         }[];
@@ -13011,6 +15699,8 @@ export interface operations {
                             type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                             scopes: string[];
                             officeId: string | null;
+                            /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                            fields: string[] | null;
                             /** @enum {string} */
                             status: "active" | "disabled";
                             createdAt: string;
@@ -13077,6 +15767,8 @@ export interface operations {
                     scopes?: string[];
                     /** @description the CRVS office or health facility whose jurisdiction the client works in (required for HEALTH_SYSTEM) */
                     officeId?: string;
+                    /** @description declaration field ids the client may see, e.g. ["child.name", "child.dob"]; default: every field */
+                    fields?: string[] | null;
                 };
             };
         };
@@ -13096,6 +15788,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13189,6 +15883,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13298,6 +15994,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13383,6 +16081,124 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setIntegrationClientFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description field ids of the country's forms, e.g. ["child.name", "child.dob", "child.gender"]; null = every field */
+                    fields: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description the client_id to send to POST /api/auth/token */
+                        clientId: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
+                        scopes: string[];
+                        officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        createdAt: string;
+                        createdBy: string;
+                        secretRotatedAt: string | null;
+                        disabledAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

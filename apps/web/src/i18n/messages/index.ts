@@ -7,12 +7,24 @@ import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
 import { lifecycle } from './lifecycle.ts';
+import { templates } from './templates.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The app's own words, one file per part of the app (each { en: {...}, fr: {...} }). */
-export const catalogues = { shell, forms, extras, staff, statistics, field, integrations, lifecycle, settings };
+export const catalogues = {
+  shell,
+  forms,
+  extras,
+  staff,
+  statistics,
+  field,
+  integrations,
+  lifecycle,
+  settings,
+  templates,
+};
 
 /**
  * The catalogues merged. Form labels are not here: they come from the country config in every language.
@@ -28,6 +40,7 @@ export const messages: Record<Language, Record<string, string>> = {
     ...integrations.en,
     ...lifecycle.en,
     ...settings.en,
+    ...templates.en,
   },
   fr: {
     ...shell.fr,
@@ -39,5 +52,6 @@ export const messages: Record<Language, Record<string, string>> = {
     ...integrations.fr,
     ...lifecycle.fr,
     ...settings.fr,
+    ...templates.fr,
   },
 };

@@ -11,6 +11,7 @@ import { integrations } from './integrations.ts';
 import { lifecycle } from './lifecycle.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { settings } from './settings.ts';
+import { templates } from './templates.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -57,8 +58,9 @@ describe('shell messages', () => {
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
     // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts, the
-    // settings and content pages in settings.ts.
+    // settings and content pages in settings.ts, the certificate template editor in templates.ts.
     const elsewhere = [
+      templates.en,
       shell.en,
       extras.en,
       staff.en,

@@ -20,6 +20,7 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
       ? [
           { to: '/settings', id: 'nav.settings' },
           { to: '/content', id: 'nav.content' },
+          { to: '/certificate-templates', id: 'nav.templates' },
         ]
       : []),
     { to: '/whats-new', id: 'nav.whatsNew' },
