@@ -1,0 +1,2 @@
+/** National ID: confirmation of registrations by the national ID system, and identity checks through its OIDC provider. */
+export { confirmationRoutes } from './confirm-routes.ts';
