@@ -2,6 +2,7 @@ import { ConfirmRegistrationBody, RejectRegistrationBody } from '@lifeline/domai
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { plainJson } from '../../lib/fast-json.ts';
+import { problems } from '../../lib/problem-schema.ts';
 import { answerRegistration, EventDocument, EventParams } from '../events/index.ts';
 
 /**
@@ -25,7 +26,7 @@ export function confirmationRoutes(app: ApiApp, ctx: AppContext) {
           'request already answered is a 409. Needs record.confirm-registration (NATIONAL_ID clients have it).',
         params: EventParams,
         body: ConfirmRegistrationBody,
-        response: { 200: EventDocument },
+        response: { 200: EventDocument, ...problems(409) },
       },
     },
     async (request) => answerRegistration(ctx, request.user, request.params.id, { kind: 'confirm', ...request.body }),
@@ -43,7 +44,7 @@ export function confirmationRoutes(app: ApiApp, ctx: AppContext) {
           'record.confirm-registration (NATIONAL_ID clients have it).',
         params: EventParams,
         body: RejectRegistrationBody,
-        response: { 200: EventDocument },
+        response: { 200: EventDocument, ...problems(409) },
       },
     },
     async (request) => answerRegistration(ctx, request.user, request.params.id, { kind: 'reject', ...request.body }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
 import { EventParams } from '../events/index.ts';
+import { problems } from '../../lib/problem-schema.ts';
 import { completeIdentityCheck, listIdentityChecks, startIdentityCheck } from './identity-checks.ts';
 
 /**
@@ -30,6 +31,7 @@ export function identityCheckRoutes(app: ApiApp, ctx: AppContext) {
         }),
         response: {
           201: z.object({ id: z.string(), authorizationUrl: z.string(), expiresAt: z.string() }),
+          ...problems(409, 502),
         },
       },
     },
@@ -67,7 +69,10 @@ export function identityCheckRoutes(app: ApiApp, ctx: AppContext) {
           code: z.string().min(1).max(2000),
           iss: z.string().max(500).optional().describe('the issuer the provider named in its callback (RFC 9207)'),
         }),
-        response: { 200: IdentityCheckView },
+        response: {
+          200: IdentityCheckView,
+          ...problems(409, 502),
+        },
       },
     },
     async (request) => completeIdentityCheck(ctx, request.user, request.body),

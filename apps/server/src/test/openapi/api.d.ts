@@ -1895,6 +1895,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/actions/REGISTER/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a registration waiting for the national ID system: registers the record
+         * @description The record gets its registration number and keeps the national ID given. Sending the same confirmation again (or the same transactionId) returns the record and changes nothing; a different answer to a request already answered is a 409. Needs record.confirm-registration (NATIONAL_ID clients have it).
+         */
+        post: operations["confirmRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/actions/REGISTER/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a registration waiting for the national ID system: sends it back for updates
+         * @description The record is shown as requiring updates, with the reason. Idempotent like the confirmation. Needs record.confirm-registration (NATIONAL_ID clients have it).
+         */
+        post: operations["rejectRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/identity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verified identity checks of a record (the latest per person) */
+        get: operations["listIdentityChecks"];
+        put?: never;
+        /**
+         * Start checking a person's identity with the national ID provider (OpenID Connect)
+         * @description Answers the authorization URL to send the person to (authorization code flow with PKCE); the state, nonce and PKCE verifier stay on the server. The provider sends the browser back to OIDC_REDIRECT_URI, whose page posts the code and state to /api/identity-checks/complete. 409 when no provider is configured.
+         */
+        post: operations["startIdentityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-checks/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an identity check with the provider's callback (code and state)
+         * @description Exchanges the code (with the PKCE verifier), checks the ID token and reads the claims (name, birthdate, gender, national ID). Answers the verified claims and the declaration fields they fill; those fields are then locked on the record. A state that is unknown, used, expired or not started by the caller is a 400.
+         */
+        post: operations["completeIdentityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2009,15 +2090,15 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2262,15 +2343,15 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -5147,6 +5228,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5217,6 +5299,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5346,6 +5429,7 @@ export interface operations {
                                 };
                                 registrationNumberFormat?: string & (unknown & unknown);
                                 hiddenFields?: string[];
+                                nationalIdConfirmation?: boolean;
                             };
                         };
                         familyMessages?: {
@@ -5432,6 +5516,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5502,6 +5587,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5875,6 +5961,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5945,6 +6032,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -6965,7 +7053,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -7085,7 +7173,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -7349,7 +7437,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -8808,7 +8896,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -8983,7 +9071,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -13637,6 +13725,728 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    confirmRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the child's new national ID (the country's nationalIdPattern) */
+                    nationalId: string;
+                    /** @description client-generated id; default: one per request, so a repeated confirmation writes nothing */
+                    transactionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        type: string;
+                        trackingId: string;
+                        /** @enum {string} */
+                        status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
+                        declaration: {
+                            [key: string]: unknown;
+                        };
+                        registrationNumber: string | null;
+                        /** @description the name the record is known by, e.g. the child */
+                        title: string;
+                        dateOfEvent: string | null;
+                        placeOfEvent: string | null;
+                        assignedTo: string | null;
+                        createdBy: string;
+                        createdAtLocation: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                        actions: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
+                            /** @enum {string} */
+                            status: "Requested" | "Accepted" | "Rejected";
+                            transactionId: string;
+                            createdBy: string;
+                            createdByRole: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            } | null;
+                            annotation: {
+                                [key: string]: unknown;
+                            } | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            registrationNumber: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rejectRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why the national ID system refused it (shown to the registry staff) */
+                    reason: string;
+                    /** @description client-generated id; default: one per request */
+                    transactionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        type: string;
+                        trackingId: string;
+                        /** @enum {string} */
+                        status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested")[];
+                        declaration: {
+                            [key: string]: unknown;
+                        };
+                        registrationNumber: string | null;
+                        /** @description the name the record is known by, e.g. the child */
+                        title: string;
+                        dateOfEvent: string | null;
+                        placeOfEvent: string | null;
+                        assignedTo: string | null;
+                        createdBy: string;
+                        createdAtLocation: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                        actions: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
+                            /** @enum {string} */
+                            status: "Requested" | "Accepted" | "Rejected";
+                            transactionId: string;
+                            createdBy: string;
+                            createdByRole: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            } | null;
+                            annotation: {
+                                [key: string]: unknown;
+                            } | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            registrationNumber: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listIdentityChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            eventId: string;
+                            person: string;
+                            /** @enum {string} */
+                            status: "pending" | "verified";
+                            verifiedAt: string | null;
+                            claims: {
+                                givenName?: string;
+                                familyName?: string;
+                                birthdate?: string;
+                                gender?: string;
+                                nationalId?: string;
+                            } | null;
+                            /** @description the declaration values the claims fill; locked while the check stands */
+                            fields: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    startIdentityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the section of the form: mother, father, informant... */
+                    person: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        authorizationUrl: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    completeIdentityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    state: string;
+                    code: string;
+                    /** @description the issuer the provider named in its callback (RFC 9207) */
+                    iss?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        person: string;
+                        /** @enum {string} */
+                        status: "pending" | "verified";
+                        verifiedAt: string | null;
+                        claims: {
+                            givenName?: string;
+                            familyName?: string;
+                            birthdate?: string;
+                            gender?: string;
+                            nationalId?: string;
+                        } | null;
+                        /** @description the declaration values the claims fill; locked while the check stands */
+                        fields: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
