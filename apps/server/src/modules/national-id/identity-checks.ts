@@ -209,6 +209,8 @@ export async function listIdentityChecks(
     placeOfEvent: doc.placeOfEvent,
   });
   const rows = await verifiedChecks(ctx.db, eventId);
+  // Nothing personal was read when the record has no verified check.
+  if (!rows.length) return [];
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, {
       stream: `event:${eventId}`,

@@ -6,6 +6,7 @@ import { LocationName } from '../components/LocationName.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useFormatters } from '../data/format.ts';
 import { useEventConfig } from '../data/useEventConfig.ts';
+import { IdentityChecks } from './IdentityChecks.tsx';
 
 /** Name, event, status and the record's key facts. */
 export function RecordHeader({ record }: { record: EventDocument }) {
@@ -26,6 +27,7 @@ export function RecordHeader({ record }: { record: EventDocument }) {
             <FormattedMessage id="record.waitingForNationalId" />
           </Alert>
         )}
+        <IdentityChecks eventId={record.id} />
         <DataList orientation="horizontal" size="sm" labelWidth={180}>
           <Fact id="record.event" value={label} />
           <Fact id="record.trackingId" value={record.trackingId} testId="tracking-id" />
