@@ -5132,6 +5132,8 @@ export interface operations {
                         role: string;
                         /** @description practice mode (`lifeline start --training`): show a banner */
                         training: boolean;
+                        /** @description a national ID provider (OpenID Connect) is configured: identity checks can be started */
+                        identityProvider: boolean;
                         /** @description the fields the statistics group by sex and place of occurrence, by event type */
                         statistics: {
                             [key: string]: {
