@@ -10,5 +10,5 @@ export {
 export { requireScope, hasScope, inJurisdiction } from './authorize.ts';
 export { EventDocument, EventParams, ActionBody, TransactionId } from './schemas.ts';
 export type { PlannedStep } from './steps.ts';
-export { announceChange, type RecordChange, type RecordChangeListener } from './changes.ts';
+export { announceChange, type BeforeRecordWrite, type RecordChange, type RecordChangeListener } from './changes.ts';
 export { answerRegistration } from './registration-requests.ts';

@@ -300,6 +300,8 @@ async function actInTransaction(
       );
     }
   }
+  for (const hook of ctx.beforeRecordWrite ?? [])
+    await hook(trx, { eventId, eventType: config.id, before: state }, steps);
   let heads = event;
   if (extension) {
     await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });

@@ -107,7 +107,7 @@ beforeAll(async () => {
   });
   expect(sub.statusCode, sub.body).toBe(201);
   webhookSecret = sub.json().secret;
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await receiver?.close();
   await runtime?.close();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   api = recordsClient(runtime);
   for (const u of ['k.mweene', 'f.katongo']) as[u] = await login(runtime, u);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await runtime?.close();
   await provider?.close();
@@ -114,6 +114,25 @@ describe('identity check with the national ID provider (OpenID Connect, code + P
       declaration: birthDeclaration({ ...fields, 'father.nid': '9988776655' }),
     });
     expect(declared.statusCode, declared.body).toBe(200);
+    // The verification is on the record's hash-chained history, in the content of the action written after it.
+    const stamped = declared
+      .json()
+      .actions.filter((a: { content: unknown }) => JSON.stringify(a.content ?? {}).includes('identityChecks'));
+    expect(stamped).toEqual([
+      expect.objectContaining({
+        type: 'DECLARE',
+        content: {
+          identityChecks: [
+            {
+              id: checkId,
+              person: 'mother',
+              verifiedAt: expect.any(String),
+              fields: expect.arrayContaining(['mother.name', 'mother.dob', 'mother.idType', 'mother.nid']),
+            },
+          ],
+        },
+      }),
+    ]);
     const list = await runtime.app.inject({
       method: 'GET',
       url: `/api/events/${eventId}/identity-checks`,
@@ -136,6 +155,8 @@ describe('identity check with the national ID provider (OpenID Connect, code + P
     // Other fields stay free.
     const other = await api.act(as['k.mweene'], eventId, 'VALIDATE', { declaration: { 'child.weightAtBirth': 3.1 } });
     expect(other.statusCode, other.body).toBe(200);
+    // Stamped once.
+    expect(other.json().actions.at(-1).content).toBeNull();
   });
 
   it('refuses a tampered, unknown or foreign state', async () => {

@@ -228,7 +228,7 @@ export async function listIdentityChecks(
 export async function verifiedChecks(db: AppContext['db'], eventId: string) {
   const rows = await withIdentityChecks(db)
     .selectFrom('identity_checks')
-    .select(['id', 'event_id', 'person', 'status', 'completed_at', 'claims', 'fields'])
+    .select(['id', 'event_id', 'person', 'status', 'completed_at', 'claims', 'fields', 'stamped_action_id'])
     .where('event_id', '=', eventId)
     .where('status', '=', 'verified')
     .orderBy('completed_at', 'desc')

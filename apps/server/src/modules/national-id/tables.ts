@@ -18,6 +18,7 @@ export interface IdentityChecksTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   completed_at: Timestamp | null;
+  stamped_action_id: string | null;
 }
 
 export const withIdentityChecks = (db: Db) => db.withTables<{ identity_checks: IdentityChecksTable }>();
