@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { recordsClient } from '../../test/records.ts';
+import { registrarOf } from '../certificates/repository.ts';
+import { withFacts } from '../statistics/tables.ts';
 
 /** The national ID system's webhook receiver: every delivery's body, verified later with the secret. */
 interface Receiver {
@@ -183,6 +185,15 @@ describe('registration confirmed by the national ID system', () => {
     await expect
       .poll(() => told().map((e) => e.type), { timeout: 5000 })
       .toEqual(['birth.registration-requested', 'birth.registered']);
+
+    // The registrar who asked stays the registrar of record: on certificates and in the statistics.
+    expect((await registrarOf(runtime.ctx.db, id))?.created_by).toBe(request.createdBy);
+    const facts = await withFacts(runtime.ctx.db)
+      .selectFrom('registration_facts')
+      .select(['registrar_id', 'office_id'])
+      .where('event_id', '=', id)
+      .executeTakeFirst();
+    expect(facts).toEqual({ registrar_id: request.createdBy, office_id: request.createdAtLocation });
 
     // The same confirmation again writes nothing; another national ID is a conflict; so is a rejection now.
     const repeated = await confirm(nid, id, { nationalId: '5544332211' });
