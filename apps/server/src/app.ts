@@ -57,6 +57,7 @@ import { helpRoutes } from './modules/help/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
+import { confirmationRoutes, identityCheckRoutes } from './modules/national-id/index.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -142,6 +143,8 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   statisticsRoutes(app, ctx);
   integrationRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  confirmationRoutes(app, ctx);
+  identityCheckRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await webRoutes(app, allowedMethods);

@@ -3,7 +3,7 @@ import type { Country } from './country.ts';
 import type { Db } from './db/connect.ts';
 import type { ServerEnv } from './lib/env.ts';
 import type { SessionRegistry } from './modules/auth/session-registry.ts';
-import type { RecordChangeListener } from './modules/events/changes.ts';
+import type { BeforeRecordWrite, RecordChangeListener } from './modules/events/changes.ts';
 import type { SettingsRuntime } from './modules/settings/runtime.ts';
 
 /** What every service function receives: explicit dependencies, no globals. */
@@ -25,6 +25,8 @@ export interface AppContext {
    * registered once by createRuntime, called in order after the change is written.
    */
   recordListeners?: RecordChangeListener[];
+  /** Modules that check or annotate an action's planned steps before they are written (identity checks). */
+  beforeRecordWrite?: BeforeRecordWrite[];
   /**
    * The country package as loaded and the settings layers over it, followed on every copy (set by createRuntime);
    * `country` is what is in force.

@@ -21,6 +21,7 @@ import { seedDemoUsers } from './modules/users/seed.ts';
 import { OUTBOX_CHANNEL, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { startSettings } from './modules/settings/runtime.ts';
 import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
+import { verifiedFieldsHook } from './modules/national-id/index.ts';
 import { staffEmailHandler } from './modules/comms/job.ts';
 import { loadCountry } from './load-country.ts';
 
@@ -95,6 +96,8 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     jobs.register(familyMessageHandler(ctx, transports));
     jobs.register(staffEmailHandler(transports));
     ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
+    // Fields vouched for by the national ID provider stay locked and their checks go on the record's history.
+    if (env.oidc) ctx.beforeRecordWrite = [...(ctx.beforeRecordWrite ?? []), verifiedFieldsHook()];
     const worker = new OutboxWorker(ctx.db, jobs, log, {
       pollMs: env.outboxPollMs,
       retryBaseMs: env.outboxRetryBaseMs,

@@ -70,10 +70,28 @@ export const workqueues: WorkqueueConfig[] = [
     roles: OFFICE_STAFF,
     query: {
       type: 'and',
-      clauses: [{ status: { type: 'exact', term: 'DECLARED' }, flags: { type: 'noneOf', terms: ['rejected'] } }],
+      clauses: [
+        {
+          status: { type: 'exact', term: 'DECLARED' },
+          flags: { type: 'noneOf', terms: ['rejected', 'registration-requested'] },
+        },
+      ],
     },
     sort: '-updatedAt',
     actions: ['VALIDATE', 'REGISTER', 'REJECT'],
+  },
+  {
+    // Registrations the national ID system has yet to confirm (events with nationalIdConfirmation on).
+    slug: 'waiting-for-national-id',
+    name: { en: 'Waiting for national ID', fr: "En attente de l'identifiant national" },
+    roles: OFFICE_STAFF,
+    query: {
+      type: 'and',
+      clauses: [
+        { status: { type: 'exact', term: 'DECLARED' }, flags: { type: 'anyOf', terms: ['registration-requested'] } },
+      ],
+    },
+    sort: '-updatedAt',
   },
   {
     slug: 'ready-to-print',

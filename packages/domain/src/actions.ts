@@ -44,6 +44,8 @@ export const FLAGS = [
   'issued',
   'correction-requested',
   'revoked',
+  // REGISTER is recorded as requested: the national ID system must confirm (or reject) it first.
+  'registration-requested',
 ] as const;
 export const Flag = z.enum(FLAGS);
 export type Flag = z.infer<typeof Flag>;

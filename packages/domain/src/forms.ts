@@ -49,6 +49,11 @@ export const EventConfig = z.object({
   corrections: CorrectionConfig.optional(),
   /** Duplicate detection, run on declare, validate and register. */
   deduplication: DedupConfig.optional(),
+  /**
+   * Registration waits for the national ID system: REGISTER is recorded as requested (no number yet), its
+   * NATIONAL_ID client is told by webhook and confirms (the number is given then) or rejects. Off by default.
+   */
+  nationalIdConfirmation: z.boolean().optional(),
 });
 export type EventConfig = z.infer<typeof EventConfig>;
 

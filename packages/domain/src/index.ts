@@ -40,3 +40,4 @@ export * from './content.ts';
 export * from './form-content.ts';
 export * from './family-messages.ts';
 export * from './certificate-templates.ts';
+export * from './national-id.ts';

@@ -20,8 +20,12 @@ export const DEFAULT_CLIENT_SCOPES: Record<ClientType, string[]> = {
   RECORD_SEARCH: ['record.search[jurisdiction=all]', 'record.read[jurisdiction=all]'],
   // Subscribes to events; payloads carry no personal data unless it is also given record.read.
   WEBHOOK: ['webhook.subscribe[jurisdiction=all]'],
-  // Told of registrations, and reads the births it numbers.
-  NATIONAL_ID: ['webhook.subscribe[jurisdiction=all]', 'record.read[event=birth,jurisdiction=all]'],
+  // Told of registrations, reads the births it numbers, and confirms (or rejects) those that wait for it.
+  NATIONAL_ID: [
+    'webhook.subscribe[jurisdiction=all]',
+    'record.read[event=birth,jurisdiction=all]',
+    'record.confirm-registration[event=birth,jurisdiction=all]',
+  ],
 };
 
 /**
@@ -36,6 +40,7 @@ export const CLIENT_SCOPE_NAMES: readonly ScopeName[] = [
   'performance.read',
   'performance.vital-statistics-export',
   'webhook.subscribe',
+  'record.confirm-registration',
 ];
 
 /** Why this scope string cannot be given to a client, or null when it can. */

@@ -186,6 +186,13 @@ describe('displayStatus', () => {
   it('DECLARED is declared, or validated with the flag', () => {
     expect(displayStatus(state('DECLARED'))).toBe('DECLARED');
     expect(displayStatus(state('DECLARED', 'validated'))).toBe('VALIDATED');
+    expect(displayStatus(state('DECLARED', 'registration-requested', 'validated'))).toBe('REGISTRATION_REQUESTED');
+    // Waiting for the national ID system: staff can only look and assign.
+    expect([...allowedActions(state('DECLARED', 'registration-requested', 'validated'))].sort()).toEqual([
+      'ASSIGN',
+      'READ',
+      'UNASSIGN',
+    ]);
   });
 
   it('rejected wins over validated', () => {

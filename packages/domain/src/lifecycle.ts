@@ -32,6 +32,10 @@ export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?:
     allows: ['REINSTATE'],
     blocks: ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE'],
   },
+  // Waiting for the national ID system: only its confirmation or rejection moves the record on.
+  'registration-requested': {
+    blocks: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'MARK_AS_DUPLICATE', 'MARK_AS_NOT_DUPLICATE'],
+  },
 };
 
 /** What each flag means to someone whose action it blocks, and what to do about it. */
@@ -46,6 +50,8 @@ export const FLAG_EXPLANATIONS: Record<Flag, string> = {
   'correction-requested':
     'a correction is pending (correction-requested): approve or reject it first (APPROVE_CORRECTION, REJECT_CORRECTION)',
   revoked: 'the registration is revoked (revoked): reinstate it first (REINSTATE)',
+  'registration-requested':
+    'the registration waits for the national ID system (registration-requested): it confirms or rejects it',
 };
 
 /** The flag that takes `action` away from a record whose status would allow it; null when none does. */
@@ -89,6 +95,7 @@ export type DisplayStatus =
   | 'IN_PROGRESS'
   | 'DECLARED'
   | 'VALIDATED'
+  | 'REGISTRATION_REQUESTED'
   | 'REQUIRES_UPDATES'
   | 'REGISTERED'
   | 'CERTIFIED'
@@ -104,6 +111,7 @@ export function displayStatus(state: Pick<EventState, 'status' | 'flags'>): Disp
       return state.flags.includes('rejected') ? 'REQUIRES_UPDATES' : 'IN_PROGRESS';
     case 'DECLARED':
       if (state.flags.includes('rejected')) return 'REQUIRES_UPDATES';
+      if (state.flags.includes('registration-requested')) return 'REGISTRATION_REQUESTED';
       return state.flags.includes('validated') ? 'VALIDATED' : 'DECLARED';
     case 'REGISTERED':
       if (state.flags.includes('revoked')) return 'REVOKED';

@@ -13,6 +13,8 @@ export const SCOPE_NAMES = [
   'record.archive',
   'record.review-duplicates',
   'record.register',
+  // Confirms or rejects a registration that waits for the national ID system (its NATIONAL_ID client).
+  'record.confirm-registration',
   'record.print-certified-copies',
   'record.request-correction',
   'record.correct',

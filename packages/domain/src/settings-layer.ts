@@ -21,6 +21,8 @@ export const EventSettings = z
     registrationNumberFormat: shape.registrationNumberFormat.optional(),
     /** Optional fields of the form not shown (nor asked for) on new declarations. */
     hiddenFields: z.array(z.string().min(1).max(100)).max(200).optional(),
+    /** Registration waits for the national ID system's confirmation (see EventConfig). */
+    nationalIdConfirmation: z.boolean().optional(),
   })
   .strict();
 export type EventSettings = z.infer<typeof EventSettings>;
@@ -66,6 +68,7 @@ export function editableSettings(
           timeliness: event.timeliness,
           registrationNumberFormat: event.registrationNumberFormat ?? settings.registrationNumberFormat,
           hiddenFields: hiddenFieldsOf(event),
+          nationalIdConfirmation: event.nationalIdConfirmation ?? false,
         },
       ]),
     ),
@@ -122,6 +125,7 @@ export function applySettingsLayer(base: CountryConfig, layer: SettingsLayer): C
       ...event,
       ...(change.timeliness ? { timeliness: change.timeliness } : {}),
       ...(change.registrationNumberFormat ? { registrationNumberFormat: change.registrationNumberFormat } : {}),
+      ...(change.nationalIdConfirmation !== undefined ? { nationalIdConfirmation: change.nationalIdConfirmation } : {}),
       pages: change.hiddenFields ? hideFields(event, change.hiddenFields, `${field}.hiddenFields`) : event.pages,
     };
   });

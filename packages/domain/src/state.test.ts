@@ -109,7 +109,22 @@ describe('applyAction: status changes', () => {
     expect(s.status).toBe('DECLARED');
     expect(s.registrationNumber).toBeNull();
     expect(s.registeredAt).toBeNull();
-    expect(s.flags).toEqual(['validated']);
+    expect(s.flags).toEqual(['registration-requested', 'validated']);
+  });
+
+  it('a confirmed REGISTER registers and clears the waiting flag; a refused one sends the record back', () => {
+    const waiting = apply(declared(), action('VALIDATE'), action('REGISTER', { status: 'Requested' }));
+    const confirmed = applyAction(waiting, action('REGISTER', { registrationNumber: 'B2026000001' }));
+    expect([confirmed.status, confirmed.flags, confirmed.registrationNumber]).toEqual([
+      'REGISTERED',
+      [],
+      'B2026000001',
+    ]);
+    const refused = applyAction(
+      waiting,
+      action('REGISTER', { status: 'Rejected', content: { reason: 'unknown mother' }, registrationNumber: 'B1' }),
+    );
+    expect([refused.status, refused.flags, refused.registrationNumber]).toEqual(['DECLARED', ['rejected'], null]);
   });
 
   it('REJECT keeps the status, adds rejected and removes validated', () => {
@@ -267,9 +282,9 @@ describe('applyAction: assignment', () => {
 });
 
 describe('applyAction: Rejected actions', () => {
-  it('change nothing but updatedAt', () => {
+  it('change nothing but updatedAt (but a refused registration, above)', () => {
     const before = apply(declared(), action('ASSIGN', { createdBy: 'u2' }));
-    for (const type of ['REGISTER', 'DECLARE', 'VALIDATE', 'REJECT', 'ARCHIVE', 'UNASSIGN', 'DELETE'] as const) {
+    for (const type of ['DECLARE', 'VALIDATE', 'REJECT', 'ARCHIVE', 'UNASSIGN', 'DELETE'] as const) {
       const rejected = action(type, {
         status: 'Rejected',
         declaration: { 'child.dob': null, 'child.weight': 9 },

@@ -73,6 +73,15 @@ export function applyAction(state: EventState | null, action: Action): EventStat
       deleted: false,
     };
   }
+  if (action.type === 'REGISTER' && action.status === 'Rejected') {
+    // The national ID system refused the requested registration: the declaration goes back for updates.
+    return {
+      ...state,
+      assignedTo: null,
+      flags: withFlag(state.flags, ['rejected'], ['registration-requested', 'validated']),
+      updatedAt: action.createdAt,
+    };
+  }
   if (action.status === 'Rejected') return { ...state, updatedAt: action.createdAt };
   const next: EventState = {
     ...state,
@@ -111,7 +120,11 @@ export function applyAction(state: EventState | null, action: Action): EventStat
         next.registrationNumber = action.registrationNumber;
         next.registeredAt = action.createdAt;
         next.registeredAtLocation = action.createdAtLocation;
-        next.flags = withFlag(state.flags, [], ['validated', 'rejected']);
+        next.flags = withFlag(state.flags, [], ['validated', 'rejected', 'registration-requested']);
+      } else if (action.status === 'Requested') {
+        // Registration waits for the national ID system's confirmation; no number is given yet.
+        next.status = 'DECLARED';
+        next.flags = withFlag(state.flags, ['registration-requested'], ['rejected']);
       }
       break;
     case 'REJECT':

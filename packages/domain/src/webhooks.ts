@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionType } from './actions.ts';
+import type { ActionStatus, ActionType } from './actions.ts';
 
 /**
  * Webhook events: `<event type>.<what happened>`, e.g. `birth.registered`. A subscription names events or
@@ -20,11 +20,27 @@ export const WEBHOOK_VERBS: Partial<Record<ActionType, string>> = {
   MARK_AS_DUPLICATE: 'marked-duplicate',
 };
 
-const verbs = () => Object.values(WEBHOOK_VERBS) as string[];
+/**
+ * Actions recorded as requested, waiting for an outside system: a registration the national ID system must
+ * confirm (`birth.registration-requested`), and its refusal.
+ */
+export const WEBHOOK_REQUEST_VERBS: Partial<Record<ActionType, { Requested: string; Rejected: string }>> = {
+  REGISTER: { Requested: 'registration-requested', Rejected: 'registration-rejected' },
+};
+
+const verbs = () =>
+  [
+    ...Object.values(WEBHOOK_VERBS),
+    ...Object.values(WEBHOOK_REQUEST_VERBS).flatMap((v) => [v.Requested, v.Rejected]),
+  ] as string[];
 
 /** The event name of an action on a record of `eventType`, or null when the action is not announced. */
-export function webhookEventOf(eventType: string, action: ActionType): string | null {
-  const verb = WEBHOOK_VERBS[action];
+export function webhookEventOf(
+  eventType: string,
+  action: ActionType,
+  status: ActionStatus = 'Accepted',
+): string | null {
+  const verb = status === 'Accepted' ? WEBHOOK_VERBS[action] : WEBHOOK_REQUEST_VERBS[action]?.[status];
   return verb ? `${eventType}.${verb}` : null;
 }
 
@@ -42,7 +58,7 @@ export const WebhookEventPattern = z
     'not an event (type.verb, * for either)',
   )
   .refine((p) => p === '*' || p.endsWith('.*') || verbs().includes(p.split('.')[1]), {
-    message: `the verb must be one of ${Object.values(WEBHOOK_VERBS).join(', ')} or *`,
+    message: `the verb must be one of ${verbs().join(', ')} or *`,
   });
 
 export const CreateWebhookBody = z.strictObject({

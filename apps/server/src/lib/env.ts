@@ -63,8 +63,22 @@ export interface ServerEnv {
   checkpointIntervalSeconds: number;
   /** How long a webhook subscriber has to answer a delivery. */
   webhookTimeoutMs: number;
+  /** The country's OpenID Connect identity provider (e-Signet style), for identity checks while declaring. */
+  oidc?: OidcSettings;
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI and the claim names (see README). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back: the web app's /identity-check/callback page. */
+  redirectUri: string;
+  scope: string;
+  /** The claim holding the person's national ID number (e-Signet: individual_id). */
+  nationalIdClaim: string;
 }
 
 export const NOTIFICATION_TRANSPORTS = ['log', 'smtp', 'http'] as const;
@@ -124,6 +138,23 @@ function readSmsGateway(env: NodeJS.ProcessEnv): SmsGatewaySettings | undefined 
   };
 }
 
+function readOidc(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const missing = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'].filter((name) => !env[name]);
+  if (missing.length) throw new Error(`OIDC_ISSUER is set: ${missing.join(', ')} must be set too`);
+  for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI']) {
+    if (!URL.canParse(env[name]!)) throw new Error(`${name} must be a URL, not "${env[name]}"`);
+  }
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    redirectUri: env.OIDC_REDIRECT_URI!,
+    scope: env.OIDC_SCOPE || 'openid profile',
+    nationalIdClaim: env.OIDC_NATIONAL_ID_CLAIM || 'individual_id',
+  };
+}
+
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name] ?? fallback);
   if (!(value > 0)) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
@@ -180,6 +211,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     backupPassphrase: backupPassphrase(env),
     checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
     webhookTimeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    oidc: readOidc(env),
     training: false,
   };
 }

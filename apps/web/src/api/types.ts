@@ -29,6 +29,8 @@ export interface AppConfig {
   role: string;
   /** Practice mode: nothing here is the real register. */
   training: boolean;
+  /** A national ID provider is configured: people on a declaration can be verified with it. */
+  identityProvider?: boolean;
   /** The fields the statistics group by sex and place of occurrence, by event type. */
   statistics?: Record<string, { sexField: string; placeOfOccurrenceField: string }>;
 }

@@ -16,6 +16,7 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx').then((m) => 
 
 // The form renderer is the largest part of the app: load it when someone opens a form.
 const DeclarePage = lazy(() => import('../forms/DeclarePage.tsx'));
+const IdentityCallbackPage = lazy(() => import('../forms/identity/IdentityCallbackPage.tsx'));
 // Pages a few roles use now and then: loaded when opened, not with the app.
 const AdvancedSearchPage = lazy(() => import('../pages/search/AdvancedSearchPage.tsx'));
 const DuplicateComparePage = lazy(() => import('../pages/record/duplicates/DuplicateComparePage.tsx'));
@@ -115,6 +116,7 @@ export function App() {
                 <Route path="/records/:id/duplicates" element={later(<DuplicateComparePage />)} />
                 <Route path="/declare/:type" element={later(<DeclarePage />)} />
                 <Route path="/records/:id/declare" element={later(<DeclarePage />)} />
+                <Route path="/identity-check/callback" element={later(<IdentityCallbackPage />)} />
                 <Route path="/records/:id/correct" element={later(<CorrectionPage />)} />
                 <Route path="/outbox" element={later(<OutboxPage />)} />
                 <Route path="/settings" element={later(<SettingsPage />)} />

@@ -26,6 +26,8 @@ export interface DeclarationFormProps {
   draft: Draft;
   /** The record being continued or edited; absent for a new one. */
   record?: EventDocument;
+  /** A national ID provider is configured: people on the record can be verified with it. */
+  identityProvider?: boolean;
   today: string;
   homeAreaId: string | null;
   options: SubmitOptions;
@@ -169,7 +171,15 @@ export function DeclarationForm(props: DeclarationFormProps) {
               />
             </ReviewPage>
           ) : (
-            <FormPage page={page} form={form} />
+            <FormPage
+              page={page}
+              form={form}
+              identity={
+                record && props.identityProvider
+                  ? { recordId: record.id, beforeLeaving: async () => void (await autosave.flush()) }
+                  : undefined
+              }
+            />
           )}
           {insisted === current && problemsOf(current).length > 0 && (
             <Alert color="red" role="alert" data-testid="page-problems">

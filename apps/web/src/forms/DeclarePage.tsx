@@ -118,6 +118,7 @@ export default function DeclarePage() {
       me={me.data}
       draft={start.data.draft}
       record={record.data}
+      identityProvider={config.data?.identityProvider ?? false}
       today={today}
       homeAreaId={office.data?.parentId ?? null}
       options={options}

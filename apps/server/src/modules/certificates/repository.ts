@@ -65,7 +65,13 @@ export function registrarOf(db: Db, eventId: string) {
       .select(['a.created_by', 'a.created_at', 'u.id as user_id', 'u.firstname', 'u.surname'])
       .where('a.event_id', '=', eventId)
       .where('a.type', '=', 'REGISTER')
-      .where('a.status', '=', 'Accepted')
+      // A registration the national ID system confirmed was made by the registrar who asked for it.
+      .where((eb) =>
+        eb.or([
+          eb('a.status', '=', 'Requested'),
+          eb.and([eb('a.status', '=', 'Accepted'), sql<boolean>`a.content->>'requestId' IS NULL`]),
+        ]),
+      )
       .orderBy('a.seq', 'desc')
       .limit(1)
       .executeTakeFirst()

@@ -16,13 +16,18 @@ function worksOn(user: AuthUser, event: EventConfig): boolean {
  * What a signed-in client needs of the country config, and no more: the forms of the event types the role works
  * on, and every role's label (to say who did what) without their scopes.
  */
-export function configForRole(config: CountryConfig, user: AuthUser, options: { training: boolean }) {
+export function configForRole(
+  config: CountryConfig,
+  user: AuthUser,
+  options: { training: boolean; identityProvider?: boolean },
+) {
   return {
     settings: config.settings,
     events: config.events.filter((event) => worksOn(user, event)),
     roles: config.roles.map((role) => ({ id: role.id, label: role.label })),
     role: user.role,
     training: options.training,
+    identityProvider: options.identityProvider ?? false,
     statistics: Object.fromEntries(
       Object.entries(config.vitalStatistics?.events ?? {}).map(([id, s]) => [
         id,

@@ -23,6 +23,9 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
             roles: z.array(z.record(z.string(), z.unknown())),
             role: z.string(),
             training: z.boolean().describe('practice mode (`lifeline start --training`): show a banner'),
+            identityProvider: z
+              .boolean()
+              .describe('a national ID provider (OpenID Connect) is configured: identity checks can be started'),
             statistics: z
               .record(z.string(), z.object({ sexField: z.string(), placeOfOccurrenceField: z.string() }))
               .describe('the fields the statistics group by sex and place of occurrence, by event type'),
@@ -32,7 +35,10 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const body = configForRole(ctx.country.config, request.user, { training: ctx.env.training });
+      const body = configForRole(ctx.country.config, request.user, {
+        training: ctx.env.training,
+        identityProvider: !!ctx.env.oidc,
+      });
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);

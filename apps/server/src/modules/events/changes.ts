@@ -1,4 +1,5 @@
 import type { Action, EventState } from '@lifeline/domain';
+import type { PlannedStep } from './steps.ts';
 import type { Db } from '../../db/connect.ts';
 import type { AuthUser } from '../auth/types.ts';
 
@@ -30,3 +31,14 @@ export async function announceChange(
 ): Promise<void> {
   for (const listener of listeners ?? []) await listener(trx, change);
 }
+
+/**
+ * Called in the write transaction after every check of an action and before anything is written: may refuse the
+ * change (a throw rolls back, e.g. a 400) or add facts to the planned actions' content, which the hash chain then
+ * covers. It must not write to the record's audit stream.
+ */
+export type BeforeRecordWrite = (
+  trx: Db,
+  record: { eventId: string; eventType: string; before: EventState },
+  steps: PlannedStep[],
+) => Promise<void>;

@@ -8,6 +8,7 @@ export {
   type FirstAction,
 } from './service.ts';
 export { requireScope, hasScope, inJurisdiction } from './authorize.ts';
-export { EventDocument, ActionBody, TransactionId } from './schemas.ts';
+export { EventDocument, EventParams, ActionBody, TransactionId } from './schemas.ts';
 export type { PlannedStep } from './steps.ts';
-export { announceChange, type RecordChange, type RecordChangeListener } from './changes.ts';
+export { announceChange, type BeforeRecordWrite, type RecordChange, type RecordChangeListener } from './changes.ts';
+export { answerRegistration } from './registration-requests.ts';

@@ -29,7 +29,7 @@ import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
 
-function eventConfig(ctx: AppContext, type: string): EventConfig {
+export function eventConfig(ctx: AppContext, type: string): EventConfig {
   const config = ctx.country.events.get(type);
   if (!config) {
     const known = [...ctx.country.events.keys()].join(', ');
@@ -64,7 +64,7 @@ export async function loadDocument(db: Db, eventId: string): Promise<EventDocume
   };
 }
 
-async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {
+export async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {
   const doc = await loadDocument(db, eventId);
   if (!doc) throw notFound(`no record ${eventId}`);
   return doc;
@@ -191,7 +191,7 @@ async function createRecord(
 }
 
 /** The record as this user may see it: duplicates they may not read are shown only as "one exists elsewhere". */
-async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
+export async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
   const actions = await redactDuplicates(ctx.db, ctx.country, user, doc.actions);
   const allowed = visibleFields(user);
   if (!allowed) return { ...doc, actions };
@@ -305,7 +305,7 @@ async function actInTransaction(
   await completeDuplicateVerdict(trx, eventId, planned, body);
   const steps = await withDuplicateCheck(trx, config, eventId, state, planned, detectDuplicates ? [type] : []);
   for (const step of steps) {
-    if (step.action.type === 'REGISTER') {
+    if (step.action.type === 'REGISTER' && step.action.status === 'Accepted') {
       step.action.registrationNumber = await nextRegistrationNumber(
         trx,
         config.registrationNumberFormat ?? ctx.country.config.settings.registrationNumberFormat,
@@ -314,6 +314,8 @@ async function actInTransaction(
       );
     }
   }
+  for (const hook of ctx.beforeRecordWrite ?? [])
+    await hook(trx, { eventId, eventType: config.id, before: state }, steps);
   let heads = event;
   if (extension) {
     await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
@@ -357,7 +359,7 @@ async function actInTransaction(
 }
 
 /** Chain the actions and the audit entry to the record's heads and write everything in one statement. */
-async function commitRecord(
+export async function commitRecord(
   trx: Db,
   eventId: string,
   heads: { version: number; last_seq: number; last_hash: string | null; audit_hash: string | null },
@@ -386,7 +388,7 @@ async function commitRecord(
 }
 
 /** The API's view of a record, from its projection row and history. */
-function documentOf(index: repo.IndexWrite, state: EventState, actions: Action[]): EventDocument {
+export function documentOf(index: repo.IndexWrite, state: EventState, actions: Action[]): EventDocument {
   return {
     id: index.event_id,
     type: index.type,

@@ -152,7 +152,8 @@ export function planSteps(
     const action: Action = {
       id: randomUUID(),
       type: step,
-      status: 'Accepted',
+      // Where the country says so, registration waits for the national ID system (see registration-requests.ts).
+      status: step === 'REGISTER' && config.nationalIdConfirmation ? 'Requested' : 'Accepted',
       transactionId: body.transactionId,
       createdBy: user.id,
       createdByRole: user.role,

@@ -33,8 +33,7 @@ export interface WebhookJob {
 export function webhookListener(ctx: AppContext): RecordChangeListener {
   return async (trx: Db, change: RecordChange) => {
     const announced = change.actions
-      .filter((a) => a.status === 'Accepted')
-      .map((action) => ({ action, event: webhookEventOf(change.eventType, action.type) }))
+      .map((action) => ({ action, event: webhookEventOf(change.eventType, action.type, action.status) }))
       .filter((a): a is { action: (typeof change.actions)[number]; event: string } => a.event !== null);
     if (!announced.length) return;
     const subscriptions = await subscriptionsTo(trx, [...new Set(announced.flatMap((a) => patternsMatching(a.event)))]);
@@ -65,7 +64,9 @@ export function webhookListener(ctx: AppContext): RecordChangeListener {
               eventType: change.eventType,
               action: action.type,
               actionId: action.id,
+              actionStatus: action.status,
               status: change.after.status,
+              flags: change.after.flags,
               registrationNumber: change.after.registrationNumber,
             },
           },

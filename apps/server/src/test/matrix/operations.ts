@@ -378,6 +378,26 @@ const INTEGRATIONS: Operation[] = [
   op('DELETE /api/webhooks/{id}', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
     url: `/api/webhooks/${randomUUID()}`,
   })),
+  // National ID: the national ID system's answers (NATIONAL_ID clients; no matrix role holds the scope).
+  op('POST /api/events/{id}/actions/REGISTER/confirm', record(['record.confirm-registration']), (r) => ({
+    url: `/api/events/${r.id}/actions/REGISTER/confirm`,
+    payload: { nationalId: '1234567890' },
+  })),
+  op('POST /api/events/{id}/actions/REGISTER/reject', record(['record.confirm-registration']), (r) => ({
+    url: `/api/events/${r.id}/actions/REGISTER/reject`,
+    payload: { reason: 'matrix' },
+  })),
+  // Identity checks while declaring: whoever works on the declaration (no provider in the matrix: 409 when allowed).
+  op(
+    'POST /api/events/{id}/identity-checks',
+    record(['record.declare', 'record.validate', 'record.register', 'record.notify']),
+    (r) => ({ url: `/api/events/${r.id}/identity-checks`, payload: { person: 'mother' } }),
+  ),
+  op('GET /api/events/{id}/identity-checks', record(), (r) => ({ url: `/api/events/${r.id}/identity-checks` })),
+  op('POST /api/identity-checks/complete', { kind: 'signed-in' }, () => ({
+    url: '/api/identity-checks/complete',
+    payload: { state: `matrix-${randomUUID()}`, code: 'matrix' },
+  })),
 ];
 
 /** Settings and content changed in the app (issue 16): the national system administrator's. */

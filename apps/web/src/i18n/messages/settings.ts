@@ -22,6 +22,9 @@ const en: Record<string, string> = {
   'settings.fee.delayed': 'Fee delayed ({currency})',
   'settings.fee.certifiedCopy': 'Certified copy ({currency})',
   'settings.onTimeDays': 'On time within (days)',
+  'settings.nationalIdConfirmation': 'Registration confirmed by the national ID system',
+  'settings.nationalIdConfirmation.help':
+    'A registration waits for the national ID system to confirm it (the registration number is given then)',
   'settings.lateDays': 'Late within (days)',
   'settings.registrationNumberFormat': 'Registration number format',
   'settings.registrationNumberFormat.help': "'{eventCode}', '{year}', '{seq:N}'; new numbers only",
@@ -106,6 +109,9 @@ const fr: Record<string, string> = {
   'settings.fee.delayed': 'Frais tardifs ({currency})',
   'settings.fee.certifiedCopy': 'Copie certifiée ({currency})',
   'settings.onTimeDays': 'Dans les délais sous (jours)',
+  'settings.nationalIdConfirmation': "Enregistrement confirmé par le système d'identité nationale",
+  'settings.nationalIdConfirmation.help':
+    "Un enregistrement attend la confirmation du système d'identité nationale (le numéro est attribué à ce moment)",
   'settings.lateDays': 'En retard sous (jours)',
   'settings.registrationNumberFormat': "Format du numéro d'enregistrement",
   'settings.registrationNumberFormat.help': "'{eventCode}', '{year}', '{seq:N}' ; nouveaux numéros seulement",

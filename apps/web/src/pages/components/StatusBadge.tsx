@@ -8,6 +8,7 @@ export const STATUS_COLORS: Record<DisplayStatus, string> = {
   IN_PROGRESS: 'gray.7',
   DECLARED: '#b33d0c',
   VALIDATED: 'grape.8',
+  REGISTRATION_REQUESTED: 'indigo.9',
   REQUIRES_UPDATES: 'red.9',
   REGISTERED: '#237032',
   CERTIFIED: 'teal.9',

@@ -78,9 +78,11 @@ export function statusQuery(status: DisplayStatus): SearchClause | SearchQuery {
     case 'REQUIRES_UPDATES':
       return clause(['CREATED', 'NOTIFIED', 'DECLARED'], 'rejected');
     case 'DECLARED':
-      return clause(['DECLARED'], undefined, ['rejected', 'validated']);
+      return clause(['DECLARED'], undefined, ['rejected', 'validated', 'registration-requested']);
     case 'VALIDATED':
-      return clause(['DECLARED'], 'validated', ['rejected']);
+      return clause(['DECLARED'], 'validated', ['rejected', 'registration-requested']);
+    case 'REGISTRATION_REQUESTED':
+      return clause(['DECLARED'], 'registration-requested', ['rejected']);
     case 'REGISTERED':
       return clause(['REGISTERED'], undefined, REGISTERED_SUBSTATUS);
     case 'CERTIFIED':
@@ -101,6 +103,7 @@ export const SEARCHABLE_STATUSES: DisplayStatus[] = [
   'IN_PROGRESS',
   'DECLARED',
   'VALIDATED',
+  'REGISTRATION_REQUESTED',
   'REQUIRES_UPDATES',
   'REGISTERED',
   'CERTIFIED',

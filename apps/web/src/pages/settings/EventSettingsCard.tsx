@@ -76,6 +76,13 @@ export function EventSettingsCard({
             styles={{ input: { fontFamily: 'monospace' } }}
           />
         </Group>
+        <Checkbox
+          label={intl.formatMessage({ id: 'settings.nationalIdConfirmation' })}
+          description={intl.formatMessage({ id: 'settings.nationalIdConfirmation.help' })}
+          checked={value.nationalIdConfirmation ?? false}
+          onChange={(e) => onChange({ ...value, nationalIdConfirmation: e.currentTarget.checked })}
+          data-testid={`settings-${event.id}-national-id-confirmation`}
+        />
         {event.hideableFields.length > 0 && (
           <div>
             <Text size="sm" fw={500}>
