@@ -44,6 +44,8 @@ export const FLAGS = [
   'issued',
   'correction-requested',
   'revoked',
+  // Registered elsewhere before Lifeline and brought in by `lifeline import` (the REGISTER's content says from where).
+  'imported',
 ] as const;
 export const Flag = z.enum(FLAGS);
 export type Flag = z.infer<typeof Flag>;

@@ -37,3 +37,4 @@ export * from './settings-layer.ts';
 export * from './content.ts';
 export * from './form-content.ts';
 export * from './family-messages.ts';
+export * from './imports.ts';

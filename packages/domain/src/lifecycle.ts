@@ -32,6 +32,8 @@ export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?:
     allows: ['REINSTATE'],
     blocks: ['PRINT_CERTIFICATE', 'ISSUE_CERTIFICATE', 'REQUEST_CORRECTION', 'APPROVE_CORRECTION', 'REVOKE'],
   },
+  // An imported registration is a registration like any other: certified, corrected, revoked the same way.
+  imported: {},
 };
 
 /** What each flag means to someone whose action it blocks, and what to do about it. */
@@ -46,6 +48,7 @@ export const FLAG_EXPLANATIONS: Record<Flag, string> = {
   'correction-requested':
     'a correction is pending (correction-requested): approve or reject it first (APPROVE_CORRECTION, REJECT_CORRECTION)',
   revoked: 'the registration is revoked (revoked): reinstate it first (REINSTATE)',
+  imported: 'the record was imported from a legacy register',
 };
 
 /** The flag that takes `action` away from a record whose status would allow it; null when none does. */

@@ -92,7 +92,8 @@ export function applyAction(state: EventState | null, action: Action): EventStat
         next.registrationNumber = action.registrationNumber;
         next.registeredAt = action.createdAt;
         next.registeredAtLocation = action.createdAtLocation;
-        next.flags = withFlag(state.flags, [], ['validated', 'rejected']);
+        // A registration brought in from a legacy register says so (content.imported: file, row, registrar).
+        next.flags = withFlag(state.flags, action.content?.imported ? ['imported'] : [], ['validated', 'rejected']);
       }
       break;
     case 'REJECT':
