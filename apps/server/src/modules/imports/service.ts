@@ -163,7 +163,7 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
   let pending: Promise<void> | null = null;
   let batch: SourceRow[] = [];
   const flush = async (last: boolean) => {
-    const prepared = prepare(ctx, config, map, user, source, batch);
+    const prepared = await prepare(ctx, config, map, user, source, batch);
     batch = [];
     if (pending) await pending;
     const bytesRead = last ? Number(job.bytes) : Math.min(input.bytesRead(), Number(job.bytes));
@@ -195,18 +195,25 @@ interface Prepared {
   lastRow: number;
 }
 
-/** Check and build a batch's rows (CPU only: runs while the previous batch is being written). */
-function prepare(
+/** Rows checked between two turns of the event loop, so the previous batch's statements go out meanwhile. */
+const SLICE = 50;
+
+/**
+ * Check and build a batch's rows: CPU only, while the previous batch is being written. It yields to the event loop
+ * every few rows: the database works on the previous batch's statements only if they are sent.
+ */
+async function prepare(
   ctx: AppContext,
   config: EventConfig,
   map: ImportEventMap,
   user: AuthUser,
   source: ImportSource,
   rows: SourceRow[],
-): Prepared {
+): Promise<Prepared> {
   const records: BuiltRecord[] = [];
   const refusals: Refusal[] = [];
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     if (!r.ok) {
       refusals.push({ row: r.row, registrationNumber: r.registrationNumber, reasons: r.reasons });
       continue;
