@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { EventConfig, ImportEventMap, ImportFormat, ImportView } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
-import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { requireScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
@@ -281,6 +281,10 @@ async function commit(ctx: AppContext, importId: string, eventType: string, batc
 
 /** An import as its starter or a holder of record.import over its office may see it. */
 export async function getImport(ctx: AppContext, user: AuthUser, id: string): Promise<ImportRow> {
+  // Whether an import exists is told only to those who may import at all.
+  if (!user.scopes.some((s) => s.name === 'record.import')) {
+    throw forbidden(`your role (${user.role}) does not have record.import`);
+  }
   const row = await repo.readImport(ctx.db, id);
   if (!row) throw notFound(`no import ${id}`);
   if (row.started_by !== user.id) {

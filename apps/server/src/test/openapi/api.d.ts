@@ -1461,6 +1461,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a legacy register (CSV by the country import map, or NDJSON of FHIR Bundles)
+         * @description Needs record.import for the event type; each row is also checked against its jurisdiction. The body is the file (text/csv or application/fhir+ndjson). Answers at once with the import, which runs in the background: follow it with getImport, read refused rows with getImportReport. The same file again resumes an interrupted import or adds nothing.
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import and its progress (rows read, imported, refused) */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refused rows of an import and why (CSV: row, registration_number, reasons) */
+        get: operations["getImportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics/registrations": {
         parameters: {
             query?: never;
@@ -2009,15 +2063,15 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2262,15 +2316,15 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -6965,7 +7019,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -7085,7 +7139,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -7349,7 +7403,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -8808,7 +8862,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -8983,7 +9037,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -11328,6 +11382,339 @@ export interface operations {
                         })[];
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    startImport: {
+        parameters: {
+            query: {
+                /** @description the event type of every row (birth, death...) */
+                type: string;
+                /** @description csv (default for text/csv) or fhir (default for NDJSON bodies) */
+                format?: "csv" | "fhir";
+                /** @description the file's name, as the records' provenance and the report give it */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/fhir+ndjson": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        eventType: string;
+                        /** @enum {string} */
+                        format: "csv" | "fhir";
+                        fileName: string;
+                        sha256: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        rows: number;
+                        imported: number;
+                        refused: number;
+                        skipped: number;
+                        bytes: number;
+                        bytesRead: number;
+                        error: string | null;
+                        startedAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        eventType: string;
+                        /** @enum {string} */
+                        format: "csv" | "fhir";
+                        fileName: string;
+                        sha256: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        rows: number;
+                        imported: number;
+                        refused: number;
+                        skipped: number;
+                        bytes: number;
+                        bytesRead: number;
+                        error: string | null;
+                        startedAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImportReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };
