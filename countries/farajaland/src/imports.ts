@@ -11,6 +11,7 @@ const YES_NO_ID = { NID: 'NATIONAL_ID', NONE: 'NONE', PASSPORT: 'PASSPORT' };
 
 /** Who gave the information, the details a legacy register kept of them, and the documents it never scanned. */
 const INFORMANT_AND_PAPERWORK = [
+  'informant.relation',
   'informant.other.relation',
   'informant.name',
   'informant.dob',

@@ -21,11 +21,7 @@ export const IMPORT_BODY_TYPES = ['text/csv', 'application/fhir+ndjson', 'applic
 const ImportQuery = z.object({
   type: z.string().min(1).describe('the event type of every row (birth, death...)'),
   format: ImportFormat.optional().describe('csv (default for text/csv) or fhir (default for NDJSON bodies)'),
-  name: z
-    .string()
-    .max(255)
-    .optional()
-    .describe("the file's name, as the records' provenance and the report give it"),
+  name: z.string().max(255).optional().describe("the file's name, as the records' provenance and the report give it"),
 });
 const ImportParams = z.object({ id: z.uuid() });
 const tags = ['imports'];
@@ -137,11 +133,13 @@ export async function importRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
             ip: request.ip,
           }),
         );
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="import-${job.id}-refused.csv"`)
-          // Streamed page by page (the schema types the answer as the CSV text it is).
-          .send(Readable.from(reportLines(ctx, job.id)) as unknown as string);
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="import-${job.id}-refused.csv"`)
+            // Streamed page by page (the schema types the answer as the CSV text it is).
+            .send(Readable.from(reportLines(ctx, job.id)) as unknown as string)
+        );
       },
     );
   });

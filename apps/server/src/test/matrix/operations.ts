@@ -454,7 +454,9 @@ FIXED.push(
   // A one-row CSV of its own each time (a new file, so a new import); its row is refused or imported, either way 202.
   op('POST /api/imports', IMPORTER, () => ({
     url: '/api/imports?type=birth&name=matrix.csv',
-    payload: Buffer.from(`registration_number,registration_date,registration_office\nMATRIX-${randomUUID()},2001-01-01,HQ Office\n`),
+    payload: Buffer.from(
+      `registration_number,registration_date,registration_office\nMATRIX-${randomUUID()},2001-01-01,HQ Office\n`,
+    ),
     headers: { 'content-type': 'text/csv' },
   })),
   // No such import: the allowed get 404, the others 403 before it is looked for.
