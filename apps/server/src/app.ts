@@ -58,6 +58,7 @@ import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
 import { confirmationRoutes, identityCheckRoutes } from './modules/national-id/index.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   auditRoutes(app, ctx);
   helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
+  await importRoutes(app, ctx);
   statisticsRoutes(app, ctx);
   integrationRoutes(app, ctx);
   webhookRoutes(app, ctx);

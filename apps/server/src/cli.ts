@@ -23,7 +23,10 @@ const USAGE = `Usage: lifeline <command>
                init [--username NAME] --email ADDRESS | --mobile NUMBER (where their login codes go)
   check-config validate the country config and exit
   config export DIR
-               write the config in force (country package + settings changed in the app) as JSON files`;
+               write the config in force (country package + settings changed in the app) as JSON files
+  import FILE  bring a legacy register in as registered records keeping their original numbers (docs/importing.md):
+               import FILE --type birth|death [--format csv|fhir] [--report REFUSED.csv] [--batch ROWS];
+               the same file again resumes an interrupted run or adds nothing`;
 
 async function start(args: string[]) {
   const { values } = parseArgs({ args, options: { training: { type: 'boolean', default: false } } });
@@ -95,6 +98,10 @@ async function main(args: string[]): Promise<number> {
     case 'config': {
       const { runConfigExport } = await import('./commands/config-export.ts');
       return runConfigExport(readEnv(), rest);
+    }
+    case 'import': {
+      const { runImportCommand } = await import('./commands/import.ts');
+      return runImportCommand(readEnv(), rest);
     }
     case 'check-config': {
       const config = await loadCountry();

@@ -7,6 +7,7 @@ import { birthEvent } from './forms/birth.ts';
 import { deathEvent } from './forms/death.ts';
 import { marriageEvent } from './forms/marriage.ts';
 import { loadHelp } from './help.ts';
+import { imports } from './imports.ts';
 import { notifications } from './notifications.ts';
 import { AREAS_FILE, FACILITIES_300_FILE, loadLocations, OFFICES_FILE } from './locations.ts';
 import { roles } from './roles.ts';
@@ -22,6 +23,7 @@ export { marriageEvent } from './forms/marriage.ts';
 export { roles } from './roles.ts';
 export { settings } from './settings.ts';
 export { fhirMapping } from './fhir.ts';
+export { imports } from './imports.ts';
 
 const sourceFile = (path: string) => `${PACKAGE_PATH}/src/${path}`;
 
@@ -49,6 +51,7 @@ export function farajalandConfigParts(): ConfigPart[] {
     { section: 'notifications', file: sourceFile('notifications.ts'), data: notifications },
     { section: 'help', file: `${PACKAGE_PATH}/help`, data: loadHelp() },
     { section: 'vitalStatistics', file: sourceFile('vital-statistics.ts'), data: vitalStatistics(locations.areas) },
+    { section: 'imports', file: sourceFile('imports.ts'), data: imports },
   ];
 }
 

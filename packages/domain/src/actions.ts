@@ -46,6 +46,8 @@ export const FLAGS = [
   'revoked',
   // REGISTER is recorded as requested: the national ID system must confirm (or reject) it first.
   'registration-requested',
+  // Registered elsewhere before Lifeline and brought in by `lifeline import` (the REGISTER's content says from where).
+  'imported',
 ] as const;
 export const Flag = z.enum(FLAGS);
 export type Flag = z.infer<typeof Flag>;

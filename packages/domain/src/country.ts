@@ -6,6 +6,7 @@ import { checkFhirEventMapping, FhirMapping } from './fhir-mapping.ts';
 import { FieldConfig } from './fields.ts';
 import { EventConfig, formFields } from './forms.ts';
 import { HelpContent } from './help.ts';
+import { checkImportMap, ImportConfig } from './imports.ts';
 import { Location, LocationStatistic, LocationTree } from './locations.ts';
 import { NotificationTemplates, templatesProblem } from './notifications.ts';
 import { Employee, Role } from './roles.ts';
@@ -32,6 +33,8 @@ export interface CountryConfig {
   help?: HelpContent;
   /** How births and deaths are counted (fields, death rate, map); absent = no vital statistics. */
   vitalStatistics?: VitalStatisticsConfig;
+  /** How legacy registers are imported (column maps per event type); absent = no CSV import. */
+  imports?: ImportConfig;
 }
 
 const SECTION_SCHEMAS = {
@@ -47,6 +50,7 @@ const SECTION_SCHEMAS = {
   notifications: NotificationTemplates,
   help: HelpContent,
   vitalStatistics: VitalStatisticsConfig,
+  imports: ImportConfig,
 } as const;
 
 export type ConfigSection = keyof typeof SECTION_SCHEMAS;
@@ -112,6 +116,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
     else if (part.section === 'notifications') config.notifications = result.data as NotificationTemplates;
     else if (part.section === 'help') config.help = result.data as HelpContent;
     else if (part.section === 'vitalStatistics') config.vitalStatistics = result.data as VitalStatisticsConfig;
+    else if (part.section === 'imports') config.imports = result.data as ImportConfig;
     else (config[part.section] as unknown[]).push(...(result.data as unknown[]));
     if (part.section === 'locations') {
       (result.data as unknown[]).forEach((_, index) => locationOrigins.push({ file: part.file, index }));
@@ -129,6 +134,7 @@ export function buildCountryConfig(parts: ConfigPart[]): CountryConfig {
   }
   if (config.fhir) checkFhirMapping(config.fhir, config, fileOf.fhir!);
   checkTexts(config, fileOf);
+  if (config.imports) checkImports(config.imports, config, fileOf.imports!);
   const statisticsProblem =
     config.vitalStatistics && checkVitalStatistics(config.vitalStatistics, config.events, config.locations);
   if (statisticsProblem) {
@@ -291,5 +297,15 @@ function checkWorkqueues(config: CountryConfig, file: string) {
     w.roles.forEach((r, j) => {
       if (!roleIds.has(r)) throw new CountryConfigError(file, `[${i}].roles[${j}]`, `unknown role "${r}"`);
     });
+  });
+}
+
+/** Each import map names an event type of the country and only fields of its form. */
+function checkImports(imports: ImportConfig, config: CountryConfig, file: string) {
+  imports.events.forEach((map, i) => {
+    const event = config.events.find((e) => e.id === map.event);
+    if (!event) throw new CountryConfigError(file, `events[${i}].event`, `no event type "${map.event}"`);
+    const problem = checkImportMap(map, event);
+    if (problem) throw new CountryConfigError(file, `events[${i}].${problem.field}`, problem.problem);
   });
 }

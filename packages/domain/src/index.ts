@@ -41,3 +41,4 @@ export * from './form-content.ts';
 export * from './family-messages.ts';
 export * from './certificate-templates.ts';
 export * from './national-id.ts';
+export * from './imports.ts';

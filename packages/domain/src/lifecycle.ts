@@ -36,6 +36,8 @@ export const FLAG_RULES: Record<Flag, { allows?: readonly ActionType[]; blocks?:
   'registration-requested': {
     blocks: ['DECLARE', 'VALIDATE', 'REGISTER', 'REJECT', 'ARCHIVE', 'MARK_AS_DUPLICATE', 'MARK_AS_NOT_DUPLICATE'],
   },
+  // An imported registration is a registration like any other: certified, corrected, revoked the same way.
+  imported: {},
 };
 
 /** What each flag means to someone whose action it blocks, and what to do about it. */
@@ -52,6 +54,7 @@ export const FLAG_EXPLANATIONS: Record<Flag, string> = {
   revoked: 'the registration is revoked (revoked): reinstate it first (REINSTATE)',
   'registration-requested':
     'the registration waits for the national ID system (registration-requested): it confirms or rejects it',
+  imported: 'the record was imported from a legacy register',
 };
 
 /** The flag that takes `action` away from a record whose status would allow it; null when none does. */

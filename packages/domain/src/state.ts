@@ -120,7 +120,12 @@ export function applyAction(state: EventState | null, action: Action): EventStat
         next.registrationNumber = action.registrationNumber;
         next.registeredAt = action.createdAt;
         next.registeredAtLocation = action.createdAtLocation;
-        next.flags = withFlag(state.flags, [], ['validated', 'rejected', 'registration-requested']);
+        // A registration brought in from a legacy register says so (content.imported: file, row, registrar).
+        next.flags = withFlag(
+          state.flags,
+          action.content?.imported ? ['imported'] : [],
+          ['validated', 'rejected', 'registration-requested'],
+        );
       } else if (action.status === 'Requested') {
         // Registration waits for the national ID system's confirmation; no number is given yet.
         next.status = 'DECLARED';

@@ -28,6 +28,7 @@ import * as m0111 from './migrations/0111_webhooks.ts';
 import * as m0120 from './migrations/0120_registration_counters.ts';
 import * as m0130 from './migrations/0130_settings_versions.ts';
 import * as m0131 from './migrations/0131_family_messages.ts';
+import * as m0150 from './migrations/0150_imports.ts';
 import * as m0160 from './migrations/0160_identity_checks.ts';
 import * as m0170 from './migrations/0170_search_metadata.ts';
 import * as m0171 from './migrations/0171_client_fields.ts';
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0120_registration_counters': m0120,
   '0130_settings_versions': m0130,
   '0131_family_messages': m0131,
+  '0150_imports': m0150,
   '0160_identity_checks': m0160,
   '0170_search_metadata': m0170,
   '0171_client_fields': m0171,

@@ -40,6 +40,7 @@ interface OpenApiDocument {
 const RAW_BODIES: Record<string, string[]> = {
   uploadFile: ['image/jpeg', 'image/png', 'application/pdf'],
   appendToUpload: ['application/offset+octet-stream'],
+  startImport: ['text/csv', 'application/fhir+ndjson', 'application/x-ndjson'],
 };
 
 /**

@@ -18,7 +18,8 @@ export function newTrackingId(eventCode: string): string {
  * The next registration number of an event type, in its format. Each event type counts on its own (B...01, B...02
  * and D...01, not one shared counter); the counter row is locked until the registering transaction ends, and the
  * unique constraint on event_actions.registration_number makes duplicates impossible, whatever the number of
- * offices or servers.
+ * offices or servers. A number already in the register (a legacy register's, kept by `lifeline import`) is
+ * reserved: the counter moves past it.
  */
 export async function nextRegistrationNumber(
   trx: Db,
@@ -26,9 +27,14 @@ export async function nextRegistrationNumber(
   event: { id: string; code: string },
   year: number,
 ): Promise<string> {
-  const { rows } = await sql<{ n: string }>`
-    INSERT INTO registration_counters (event_type, last) VALUES (${event.id}, 1)
-    ON CONFLICT (event_type) DO UPDATE SET last = registration_counters.last + 1
-    RETURNING last AS n`.execute(trx);
-  return formatRegistrationNumber(format, { eventCode: event.code, year, sequence: Number(rows[0].n) });
+  for (;;) {
+    const { rows } = await sql<{ n: string }>`
+      INSERT INTO registration_counters (event_type, last) VALUES (${event.id}, 1)
+      ON CONFLICT (event_type) DO UPDATE SET last = registration_counters.last + 1
+      RETURNING last AS n`.execute(trx);
+    const number = formatRegistrationNumber(format, { eventCode: event.code, year, sequence: Number(rows[0].n) });
+    const { rows: taken } = await sql<{ one: number }>`
+      SELECT 1 AS one FROM event_actions WHERE registration_number = ${number}`.execute(trx);
+    if (!taken.length) return number;
+  }
 }

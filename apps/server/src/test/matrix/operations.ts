@@ -492,6 +492,22 @@ FIXED.push(
   })),
 );
 
+// ---- Legacy register imports (issue 13): the national system administrator's ----
+const IMPORTER: Need = { kind: 'scope', anyOf: ['record.import'], eventType: 'birth' };
+FIXED.push(
+  // A one-row CSV of its own each time (a new file, so a new import); its row is refused or imported, either way 202.
+  op('POST /api/imports', IMPORTER, () => ({
+    url: '/api/imports?type=birth&name=matrix.csv',
+    payload: Buffer.from(
+      `registration_number,registration_date,registration_office\nMATRIX-${randomUUID()},2001-01-01,HQ Office\n`,
+    ),
+    headers: { 'content-type': 'text/csv' },
+  })),
+  // No such import: the allowed get 404, the others 403 before it is looked for.
+  op('GET /api/imports/{id}', IMPORTER, () => ({ url: `/api/imports/${randomUUID()}` })),
+  op('GET /api/imports/{id}/report', IMPORTER, () => ({ url: `/api/imports/${randomUUID()}/report` })),
+);
+
 function op(key: string, need: Need, request: Operation['request']): Operation {
   return { key, method: key.split(' ')[0] as Operation['method'], need, request };
 }

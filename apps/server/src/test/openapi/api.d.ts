@@ -1590,6 +1590,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a legacy register (CSV by the country import map, or NDJSON of FHIR Bundles)
+         * @description Needs record.import for the event type; each row is also checked against its jurisdiction. The body is the file (text/csv or application/fhir+ndjson). Answers at once with the import, which runs in the background: follow it with getImport, read refused rows with getImportReport. The same file again resumes an interrupted import or adds nothing.
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import and its progress (rows read, imported, refused) */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refused rows of an import and why (CSV: row, registration_number, reasons) */
+        get: operations["getImportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics/registrations": {
         parameters: {
             query?: never;
@@ -2044,6 +2098,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/actions/REGISTER/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a registration waiting for the national ID system: registers the record
+         * @description The record gets its registration number and keeps the national ID given. Sending the same confirmation again (or the same transactionId) returns the record and changes nothing; a different answer to a request already answered is a 409. Needs record.confirm-registration (NATIONAL_ID clients have it).
+         */
+        post: operations["confirmRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/actions/REGISTER/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a registration waiting for the national ID system: sends it back for updates
+         * @description The record is shown as requiring updates, with the reason. Idempotent like the confirmation. Needs record.confirm-registration (NATIONAL_ID clients have it).
+         */
+        post: operations["rejectRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/identity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verified identity checks of a record (the latest per person) */
+        get: operations["listIdentityChecks"];
+        put?: never;
+        /**
+         * Start checking a person's identity with the national ID provider (OpenID Connect)
+         * @description Answers the authorization URL to send the person to (authorization code flow with PKCE); the state, nonce and PKCE verifier stay on the server. The provider sends the browser back to OIDC_REDIRECT_URI, whose page posts the code and state to /api/identity-checks/complete. 409 when no provider is configured.
+         */
+        post: operations["startIdentityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-checks/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an identity check with the provider's callback (code and state)
+         * @description Exchanges the code (with the PKCE verifier), checks the ID token and reads the claims (name, birthdate, gender, national ID). Answers the verified claims and the declaration fields they fill; those fields are then locked on the record. A state that is unknown, used, expired or not started by the caller is a 400.
+         */
+        post: operations["completeIdentityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2155,22 +2290,22 @@ export interface components {
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
                 flags?: {
-                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
-                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
-                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2600,22 +2735,22 @@ export interface components {
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
                 flags?: {
-                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
-                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
-                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -5584,6 +5719,8 @@ export interface operations {
                         role: string;
                         /** @description practice mode (`lifeline start --training`): show a banner */
                         training: boolean;
+                        /** @description a national ID provider (OpenID Connect) is configured: identity checks can be started */
+                        identityProvider: boolean;
                         /** @description the fields the statistics group by sex and place of occurrence, by event type */
                         statistics: {
                             [key: string]: {
@@ -5680,6 +5817,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5720,6 +5858,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5819,6 +5958,7 @@ export interface operations {
                                 };
                                 registrationNumberFormat?: string & (unknown & unknown);
                                 hiddenFields?: string[];
+                                nationalIdConfirmation?: boolean;
                             };
                         };
                         familyMessages?: {
@@ -5875,6 +6015,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -5915,6 +6056,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -6258,6 +6400,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -6298,6 +6441,7 @@ export interface operations {
                                     };
                                     registrationNumberFormat?: string & (unknown & unknown);
                                     hiddenFields?: string[];
+                                    nationalIdConfirmation?: boolean;
                                 };
                             };
                             familyMessages?: {
@@ -9451,7 +9595,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -9571,7 +9715,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -9835,7 +9979,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -11496,7 +11640,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -11671,7 +11815,7 @@ export interface operations {
                         trackingId: string;
                         /** @enum {string} */
                         status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
-                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
                         declaration: {
                             [key: string]: unknown;
                         };
@@ -14016,6 +14160,339 @@ export interface operations {
                         })[];
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    startImport: {
+        parameters: {
+            query: {
+                /** @description the event type of every row (birth, death...) */
+                type: string;
+                /** @description csv (default for text/csv) or fhir (default for NDJSON bodies) */
+                format?: "csv" | "fhir";
+                /** @description the file's name, as the records' provenance and the report give it */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/fhir+ndjson": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        eventType: string;
+                        /** @enum {string} */
+                        format: "csv" | "fhir";
+                        fileName: string;
+                        sha256: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        rows: number;
+                        imported: number;
+                        refused: number;
+                        skipped: number;
+                        bytes: number;
+                        bytesRead: number;
+                        error: string | null;
+                        startedAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        eventType: string;
+                        /** @enum {string} */
+                        format: "csv" | "fhir";
+                        fileName: string;
+                        sha256: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        rows: number;
+                        imported: number;
+                        refused: number;
+                        skipped: number;
+                        bytes: number;
+                        bytesRead: number;
+                        error: string | null;
+                        startedAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImportReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };
@@ -16453,6 +16930,728 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    confirmRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the child's new national ID (the country's nationalIdPattern) */
+                    nationalId: string;
+                    /** @description client-generated id; default: one per request, so a repeated confirmation writes nothing */
+                    transactionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        type: string;
+                        trackingId: string;
+                        /** @enum {string} */
+                        status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
+                        declaration: {
+                            [key: string]: unknown;
+                        };
+                        registrationNumber: string | null;
+                        /** @description the name the record is known by, e.g. the child */
+                        title: string;
+                        dateOfEvent: string | null;
+                        placeOfEvent: string | null;
+                        assignedTo: string | null;
+                        createdBy: string;
+                        createdAtLocation: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                        actions: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
+                            /** @enum {string} */
+                            status: "Requested" | "Accepted" | "Rejected";
+                            transactionId: string;
+                            createdBy: string;
+                            createdByRole: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            } | null;
+                            annotation: {
+                                [key: string]: unknown;
+                            } | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            registrationNumber: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    rejectRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why the national ID system refused it (shown to the registry staff) */
+                    reason: string;
+                    /** @description client-generated id; default: one per request */
+                    transactionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        type: string;
+                        trackingId: string;
+                        /** @enum {string} */
+                        status: "CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED";
+                        flags: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "registration-requested" | "imported")[];
+                        declaration: {
+                            [key: string]: unknown;
+                        };
+                        registrationNumber: string | null;
+                        /** @description the name the record is known by, e.g. the child */
+                        title: string;
+                        dateOfEvent: string | null;
+                        placeOfEvent: string | null;
+                        assignedTo: string | null;
+                        createdBy: string;
+                        createdAtLocation: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                        actions: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";
+                            /** @enum {string} */
+                            status: "Requested" | "Accepted" | "Rejected";
+                            transactionId: string;
+                            createdBy: string;
+                            createdByRole: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            } | null;
+                            annotation: {
+                                [key: string]: unknown;
+                            } | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            registrationNumber: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listIdentityChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            eventId: string;
+                            person: string;
+                            /** @enum {string} */
+                            status: "pending" | "verified";
+                            verifiedAt: string | null;
+                            claims: {
+                                givenName?: string;
+                                familyName?: string;
+                                birthdate?: string;
+                                gender?: string;
+                                nationalId?: string;
+                            } | null;
+                            /** @description the declaration values the claims fill; locked while the check stands */
+                            fields: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    startIdentityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the section of the form: mother, father, informant... */
+                    person: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        authorizationUrl: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    completeIdentityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    state: string;
+                    code: string;
+                    /** @description the issuer the provider named in its callback (RFC 9207) */
+                    iss?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        person: string;
+                        /** @enum {string} */
+                        status: "pending" | "verified";
+                        verifiedAt: string | null;
+                        claims: {
+                            givenName?: string;
+                            familyName?: string;
+                            birthdate?: string;
+                            gender?: string;
+                            nationalId?: string;
+                        } | null;
+                        /** @description the declaration values the claims fill; locked while the check stands */
+                        fields: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

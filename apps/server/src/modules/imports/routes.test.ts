@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportView } from '@lifeline/domain';
+import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import { birthCsv, legacyBirth } from './testing.ts';
+
+let runtime: TestRuntime;
+const as: Record<string, Tokens> = {};
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  for (const user of ['j.campbell', 'k.mweene', 'c.lungu']) as[user] = await login(runtime, user);
+}, 180_000);
+afterAll(() => runtime?.close());
+
+function post(user: string, body: string, query: string, contentType = 'text/csv') {
+  return runtime.app.inject({
+    method: 'POST',
+    url: `/api/imports?${query}`,
+    headers: { ...bearer(as[user]), 'content-type': contentType },
+    payload: body,
+  });
+}
+
+/** Poll the import until it is no longer running. */
+async function finished(user: string, id: string): Promise<ImportView> {
+  for (let i = 0; i < 200; i++) {
+    const res = await runtime.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: bearer(as[user]) });
+    expect(res.statusCode).toBe(200);
+    const view = res.json() as ImportView;
+    if (view.status !== 'running') return view;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the import did not finish');
+}
+
+/** A registered birth as another registry's FHIR document: the notification's Bundle plus the registration Task. */
+function registeredBirthBundle(n: number) {
+  const bundle = hospitalBirth({
+    identifier: randomUUID(),
+    birthDate: '2016-05-04',
+    childName: `Fhirchild${'abcdefgh'[n]}`,
+  });
+  bundle.entry!.push({
+    fullUrl: `urn:uuid:0a7b8b8e-4b83-4f28-9d5c-00000000010${n}`,
+    resource: {
+      resourceType: 'Task',
+      status: 'completed',
+      intent: 'order',
+      identifier: [
+        { use: 'official', system: 'http://farajaland.example/fhir/id/registration-number', value: `FHIR/2016/${n}` },
+      ],
+      executionPeriod: { start: '2016-05-20T09:00:00Z' },
+      location: { reference: 'Location/xmJJAsGfSTn' },
+      owner: { display: 'M. Tembo' },
+    },
+  });
+  return bundle;
+}
+
+describe('POST /api/imports', () => {
+  it('needs record.import: a registrar without it is refused and nothing is read', async () => {
+    const res = await post('k.mweene', birthCsv([legacyBirth(1)]), 'type=birth');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('record.import');
+  });
+
+  it('imports a CSV in the background; progress and the report of refused rows are read back', async () => {
+    const csv = birthCsv([legacyBirth(401), legacyBirth(402, { child_sex: 'Z' })]);
+    const res = await post('j.campbell', csv, 'type=birth&name=ibombo-1998.csv');
+    expect(res.statusCode).toBe(202);
+    const started = res.json() as ImportView;
+    expect(started).toMatchObject({ eventType: 'birth', format: 'csv', fileName: 'ibombo-1998.csv' });
+    const done = await finished('j.campbell', started.id);
+    expect(done).toMatchObject({ status: 'done', rows: 2, imported: 1, refused: 1 });
+
+    const report = await runtime.app.inject({
+      method: 'GET',
+      url: `/api/imports/${started.id}/report`,
+      headers: bearer(as['j.campbell']),
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('text/csv');
+    expect(report.body).toMatch(/^row,registration_number,reasons\n2,IB\/1998\/00402,"?child\.gender/);
+
+    // Someone without record.import learns nothing about it.
+    const other = await runtime.app.inject({
+      method: 'GET',
+      url: `/api/imports/${started.id}`,
+      headers: bearer(as['k.mweene']),
+    });
+    expect(other.statusCode).toBe(403);
+    // The same file again: the same import, nothing added.
+    const again = await post('j.campbell', csv, 'type=birth&name=ibombo-1998.csv');
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ id: started.id, status: 'done', imported: 1 });
+  });
+
+  it('names what is wrong with the request', async () => {
+    const unknown = await post('j.campbell', birthCsv([legacyBirth(1)]), 'type=wedding');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().detail).toContain('unknown event type');
+    const badQuery = await post('j.campbell', birthCsv([legacyBirth(1)]), 'type=birth&format=xml');
+    expect(badQuery.statusCode).toBe(400);
+  });
+
+  it('imports FHIR R4 documents (NDJSON of Bundles) with their registration numbers', async () => {
+    const ndjson = [registeredBirthBundle(1), registeredBirthBundle(2), { resourceType: 'Bundle' }, 'not json']
+      .map((b) => (typeof b === 'string' ? b : JSON.stringify(b)))
+      .join('\n');
+    const res = await post('j.campbell', ndjson, 'type=birth', 'application/fhir+ndjson');
+    expect(res.statusCode).toBe(202);
+    const done = await finished('j.campbell', (res.json() as ImportView).id);
+    const report = await runtime.app.inject({
+      method: 'GET',
+      url: `/api/imports/${done.id}/report`,
+      headers: bearer(as['j.campbell']),
+    });
+    expect(done, report.body).toMatchObject({ format: 'fhir', status: 'done', rows: 4, imported: 2, refused: 2 });
+    expect(report.body).toMatch(/\n4,,not JSON/);
+
+    const search = await runtime.app.inject({
+      method: 'POST',
+      url: '/api/events/search',
+      headers: bearer(as['c.lungu']),
+      payload: { query: { type: 'quick', term: 'FHIR/2016/1' } },
+    });
+    const found = (search.json() as { results: Array<{ registrationNumber: string; flags: string[] }> }).results;
+    expect(found.map((r) => r.registrationNumber)).toContain('FHIR/2016/1');
+    expect(found.find((r) => r.registrationNumber === 'FHIR/2016/1')!.flags).toContain('imported');
+  });
+});
