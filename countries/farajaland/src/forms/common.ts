@@ -50,6 +50,11 @@ export function informantPage(o: {
           'Les notifications sur le dossier sont envoyées ici',
         ),
       }),
+      // Messages to the family go in this language (the country's default when not answered).
+      select('informant.language', t('Language for messages to the family', 'Langue des messages à la famille'), [
+        { value: 'en', label: t('English', 'Anglais') },
+        { value: 'fr', label: t('French', 'Français') },
+      ]),
     ],
   };
 }

@@ -71,6 +71,20 @@ describe('messages to families', () => {
     expect(JSON.stringify(shown)).not.toContain('0971234567');
   });
 
+  it("writes in the informant's language when the form says it (French here), else the default language", async () => {
+    const record = (await api.create(as['k.mweene'], 'birth')).json();
+    const res = await api.act(as['k.mweene'], record.id, 'REGISTER', {
+      declaration: { ...family('0971234568', 'chanda.mwale@example.com'), 'informant.language': 'fr' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { registrationNumber } = res.json();
+    const mail = await smtp.waitFor((m) => m.text?.includes(registrationNumber) ?? false);
+    expect(mail.subject).toMatch(/: naissance enregistré\(e\)$/);
+    expect(mail.text).toContain('Bonjour');
+    const body = JSON.parse(await sms.waitFor((b) => b.includes(registrationNumber)));
+    expect(body.message).toMatch(/^État civil : naissance de .* enregistré\(e\), numéro /);
+  });
+
   it('sends nothing for a switched-off message and says what to bring when on', async () => {
     const record = (await api.create(as['f.katongo'], 'birth')).json();
     const declared = await api.act(as['f.katongo'], record.id, 'DECLARE', {

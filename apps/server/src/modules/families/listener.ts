@@ -10,6 +10,8 @@ import { insertFamilyMessage } from './repository.ts';
 /** The informant's addresses, as the form asks for them. */
 const PHONE_FIELD = 'informant.phoneNo';
 const EMAIL_FIELD = 'informant.email';
+/** The language the informant chose for messages (an optional SELECT of the country's languages). */
+const LANGUAGE_FIELD = 'informant.language';
 
 /** The message of a change: the last of its actions that sends one (a direct registration sends "registered"). */
 function messageOf(actions: readonly Action[]) {
@@ -33,7 +35,10 @@ export function familyMessagesListener(ctx: AppContext): RecordChangeListener {
     const event = ctx.country.events.get(change.eventType);
     if (!event) return;
     const declaration = change.after.declaration;
-    const language = ctx.country.config.settings.defaultLanguage;
+    // The informant's language when the form asked it and the country speaks it, else the default language.
+    const { languages, defaultLanguage } = ctx.country.config.settings;
+    const chosen = declaration[LANGUAGE_FIELD];
+    const language = typeof chosen === 'string' && languages.includes(chosen) ? chosen : defaultLanguage;
     const values: Record<string, string> = {
       name: fullName(declaration[event.titleField]),
       event: textIn(event.label, language).toLowerCase(),

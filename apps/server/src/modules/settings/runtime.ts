@@ -67,7 +67,10 @@ export async function startSettings(
       templateLayer(t.id),
       (row: { version: number; data: unknown } | undefined) => {
         const before = templates[t.id];
-        if (row) templates[t.id] = parseCertificateTemplate(row.data);
+        // The package's template, already in force (the usual case at start): nothing to compose.
+        if (!row && !before) return void runtime.templateVersions.set(t.id, 0);
+        const next = row ? parseCertificateTemplate(row.data) : undefined;
+        if (next) templates[t.id] = next;
         else delete templates[t.id];
         try {
           compose();
