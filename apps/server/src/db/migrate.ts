@@ -28,6 +28,8 @@ import * as m0111 from './migrations/0111_webhooks.ts';
 import * as m0120 from './migrations/0120_registration_counters.ts';
 import * as m0130 from './migrations/0130_settings_versions.ts';
 import * as m0131 from './migrations/0131_family_messages.ts';
+import * as m0140 from './migrations/0140_declaration_verdict.ts';
+import * as m0141 from './migrations/0141_dedup_gin_flushed.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -59,6 +61,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0120_registration_counters': m0120,
   '0130_settings_versions': m0130,
   '0131_family_messages': m0131,
+  '0140_declaration_verdict': m0140,
+  '0141_dedup_gin_flushed': m0141,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */
