@@ -25,7 +25,8 @@ export interface CheckedSteps {
  * happens, a DUPLICATE_DETECTED action records the candidates with their scores, and the steps after it (e.g.
  * the registration of a one-step declare-and-register) are dropped: nothing moves on until a reviewer decides.
  * `checkedBefore`: the record's declaration already passed the check and no step up to the checked one changes
- * it, so it is not run again (detection runs on every change of the declaration, not on every action).
+ * it, so it is not run again (detection runs on every change of the declaration and before registration, not
+ * on every action).
  */
 export async function withDuplicateCheck(
   trx: Db,
@@ -42,7 +43,10 @@ export async function withDuplicateCheck(
   const verdict = at >= 0 && CHECKED_STEPS.has(steps[at].action.type) && !steps.slice(at + 1).some(changesDeclaration);
   if (state.flags.includes('potential-duplicate')) return { steps, verdict: false };
   if (!config.deduplication || at < 0) return { steps, verdict };
-  if (checkedBefore && !steps.slice(0, at + 1).some(changesDeclaration)) return { steps, verdict };
+  // Registration is the legal act: the check runs again before it whatever changed, so a record of the same
+  // person declared since the last check is caught before a second registration.
+  const registers = steps.some((s) => s.action.type === 'REGISTER');
+  if (checkedBefore && !registers && !steps.slice(0, at + 1).some(changesDeclaration)) return { steps, verdict };
   const checked = steps[at];
   const duplicates = await findDuplicates(trx, config, eventId, checked.state.declaration);
   if (!duplicates.length) return { steps, verdict };

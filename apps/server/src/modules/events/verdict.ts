@@ -5,8 +5,8 @@ import { chainHash, sha256Hex } from '../../lib/hash.ts';
 
 /**
  * Work only when something changed: a declaration that passed complete validation and the duplicate check keeps
- * that verdict as a hash on its record (`events.checked_hash`), and VALIDATE / REGISTER of the same declaration
- * skip both. The hash covers the declaration (canonical JSON), the event's form and rules and the country's
+ * that verdict as a hash on its record (`events.checked_hash`): VALIDATE of the same declaration skips both,
+ * REGISTER skips validation but checks for duplicates again (a record declared since must not be registered twice). The hash covers the declaration (canonical JSON), the event's form and rules and the country's
  * locations (what validation reads), and today's date in the country (date rules move with it): a change to any
  * of them means checking again.
  */
