@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Api, Reply, Session } from './http.ts';
+import type { Api, Reply } from './http.ts';
+import type { Birth, Births } from './workflows/births.ts';
 
 export const STEPS = ['create', 'declare', 'validate', 'register'] as const;
 export type Step = (typeof STEPS)[number];
@@ -8,11 +9,18 @@ export interface LoadOptions {
   concurrency: number;
   warmupSeconds: number;
   seconds: number;
-  agent: Session;
-  registrar: Session;
-  makeDeclaration: () => Record<string, unknown>;
+  agent: Caller;
+  registrar: Caller;
+  births: Births;
+  /** The ceiling server detects no duplicates: its replies are not checked for the flag. */
+  detectsDuplicates: boolean;
   /** Called when the measured window opens and closes (CPU snapshots). */
   onWindow?: (edge: 'start' | 'end') => void;
+}
+
+/** Who sends a request: a logged-in session (its token refreshed), or nobody in particular (the ceiling). */
+export interface Caller {
+  readonly accessToken: string | undefined;
 }
 
 export interface Failure {
@@ -33,25 +41,33 @@ export interface LoadResult {
   workflowsCompleted: number;
   requests: { total: number; inWindow: number };
   failures: { total: number; inWindow: number; byKind: Record<string, number>; samples: Failure[] };
+  /** True duplicates declared (all phases), and how many of them came back flagged. */
+  duplicates: { declared: number; caught: number };
   windowSeconds: number;
 }
 
 type Check = (json: unknown) => string | null;
 
 const doc = (json: unknown) => (json ?? {}) as { id?: string; status?: string; flags?: string[] };
+export const flagged = (json: unknown) => doc(json).flags?.includes('potential-duplicate') ?? false;
 const CHECKS: Record<Step, Check> = {
   create: (j) => (doc(j).status === 'CREATED' && doc(j).id ? null : 'expected a CREATED record with an id'),
-  declare: (j) =>
-    doc(j).status !== 'DECLARED'
-      ? `expected DECLARED, got ${doc(j).status}`
-      : doc(j).flags?.includes('potential-duplicate')
-        ? 'flagged as a potential duplicate (the generated names ran out: see declarations.ts)'
-        : null,
+  declare: (j) => (doc(j).status !== 'DECLARED' ? `expected DECLARED, got ${doc(j).status}` : null),
   validate: (j) => (doc(j).flags?.includes('validated') ? null : `expected the validated flag`),
   register: (j) => (doc(j).status === 'REGISTERED' ? null : `expected REGISTERED, got ${doc(j).status}`),
 };
 
-const TIMELINE_SLICES = 4;
+/** DECLARE's answer: DECLARED; an original must not be flagged (a duplicate's flag is counted, not required). */
+function declareCheck(birth: Birth, detectsDuplicates: boolean): Check {
+  return (json) =>
+    CHECKS.declare(json) ??
+    (detectsDuplicates && !birth.duplicateOf && flagged(json)
+      ? `an original flagged as a potential duplicate: ${JSON.stringify(birth.declaration['child.name'])}`
+      : null);
+}
+
+/** Four slices, or one per half minute in longer runs (the soak: throughput must stay flat as the register grows). */
+const timelineSlices = (seconds: number) => Math.max(4, Math.round(seconds / 30));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -61,18 +77,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (drain) and their failures are counted too.
  */
 export async function runLoad(api: Api, options: LoadOptions): Promise<LoadResult> {
-  const { concurrency, agent, registrar, makeDeclaration } = options;
+  const { concurrency, agent, registrar, births, detectsDuplicates } = options;
   const started = performance.now();
   const windowStart = started + options.warmupSeconds * 1000;
   const windowEnd = windowStart + options.seconds * 1000;
+  const SLICES = timelineSlices(options.seconds);
   const samples: Record<Step, number[]> = { create: [], declare: [], validate: [], register: [] };
   const result: LoadResult = {
     samples,
     workflowsInWindow: 0,
-    timeline: { sliceSeconds: options.seconds / TIMELINE_SLICES, workflows: Array(TIMELINE_SLICES).fill(0) },
+    timeline: { sliceSeconds: options.seconds / SLICES, workflows: Array(SLICES).fill(0) },
     workflowsCompleted: 0,
     requests: { total: 0, inWindow: 0 },
     failures: { total: 0, inWindow: 0, byKind: {}, samples: [] },
+    duplicates: { declared: 0, caught: 0 },
     windowSeconds: options.seconds,
   };
 
@@ -84,14 +102,20 @@ export async function runLoad(api: Api, options: LoadOptions): Promise<LoadResul
   }
 
   /** One write request, timed; returns the parsed body, or null after recording a failure. */
-  const write = async (step: Step, path: string, body: unknown, session: Session): Promise<unknown> => {
+  const write = async (
+    step: Step,
+    path: string,
+    body: unknown,
+    session: Caller,
+    check: Check = CHECKS[step],
+  ): Promise<unknown> => {
     const t0 = performance.now();
     let reply: Reply | undefined;
     let problem: string | null;
     try {
       reply = await api.post(path, body, session.accessToken);
       if (reply.status < 200 || reply.status > 299) problem = reply.text.slice(0, 300);
-      else problem = CHECKS[step](reply.json);
+      else problem = check(reply.json);
     } catch (error) {
       problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
@@ -119,20 +143,30 @@ export async function runLoad(api: Api, options: LoadOptions): Promise<LoadResul
     const created = await write('create', '/api/events', { type: 'birth', transactionId: randomUUID() }, agent);
     if (!created) return false;
     const action = `/api/events/${(created as { id: string }).id}/actions`;
-    const declaration = makeDeclaration();
-    if (!(await write('declare', `${action}/DECLARE`, { transactionId: randomUUID(), declaration }, agent))) {
-      return false;
+    const birth = births.next();
+    const { declaration } = birth;
+    const declared = await write(
+      'declare',
+      `${action}/DECLARE`,
+      { transactionId: randomUUID(), declaration },
+      agent,
+      declareCheck(birth, detectsDuplicates),
+    );
+    if (!declared) return false;
+    if (birth.duplicateOf) {
+      // A true duplicate stops at DECLARE, flagged, until a reviewer decides (the ceiling's too, for the same mix).
+      result.duplicates.declared++;
+      if (flagged(declared)) result.duplicates.caught++;
+      return true;
     }
     if (!(await write('validate', `${action}/VALIDATE`, { transactionId: randomUUID() }, agent))) return false;
     if (!(await write('register', `${action}/REGISTER`, { transactionId: randomUUID() }, registrar))) return false;
+    births.registered(birth);
     const t = performance.now();
     result.workflowsCompleted++;
     if (t >= windowStart && t <= windowEnd) {
       result.workflowsInWindow++;
-      const slice = Math.min(
-        TIMELINE_SLICES - 1,
-        Math.floor((t - windowStart) / (result.timeline.sliceSeconds * 1000)),
-      );
+      const slice = Math.min(SLICES - 1, Math.floor((t - windowStart) / (result.timeline.sliceSeconds * 1000)));
       result.timeline.workflows[slice]++;
     }
     return true;

@@ -28,6 +28,8 @@ import * as m0111 from './migrations/0111_webhooks.ts';
 import * as m0120 from './migrations/0120_registration_counters.ts';
 import * as m0130 from './migrations/0130_settings_versions.ts';
 import * as m0131 from './migrations/0131_family_messages.ts';
+import * as m0140 from './migrations/0140_declaration_verdict.ts';
+import * as m0141 from './migrations/0141_dedup_gin_flushed.ts';
 import * as m0150 from './migrations/0150_imports.ts';
 import * as m0160 from './migrations/0160_identity_checks.ts';
 import * as m0170 from './migrations/0170_search_metadata.ts';
@@ -64,6 +66,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0120_registration_counters': m0120,
   '0130_settings_versions': m0130,
   '0131_family_messages': m0131,
+  '0140_declaration_verdict': m0140,
+  '0141_dedup_gin_flushed': m0141,
   '0150_imports': m0150,
   '0160_identity_checks': m0160,
   '0170_search_metadata': m0170,

@@ -14,6 +14,8 @@ export interface EventsTable {
   last_seq: Generated<number>;
   last_hash: string | null;
   audit_hash: string | null;
+  /** The declaration that last passed complete validation and the duplicate check (migration 0140). */
+  checked_hash: Generated<string | null>;
 }
 
 /** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */

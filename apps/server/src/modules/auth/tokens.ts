@@ -52,8 +52,34 @@ export async function signClientToken(keys: SigningKeys, claims: ClientClaims): 
 
 export type BearerClaims = { kind: 'user'; claims: AccessClaims } | { kind: 'client'; claims: ClientClaims };
 
+/**
+ * Tokens already verified with these keys, until they expire: a client sends the same token with every request,
+ * and its signature check cost ~0.1 ms of the server's one thread per request. Keyed by the keys too, so a key
+ * rotation verifies afresh. Revocation does not depend on this: the session version is checked on every request.
+ */
+const verifiedTokens = new WeakMap<SigningKeys, Map<string, { claims: BearerClaims; expiresAt: number }>>();
+const MAX_CACHED_TOKENS = 10_000;
+
+const copy = (b: BearerClaims): BearerClaims =>
+  b.kind === 'user'
+    ? { kind: 'user', claims: { ...b.claims } }
+    : { kind: 'client', claims: { ...b.claims, scopes: [...b.claims.scopes] } };
+
 /** Verify a Bearer token (signature, issuer, audience, expiry) and tell a user's from a client's; throws on failure. */
 export async function verifyBearerToken(keys: SigningKeys, token: string): Promise<BearerClaims> {
+  let cache = verifiedTokens.get(keys);
+  const hit = cache?.get(token);
+  if (hit && Date.now() < hit.expiresAt) return copy(hit.claims);
+  if (hit) cache?.delete(token);
+  const { claims, expiresAt } = await verifyUncached(keys, token);
+  if (!cache) verifiedTokens.set(keys, (cache = new Map()));
+  // Oldest first out (Map keeps insertion order): a bound, not an LRU.
+  if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value as string);
+  cache.set(token, { claims, expiresAt });
+  return copy(claims);
+}
+
+async function verifyUncached(keys: SigningKeys, token: string): Promise<{ claims: BearerClaims; expiresAt: number }> {
   const { payload } = await jwtVerify(token, keys.publicKey, {
     issuer: TOKEN_ISSUER,
     audience: TOKEN_AUDIENCE,
@@ -64,7 +90,10 @@ export async function verifyBearerToken(keys: SigningKeys, token: string): Promi
     if (typeof sub !== 'string' || client_id !== sub || typeof scope !== 'string' || typeof gen !== 'number') {
       throw new Error('token lacks required claims');
     }
-    return { kind: 'client', claims: { sub, scopes: scope.split(' ').filter(Boolean), generation: gen } };
+    return {
+      claims: { kind: 'client', claims: { sub, scopes: scope.split(' ').filter(Boolean), generation: gen } },
+      expiresAt: expiryOf(payload.exp),
+    };
   }
   const { sub, username, role, office, sid } = payload;
   if (
@@ -75,8 +104,14 @@ export async function verifyBearerToken(keys: SigningKeys, token: string): Promi
   ) {
     throw new Error('token lacks required claims');
   }
-  return { kind: 'user', claims: { sub, username, role, office, sid: typeof sid === 'string' ? sid : '' } };
+  return {
+    claims: { kind: 'user', claims: { sub, username, role, office, sid: typeof sid === 'string' ? sid : '' } },
+    expiresAt: expiryOf(payload.exp),
+  };
 }
+
+/** When a verified token stops being accepted (jwtVerify has checked `exp`; one without it is not cached long). */
+const expiryOf = (exp: unknown) => (typeof exp === 'number' ? exp * 1000 : Date.now() + 60_000);
 
 /** Verify a user's access token; throws on any failure, and for a client's token. */
 export async function verifyAccessToken(keys: SigningKeys, token: string): Promise<AccessClaims> {

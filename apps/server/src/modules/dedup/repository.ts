@@ -12,6 +12,8 @@ export interface CandidateQuery {
   /** Leave out records whose event is further than this many days away. */
   dateWindowDays: number | null;
   limit: number;
+  /** The declaration fields the rules compare: candidates carry only these (all when absent). */
+  fields?: string[];
 }
 
 export interface CandidateRow {
@@ -54,8 +56,13 @@ export async function findCandidates(db: Db, q: CandidateQuery): Promise<Candida
     q.dateOfEvent
       ? sql`${sql.ref(`${t}.shares_id`)} DESC, abs(${sql.ref(`${t}.date_of_event`)} - ${q.dateOfEvent}::date) NULLS LAST`
       : sql`${sql.ref(`${t}.shares_id`)} DESC, ${sql.ref(`${t}.updated_at`)} DESC`;
+  // Only the compared answers cross the wire: a candidate's whole declaration is ~2 KB, its compared fields ~0.3.
+  const declaration = q.fields
+    ? sql`(SELECT coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) FROM jsonb_each(e.declaration) f
+           WHERE f.key = ANY(${q.fields}::text[])) AS declaration`
+    : sql`e.declaration`;
   const { rows } = await sql<CandidateRow>`
-    SELECT e.event_id, e.tracking_id, e.registration_number, e.status, e.declaration
+    SELECT e.event_id, e.tracking_id, e.registration_number, e.status, ${declaration}
     FROM (SELECT * FROM (${sql.join(routes, sql` UNION `)}) routes ORDER BY ${order('routes')} LIMIT ${q.limit}) c
     JOIN event_index e ON e.event_id = c.event_id
     ORDER BY ${order('c')}`.execute(db);

@@ -27,10 +27,14 @@ function eventDateWindow(config: EventConfig): number | null {
   return widest || null;
 }
 
+/** The fields the event's dedup rules compare. */
+const comparedFields = (config: EventConfig) => [
+  ...new Set((config.deduplication?.rules ?? []).flatMap((r) => matcherFields(r.matcher))),
+];
+
 /** The NAME fields the event's dedup rules compare. */
 function comparedNameFields(config: EventConfig, declaration: JsonObject): string[] {
-  const fields = new Set((config.deduplication?.rules ?? []).flatMap((r) => matcherFields(r.matcher)));
-  return [...fields].filter((f) => {
+  return comparedFields(config).filter((f) => {
     const v = declaration[f];
     return !!v && typeof v === 'object' && fullName(v) !== '';
   });
@@ -59,6 +63,7 @@ export async function findDuplicates(
     dateOfEvent: dateOfEvent(config, declaration),
     dateWindowDays: eventDateWindow(config),
     limit: dedup.maxCandidates,
+    fields: comparedFields(config),
   });
   if (!candidates.length) return [];
   const dismissed = await dismissedCandidates(db, eventId);

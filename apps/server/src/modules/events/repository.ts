@@ -1,9 +1,10 @@
 import { NO_LEGAL_STATUSES, type Action, type EventState, type Flag, type LegalStatuses } from '@lifeline/domain';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { PREPARED_MARK } from '../../db/prepared.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
-import { addToLexicon } from '../search/lexicon.ts';
+import { lexiconRows } from '../search/lexicon.ts';
 import { upsertFacts } from '../statistics/facts.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 
@@ -76,6 +77,7 @@ export interface LockedRecord {
     last_seq: number;
     last_hash: string | null;
     audit_hash: string | null;
+    checked_hash: string | null;
   };
   index: IndexRow;
   replay: boolean;
@@ -92,31 +94,19 @@ export async function lockRecord(
   type: string,
 ): Promise<LockedRecord | undefined> {
   // The lock first, on its own: under READ COMMITTED a statement that waited for a lock still sees its start
-  // snapshot for everything but the locked row, so the projection and the replay check are read after it.
-  const event = await trx
-    .selectFrom('events')
-    .select(['id', 'type', 'tracking_id', 'version', 'last_seq', 'last_hash', 'audit_hash'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  // snapshot for everything but the locked row, so the projection and the replay check are read after it. Both
+  // statements of constant text, prepared (the hot path builds no query).
+  const { rows: events } = await sql<LockedRecord['event']>`${PREPARED}
+    SELECT id, type, tracking_id, version, last_seq, last_hash, audit_hash, checked_hash
+    FROM events WHERE id = ${id} FOR UPDATE`.execute(trx);
+  const event = events[0];
   if (!event) return undefined;
-  const row = await trx
-    .selectFrom('event_index as i')
-    .selectAll('i')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('event_actions as a')
-            .select('a.id')
-            .where('a.event_id', '=', id)
-            .where('a.transaction_id', '=', transactionId)
-            .where('a.type', '=', type),
-        )
-        .as('replay'),
-    )
-    .where('i.event_id', '=', id)
-    .executeTakeFirst();
+  const { rows } = await sql<IndexRow & { replay: boolean }>`${PREPARED}
+    SELECT i.*, EXISTS (
+      SELECT 1 FROM event_actions a WHERE a.event_id = ${id} AND a.transaction_id = ${transactionId} AND a.type = ${type}
+    ) AS replay
+    FROM event_index i WHERE i.event_id = ${id}`.execute(trx);
+  const row = rows[0];
   if (!row) return undefined;
   const { replay, ...index } = row;
   return { event, index: index as IndexRow, replay: Boolean(replay) };
@@ -158,12 +148,23 @@ export interface RecordWrite {
   actions: Insertable<EventActionsTable>[];
   index: IndexWrite | null;
   audit: Insertable<AuditLogTable>;
-  events: { version: number; last_seq: number; last_hash: string; audit_hash: string };
+  events: { version: number; last_seq: number; last_hash: string; audit_hash: string; checked_hash?: string | null };
   /** Whose drafts of this record to drop (all when null). */
   draftsOf: string | null;
   /** The record's statistics row, when it is registered (see statistics/facts.ts). */
   facts?: FactsWrite | null;
+  /**
+   * Whether the names may have changed (an action carried declaration changes): only then are the name words
+   * added to the lexicon; an action that leaves the declaration alone adds nothing new there.
+   */
+  namesChanged?: boolean;
 }
+
+/**
+ * Statements sent with this mark are named prepared statements on PostgreSQL (see db/prepared.ts): parsed and
+ * planned once per connection instead of on every action.
+ */
+const PREPARED = sql.raw(PREPARED_MARK);
 
 /**
  * Write everything an action changes in ONE statement (data-modifying CTEs): the actions, the projection (or its
@@ -179,11 +180,18 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     : trx.deleteFrom('event_index').where('event_id', '=', w.eventId);
   let drafts = trx.deleteFrom('drafts').where('event_id', '=', w.eventId);
   if (w.draftsOf) drafts = drafts.where('user_id', '=', w.draftsOf);
-  const lexicon = w.index?.name_words?.length ? addToLexicon(trx, w.index.name_words as string[]) : null;
-  await sql`
+  const lexicon =
+    w.namesChanged !== false && w.index?.name_words?.length ? lexiconRows(w.index.name_words as string[]) : null;
+  await sql`${PREPARED}
     WITH appended AS (${trx.insertInto('event_actions').values(w.actions)}),
          projected AS (${projection}),
-         ${lexicon ? sql`words AS (${lexicon}),` : sql``}
+         ${
+           lexicon
+             ? sql`words AS (
+                 INSERT INTO name_lexicon (key, word) SELECT * FROM unnest(${lexicon.keys}::text[], ${lexicon.words}::text[])
+                 ON CONFLICT (key, word) DO NOTHING),`
+             : sql``
+         }
          ${w.facts ? sql`facts AS (${upsertFacts(trx, w.facts)}),` : sql``}
          dropped AS (${drafts}),
          logged AS (${trx.insertInto('audit_log').values(w.audit)})

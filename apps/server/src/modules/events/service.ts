@@ -24,6 +24,7 @@ import * as repo from './repository.ts';
 import type { ActionBody, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
 import { announceChange } from './changes.ts';
+import { declarationVerdict } from './verdict.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -292,8 +293,21 @@ async function actInTransaction(
   const requestable = extension ? new Set([...REQUESTABLE_ACTIONS, extension.type]) : REQUESTABLE_ACTIONS;
   const pending = state.flags.includes('correction-requested') ? await repo.pendingCorrection(trx, eventId) : null;
   const files = await storedFiles(trx, filePaths([state.declaration, body.declaration, pending, body.annotation]));
-  const planned = planSteps(ctx, user, config, state, place, type, body, requestable, pending, (path) =>
-    files.get(path),
+  // Validation and the duplicate check ran on this very declaration before: not again unless it changes.
+  const checkedBefore =
+    event.checked_hash !== null && event.checked_hash === declarationVerdict(ctx.country, config, state.declaration);
+  const planned = planSteps(
+    ctx,
+    user,
+    config,
+    state,
+    place,
+    type,
+    body,
+    requestable,
+    pending,
+    (path) => files.get(path),
+    checkedBefore,
   );
   await linkDeclarationFiles(
     trx,
@@ -303,7 +317,15 @@ async function actInTransaction(
     planned.flatMap((p) => [p.action.declaration, p.action.annotation]),
   );
   await completeDuplicateVerdict(trx, eventId, planned, body);
-  const steps = await withDuplicateCheck(trx, config, eventId, state, planned, detectDuplicates ? [type] : []);
+  const { steps, verdict } = await withDuplicateCheck(
+    trx,
+    config,
+    eventId,
+    state,
+    planned,
+    detectDuplicates ? [type] : [],
+    checkedBefore,
+  );
   for (const step of steps) {
     if (step.action.type === 'REGISTER' && step.action.status === 'Accepted') {
       step.action.registrationNumber = await nextRegistrationNumber(
@@ -323,6 +345,14 @@ async function actInTransaction(
     heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
   }
   const final = steps.reduce((s, step) => applyAction(s, step.action), state);
+  const unchanged = !steps.some((s) => s.action.declaration && Object.keys(s.action.declaration).length);
+  const checkedHash = verdict
+    ? checkedBefore && unchanged
+      ? event.checked_hash
+      : declarationVerdict(ctx.country, config, final.declaration)
+    : unchanged
+      ? event.checked_hash
+      : null;
   const version = event.version + 1;
   const actions = steps.map((s) => s.action);
   const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
@@ -344,6 +374,7 @@ async function actInTransaction(
       details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
     },
     facts,
+    { checkedHash, namesChanged: !unchanged },
   );
   await announceChange(ctx.recordListeners, trx, {
     eventId,
@@ -368,6 +399,8 @@ export async function commitRecord(
   draftsOf: string | null,
   audit: AuditEntry,
   facts: FactsWrite | null = null,
+  /** The declaration verdict the record keeps (verdict.ts), and whether the names may have changed. */
+  change?: { checkedHash: string | null; namesChanged: boolean },
 ): Promise<void> {
   const chained = repo.chainActions(eventId, { seq: heads.last_seq, hash: heads.last_hash }, actions);
   const auditEntry = auditRow(audit, heads.audit_hash ?? GENESIS_HASH);
@@ -381,8 +414,10 @@ export async function commitRecord(
       last_seq: chained.head.seq,
       last_hash: chained.head.hash,
       audit_hash: auditEntry.hash,
+      ...(change ? { checked_hash: change.checkedHash } : {}),
     },
     draftsOf,
+    namesChanged: change?.namesChanged ?? true,
     facts,
   });
 }

@@ -108,6 +108,8 @@ export function planSteps(
   pendingCorrection: Record<string, unknown> | null = null,
   /** The uploaded files the declaration refers to (see `referencedFiles`); documents must be among them. */
   findFile?: (path: string) => { contentType: string } | undefined,
+  /** The record's declaration already passed complete validation, and has not changed since (see verdict.ts). */
+  declarationChecked = false,
 ): PlannedStep[] {
   if (!requestable.has(type)) {
     throw badRequest(`${type} cannot be requested here; use one of ${[...requestable].join(', ')}`);
@@ -141,6 +143,7 @@ export function planSteps(
   const flag = blockingFlag(state, type);
   if (flag) throw conflict(`${type} is not allowed now: ${FLAG_EXPLANATIONS[flag]}`);
   let current = state;
+  let checked = declarationChecked;
   for (const [i, step] of stepsFor(state, type, body).entries()) {
     if (!isActionAllowed(current, step)) {
       throw conflict(
@@ -171,7 +174,7 @@ export function planSteps(
               : null,
       registrationNumber: null,
     };
-    checkStepInput(ctx, config, current, action, findFile);
+    checked = checkStepInput(ctx, config, current, action, findFile, checked);
     current = applyAction(current, action);
     planned.push({ action, state: current });
   }
@@ -215,23 +218,32 @@ function stepsFor(state: EventState, type: ActionType, body: ActionBody): Action
   return actionSteps(state, type);
 }
 
-/** Checks of the request's data for one step: the form for declaration steps, a reason for rejection. */
+/**
+ * Checks of the request's data for one step: the form for declaration steps, a reason for rejection. `checked`:
+ * the declaration as it stands passed complete validation already (earlier, or at a previous step of this
+ * request); a step that changes nothing in it is not validated again. Returns whether that holds after the step.
+ */
 function checkStepInput(
   ctx: AppContext,
   config: EventConfig,
   current: EventState,
   action: Action,
-  findFile?: (path: string) => { contentType: string } | undefined,
-) {
-  if (CHANGES_DECLARATION.has(action.type)) {
+  findFile: ((path: string) => { contentType: string } | undefined) | undefined,
+  checked: boolean,
+): boolean {
+  const complete = action.type !== 'NOTIFY';
+  const unchanged = !action.declaration || !Object.keys(action.declaration).length;
+  let valid = checked && unchanged;
+  if (CHANGES_DECLARATION.has(action.type) && !(valid && complete)) {
     const declaration = mergeDeclaration(current.declaration, action.declaration);
     const errors = validateDeclaration(config, declaration, {
-      mode: action.type === 'NOTIFY' ? 'partial' : 'complete',
+      mode: complete ? 'complete' : 'partial',
       today: ctx.country.today(),
       findLocation: (id) => ctx.country.locations.get(id),
       findFile,
     });
     if (errors.length) throw badRequest(describeErrors(errors), errors);
+    valid = complete || (checked && unchanged);
   }
   if (NEEDS_REASON.has(action.type) && !action.content?.reason) {
     throw badRequest(`a reason is required to ${action.type.toLowerCase().replace('_', ' ')}`, [
@@ -241,6 +253,7 @@ function checkStepInput(
   if (CORRECTIONS.has(action.type) && !action.declaration) {
     throw badRequest('a correction needs the corrected answers', [{ field: 'declaration', message: 'required' }]);
   }
+  return valid;
 }
 
 /**
