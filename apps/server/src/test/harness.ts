@@ -37,6 +37,8 @@ export async function startTestRuntime(
     DATA_DIR: '/nonexistent-test-data-dir',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     AUTH_IP_FAILED_LOGINS_PER_HOUR: '1000',
+    // Tests' webhook subscribers listen on this machine, which webhooks are otherwise refused.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     ...(envOverrides.NODE_ENV === 'production' && !envOverrides.NOTIFICATION_TRANSPORT ? UNREACHABLE_SMTP : {}),
     ...envOverrides,
   });
