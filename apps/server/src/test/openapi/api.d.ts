@@ -842,9 +842,29 @@ export interface paths {
         put?: never;
         /**
          * Search records with an and/or query of exact, fuzzy, range, within and anyOf clauses
-         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box.
+         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box. The reference 2.0 grammar is accepted unchanged: legalStatuses.DECLARED.* / legalStatuses.REGISTERED.* keys, flags {anyOf, noneOf, allOf}, timePeriod dates, createdByUserType, updatedAtLocation, id as a string, query and sort as JSON text, sort [{field, direction}]. See docs/search.md.
          */
         post: operations["searchEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/events/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same search at the reference 2.0 path (default limit 100, as there)
+         * @description Example: {"query":{"type":"and","clauses":[{"eventType":"birth","status":{"type":"anyOf","terms":["DECLARED","REGISTERED"]},"data":{"child.name":{"type":"fuzzy","term":"Jane Banda"}}}]},"limit":10}. Or {"query":{"type":"quick","term":"B7K3MX9Q"}} for what a person types in a search box. The reference 2.0 grammar is accepted unchanged: legalStatuses.DECLARED.* / legalStatuses.REGISTERED.* keys, flags {anyOf, noneOf, allOf}, timePeriod dates, createdByUserType, updatedAtLocation, id as a string, query and sort as JSON text, sort [{field, direction}]. See docs/search.md.
+         */
+        post: operations["searchEventsReference"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1860,6 +1880,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the declaration fields a client may see (a RECORD_SEARCH client); null: every field
+         * @description Search results, GET /api/events/{id} and FHIR documents answer this client with only these fields of each declaration; its searches may not filter on other fields; other reads of whole records (certificates, files, credentials) are refused to it.
+         */
+        put: operations["setIntegrationClientFields"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1958,7 +1998,7 @@ export interface components {
             /** @enum {string} */
             type: "and" | "or";
             clauses: (components["schemas"]["SearchQueryInput"] | {
-                id?: {
+                id?: string | ({
                     /** @constant */
                     type: "exact";
                     /** Format: uuid */
@@ -1967,7 +2007,7 @@ export interface components {
                     /** @constant */
                     type: "anyOf";
                     terms: string[];
-                };
+                });
                 eventType?: string | ({
                     /** @constant */
                     type: "exact";
@@ -2005,19 +2045,23 @@ export interface components {
                     type: "anyOf";
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
-                flags?: ({
+                flags?: {
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2028,6 +2072,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 createdAt?: {
                     /** @constant */
@@ -2038,6 +2087,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 updatedAt?: {
                     /** @constant */
@@ -2048,6 +2102,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 registeredAt?: {
                     /** @constant */
@@ -2058,6 +2117,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 placeOfEvent?: {
                     /** @constant */
@@ -2073,6 +2137,19 @@ export interface components {
                     location: string;
                 };
                 createdAtLocation?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                };
+                updatedAtLocation?: {
                     /** @constant */
                     type: "exact";
                     term: string;
@@ -2120,6 +2197,161 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     term: string;
+                };
+                createdByUserType?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                updatedBy?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                updatedByUserRole?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.DECLARED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.DECLARED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.REGISTERED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.REGISTERED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.REGISTERED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.registrationNumber"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
                 };
                 name?: {
                     /** @constant */
@@ -2211,7 +2443,7 @@ export interface components {
             /** @enum {string} */
             type: "and" | "or";
             clauses: (components["schemas"]["SearchQuery"] | {
-                id?: {
+                id?: string | ({
                     /** @constant */
                     type: "exact";
                     /** Format: uuid */
@@ -2220,7 +2452,7 @@ export interface components {
                     /** @constant */
                     type: "anyOf";
                     terms: string[];
-                };
+                });
                 eventType?: string | ({
                     /** @constant */
                     type: "exact";
@@ -2258,19 +2490,23 @@ export interface components {
                     type: "anyOf";
                     terms: ("CREATED" | "NOTIFIED" | "DECLARED" | "REGISTERED" | "ARCHIVED")[];
                 };
-                flags?: ({
+                flags?: {
+                    anyOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    noneOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                    allOf?: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
+                } | ({
                     /** @constant */
                     type: "exact";
                     /** @enum {string} */
-                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked";
+                    term: "validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete";
                 } | {
                     /** @constant */
                     type: "anyOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 }) | {
                     /** @constant */
                     type: "noneOf";
-                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked")[];
+                    terms: ("validated" | "rejected" | "potential-duplicate" | "printed" | "issued" | "correction-requested" | "revoked" | "incomplete")[];
                 };
                 dateOfEvent?: {
                     /** @constant */
@@ -2281,6 +2517,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 createdAt?: {
                     /** @constant */
@@ -2291,6 +2532,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 updatedAt?: {
                     /** @constant */
@@ -2301,6 +2547,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 registeredAt?: {
                     /** @constant */
@@ -2311,6 +2562,11 @@ export interface components {
                     type: "range";
                     gte?: string;
                     lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
                 };
                 placeOfEvent?: {
                     /** @constant */
@@ -2326,6 +2582,19 @@ export interface components {
                     location: string;
                 };
                 createdAtLocation?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                };
+                updatedAtLocation?: {
                     /** @constant */
                     type: "exact";
                     term: string;
@@ -2373,6 +2642,161 @@ export interface components {
                     /** @constant */
                     type: "exact";
                     term: string;
+                };
+                createdByUserType?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                updatedBy?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                updatedByUserRole?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.DECLARED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.DECLARED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.DECLARED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.DECLARED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.createdAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.acceptedAt"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "range";
+                    gte?: string;
+                    lte?: string;
+                } | {
+                    /** @constant */
+                    type: "timePeriod";
+                    /** @enum {string} */
+                    term: "last7Days" | "last30Days" | "last90Days" | "last365Days";
+                };
+                "legalStatuses.REGISTERED.createdAtLocation"?: ({
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                } | {
+                    /** @constant */
+                    type: "within";
+                    location: string;
+                }) | null;
+                "legalStatuses.REGISTERED.createdBy"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                };
+                "legalStatuses.REGISTERED.createdByRole"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
+                };
+                "legalStatuses.REGISTERED.createdByUserType"?: {
+                    /** @constant */
+                    type: "exact";
+                    /** @enum {string} */
+                    term: "user" | "system";
+                };
+                "legalStatuses.REGISTERED.registrationNumber"?: {
+                    /** @constant */
+                    type: "exact";
+                    term: string;
+                } | {
+                    /** @constant */
+                    type: "anyOf";
+                    terms: string[];
                 };
                 name?: {
                     /** @constant */
@@ -7787,8 +8211,16 @@ export interface operations {
                     limit?: number;
                     /** @default 0 */
                     offset?: number;
-                    /** @enum {string} */
-                    sort?: "-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score";
+                    /** @description a named order, or the reference's [{field, direction}] (also as JSON text); default by relevance */
+                    sort?: ("-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score") | {
+                        /** @enum {string} */
+                        field: "_score" | "createdAt" | "updatedAt" | "dateOfEvent" | "trackingId" | "type" | "status" | "title" | "registrationNumber" | "legalStatuses.DECLARED.createdAt" | "legalStatuses.DECLARED.acceptedAt" | "legalStatuses.REGISTERED.createdAt" | "legalStatuses.REGISTERED.acceptedAt" | "legalStatuses.REGISTERED.registrationNumber";
+                        /**
+                         * @default asc
+                         * @enum {string}
+                         */
+                        direction?: "asc" | "desc";
+                    }[];
                 };
             };
         };
@@ -7817,6 +8249,174 @@ export interface operations {
                             updatedAt: string;
                             declaration: {
                                 [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
+                            };
+                            score: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    searchEventsReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    query: components["schemas"]["SearchQueryInput"];
+                    /** @default 20 */
+                    limit?: number;
+                    /** @default 0 */
+                    offset?: number;
+                    /** @description a named order, or the reference's [{field, direction}] (also as JSON text); default by relevance */
+                    sort?: ("-updatedAt" | "updatedAt" | "-dateOfEvent" | "dateOfEvent" | "title" | "-score") | {
+                        /** @enum {string} */
+                        field: "_score" | "createdAt" | "updatedAt" | "dateOfEvent" | "trackingId" | "type" | "status" | "title" | "registrationNumber" | "legalStatuses.DECLARED.createdAt" | "legalStatuses.DECLARED.acceptedAt" | "legalStatuses.REGISTERED.createdAt" | "legalStatuses.REGISTERED.acceptedAt" | "legalStatuses.REGISTERED.registrationNumber";
+                        /**
+                         * @default asc
+                         * @enum {string}
+                         */
+                        direction?: "asc" | "desc";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            type: string;
+                            trackingId: string;
+                            status: string;
+                            flags: string[];
+                            title: string;
+                            dateOfEvent: string | null;
+                            placeOfEvent: string | null;
+                            registrationNumber: string | null;
+                            assignedTo: string | null;
+                            createdBy: string;
+                            createdAtLocation: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
                             };
                             score: number;
                         }[];
@@ -7981,6 +8581,32 @@ export interface operations {
                             updatedAt: string;
                             declaration: {
                                 [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            createdByUserType: "user" | "system";
+                            updatedBy: string;
+                            updatedByUserRole: string | null;
+                            updatedAtLocation: string | null;
+                            legalStatuses: {
+                                DECLARED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                } | null;
+                                REGISTERED: {
+                                    createdAt: string;
+                                    createdBy: string;
+                                    createdByRole: string;
+                                    /** @enum {string} */
+                                    createdByUserType: "user" | "system";
+                                    createdAtLocation: string | null;
+                                    acceptedAt: string;
+                                    registrationNumber: string | null;
+                                } | null;
                             };
                             score: number;
                         }[];
@@ -13011,6 +13637,8 @@ export interface operations {
                             type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                             scopes: string[];
                             officeId: string | null;
+                            /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                            fields: string[] | null;
                             /** @enum {string} */
                             status: "active" | "disabled";
                             createdAt: string;
@@ -13077,6 +13705,8 @@ export interface operations {
                     scopes?: string[];
                     /** @description the CRVS office or health facility whose jurisdiction the client works in (required for HEALTH_SYSTEM) */
                     officeId?: string;
+                    /** @description declaration field ids the client may see, e.g. ["child.name", "child.dob"]; default: every field */
+                    fields?: string[] | null;
                 };
             };
         };
@@ -13096,6 +13726,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13189,6 +13821,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13298,6 +13932,8 @@ export interface operations {
                         type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
                         scopes: string[];
                         officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -13383,6 +14019,124 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setIntegrationClientFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description field ids of the country's forms, e.g. ["child.name", "child.dob", "child.gender"]; null = every field */
+                    fields: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description the client_id to send to POST /api/auth/token */
+                        clientId: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "HEALTH_SYSTEM" | "RECORD_SEARCH" | "WEBHOOK" | "NATIONAL_ID";
+                        scopes: string[];
+                        officeId: string | null;
+                        /** @description the declaration fields it may see in search results, records and FHIR documents; null = every field */
+                        fields: string[] | null;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        createdAt: string;
+                        createdBy: string;
+                        secretRotatedAt: string | null;
+                        disabledAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
