@@ -1,6 +1,12 @@
 import type { Action, EventStatus, Flag, JsonObject } from './actions.ts';
 import { WRITE_ACTIONS } from './actions.ts';
-import { NO_LEGAL_STATUSES, nextLegalStatuses, userTypeOf, type LegalStatuses, type UserType } from './legal-statuses.ts';
+import {
+  NO_LEGAL_STATUSES,
+  nextLegalStatuses,
+  userTypeOf,
+  type LegalStatuses,
+  type UserType,
+} from './legal-statuses.ts';
 
 /** The current state of a record, derived from its actions (and stored as the event_index projection). */
 export interface EventState {

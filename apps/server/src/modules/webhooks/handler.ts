@@ -45,7 +45,8 @@ export function webhookHandler(ctx: AppContext, timeoutMs = DELIVERY_TIMEOUT_MS)
       try {
         await checkWebhookUrl(subscription.url, policy);
       } catch (error) {
-        if (error instanceof UrlRefused && !error.transient) throw new PermanentJobError(`${subscription.url}: ${error.message}`);
+        if (error instanceof UrlRefused && !error.transient)
+          throw new PermanentJobError(`${subscription.url}: ${error.message}`);
         throw error;
       }
       const declaration = job.secrets?.declaration;

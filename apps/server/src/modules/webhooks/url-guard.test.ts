@@ -40,7 +40,8 @@ describe('which addresses webhooks may go to', () => {
     ]) {
       expect(blockedReason(address), address).not.toBeNull();
     }
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) expect(blockedReason(address)).toBeNull();
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111'])
+      expect(blockedReason(address)).toBeNull();
   });
 
   it('checks every address a name resolves to', async () => {
@@ -48,7 +49,9 @@ describe('which addresses webhooks may go to', () => {
     expect(await refusal('https://hooks.example.org/in', policy({ resolve }))).toMatch(
       /hooks\.example\.org resolves to 10\.0\.0\.7, a private address/,
     );
-    expect(await refusal('https://hooks.example.org/in', policy({ resolve: async () => ['93.184.216.34'] }))).toBeNull();
+    expect(
+      await refusal('https://hooks.example.org/in', policy({ resolve: async () => ['93.184.216.34'] })),
+    ).toBeNull();
     expect(await refusal('http://metadata.google.internal/computeMetadata/v1/', policy())).toMatch(/metadata/);
   });
 

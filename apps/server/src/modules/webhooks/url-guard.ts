@@ -80,7 +80,10 @@ export class AllowedHosts {
   private readonly ranges = new net.BlockList();
   constructor(entries: readonly string[]) {
     for (const raw of entries) {
-      const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+      const entry = raw
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '');
       if (!entry) continue;
       const [address, prefix] = entry.split('/');
       if (prefix !== undefined && net.isIP(address)) {
@@ -99,7 +102,11 @@ export class AllowedHosts {
   }
 }
 
-const bare = (hostname: string) => hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+const bare = (hostname: string) =>
+  hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 
 export interface UrlPolicy {
   production: boolean;
@@ -160,7 +167,11 @@ export async function checkWebhookUrl(text: string, policy: UrlPolicy): Promise<
   }
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * An HTTP agent whose connections resolve names through the same check, at the moment they connect: a name that
@@ -174,9 +185,12 @@ export function guardedAgent(policy: UrlPolicy): Agent {
       if (!policy.allowed.host(hostname)) {
         const bad = addresses.find((a) => !policy.allowed.address(a.address) && blockedReason(a.address));
         if (bad) {
-          const refused = Object.assign(new Error(`${hostname} now resolves to ${bad.address}, ${blockedReason(bad.address)}`), {
-            code: 'EWEBHOOKADDRESS',
-          });
+          const refused = Object.assign(
+            new Error(`${hostname} now resolves to ${bad.address}, ${blockedReason(bad.address)}`),
+            {
+              code: 'EWEBHOOKADDRESS',
+            },
+          );
           return callback(refused, []);
         }
       }

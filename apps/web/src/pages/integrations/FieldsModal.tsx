@@ -30,7 +30,12 @@ export function FieldsModal({ client, onClose }: { client: ClientView; onClose()
     save.mutate({ id: client.id, fields: every ? null : picked }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={intl.formatMessage({ id: 'integrations.fieldsTitle' }, { name: client.name })} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={intl.formatMessage({ id: 'integrations.fieldsTitle' }, { name: client.name })}
+      size="lg"
+    >
       <form onSubmit={submit}>
         <Stack>
           <Text size="sm">
