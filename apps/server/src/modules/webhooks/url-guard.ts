@@ -115,8 +115,20 @@ export interface UrlPolicy {
   resolve?: (hostname: string) => Promise<string[]>;
 }
 
-const systemResolve = async (hostname: string) =>
-  (await dns.promises.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+/** How long a name may take to resolve (an intranet without DNS must not hold a request for long). */
+const RESOLVE_TIMEOUT_MS = 5000;
+const systemResolve = async (hostname: string) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), RESOLVE_TIMEOUT_MS);
+  });
+  try {
+    const found = await Promise.race([dns.promises.lookup(hostname, { all: true, verbatim: true }), timeout]);
+    return found.map((a) => a.address);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /** A URL a webhook may not go to, and why (the 400 says so); `transient` when only DNS failed. */
 export class UrlRefused extends Error {
