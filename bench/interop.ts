@@ -108,6 +108,8 @@ const databaseUrl = new URL(adminUrl);
 databaseUrl.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lifeline-bench-interop-'));
 process.env.CLIENT_RATE_LIMIT_PER_MINUTE = '1000000';
+// The receiver listens on this machine, where webhooks are otherwise refused (see webhooks/url-guard.ts).
+process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 const server = await startServer({ dataDir, databaseUrl: databaseUrl.toString(), poolSize: 10 });
 const receiver = await startReceiver();
 const api = new Api(server.origin, 4);

@@ -111,6 +111,8 @@ export const ClientFieldsBody = z.strictObject({
     .array(z.string().min(1).max(100))
     .max(500)
     .nullable()
-    .describe('field ids of the country\'s forms, e.g. ["child.name", "child.dob", "child.gender"]; null = every field'),
+    .describe(
+      'field ids of the country\'s forms, e.g. ["child.name", "child.dob", "child.gender"]; null = every field',
+    ),
 });
 export type ClientFieldsBody = z.infer<typeof ClientFieldsBody>;

@@ -175,7 +175,7 @@ export const SearchRequest = z.strictObject({
   sort: z
     .union([SearchSort, z.array(SortKey).min(1).max(5)])
     .optional()
-    .describe('a named order, or the reference\'s [{field, direction}] (also as JSON text); default by relevance'),
+    .describe("a named order, or the reference's [{field, direction}] (also as JSON text); default by relevance"),
 });
 export type SearchRequest = z.infer<typeof SearchRequest>;
 

@@ -339,7 +339,11 @@ describe('deriveState', () => {
 describe('applyAction: the facts the reference searches on', () => {
   it('keeps who declared and who registered the record, and who last changed it, from where', () => {
     const create = action('CREATE', { createdByRole: 'client:HEALTH_SYSTEM', createdBy: 'hmis' });
-    const declare = action('DECLARE', { createdBy: 'agent', createdByRole: 'REGISTRATION_AGENT', createdAtLocation: 'o1' });
+    const declare = action('DECLARE', {
+      createdBy: 'agent',
+      createdByRole: 'REGISTRATION_AGENT',
+      createdAtLocation: 'o1',
+    });
     const redeclare = action('DECLARE', { createdBy: 'other', createdAtLocation: 'o2' });
     const register = action('REGISTER', { createdBy: 'reg', createdAtLocation: 'o3', registrationNumber: 'B1' });
     const read = action('READ', { createdBy: 'reader', createdAtLocation: 'o9' });
@@ -353,7 +357,11 @@ describe('applyAction: the facts the reference searches on', () => {
       createdByUserType: 'user',
       createdAtLocation: 'o1',
     });
-    expect(s.legalStatuses.REGISTERED).toMatchObject({ createdBy: 'reg', createdAtLocation: 'o3', registrationNumber: 'B1' });
+    expect(s.legalStatuses.REGISTERED).toMatchObject({
+      createdBy: 'reg',
+      createdAtLocation: 'o3',
+      registrationNumber: 'B1',
+    });
     // A read changes nothing: the last change is the registration.
     expect([s.updatedBy, s.updatedAtLocation]).toEqual(['reg', 'o3']);
   });

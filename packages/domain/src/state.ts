@@ -1,6 +1,12 @@
 import type { Action, EventStatus, Flag, JsonObject } from './actions.ts';
 import { WRITE_ACTIONS } from './actions.ts';
-import { NO_LEGAL_STATUSES, nextLegalStatuses, userTypeOf, type LegalStatuses, type UserType } from './legal-statuses.ts';
+import {
+  NO_LEGAL_STATUSES,
+  nextLegalStatuses,
+  userTypeOf,
+  type LegalStatuses,
+  type UserType,
+} from './legal-statuses.ts';
 
 /** The current state of a record, derived from its actions (and stored as the event_index projection). */
 export interface EventState {
@@ -121,11 +127,11 @@ export function applyAction(state: EventState | null, action: Action): EventStat
         next.registeredAt = action.createdAt;
         next.registeredAtLocation = action.createdAtLocation;
         // A registration brought in from a legacy register says so (content.imported: file, row, registrar).
-        next.flags = withFlag(
-          state.flags,
-          action.content?.imported ? ['imported'] : [],
-          ['validated', 'rejected', 'registration-requested'],
-        );
+        next.flags = withFlag(state.flags, action.content?.imported ? ['imported'] : [], [
+          'validated',
+          'rejected',
+          'registration-requested',
+        ]);
       } else if (action.status === 'Requested') {
         // Registration waits for the national ID system's confirmation; no number is given yet.
         next.status = 'DECLARED';

@@ -65,6 +65,11 @@ export interface ServerEnv {
   webhookTimeoutMs: number;
   /** The country's OpenID Connect identity provider (e-Signet style), for identity checks while declaring. */
   oidc?: OidcSettings;
+  /**
+   * Hosts webhooks may go to although they are on this machine or a private network (names, addresses, CIDR
+   * ranges), e.g. an intranet subscriber; every other private, loopback, link-local or metadata address is refused.
+   */
+  webhookAllowedHosts: string[];
   /** Practice mode (`lifeline start --training`): a separate database, keys and a banner; never the real register. */
   training: boolean;
 }
@@ -212,6 +217,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     checkpointIntervalSeconds: wholeOrZero(env, 'CHECKPOINT_INTERVAL_SECONDS', 300),
     webhookTimeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     oidc: readOidc(env),
+    webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     training: false,
   };
 }

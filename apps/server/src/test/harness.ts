@@ -37,6 +37,8 @@ export async function startTestRuntime(
     DATA_DIR: '/nonexistent-test-data-dir',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     AUTH_IP_FAILED_LOGINS_PER_HOUR: '1000',
+    // Tests' webhook subscribers listen on this machine, which webhooks are otherwise refused.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     ...(envOverrides.NODE_ENV === 'production' && !envOverrides.NOTIFICATION_TRANSPORT ? UNREACHABLE_SMTP : {}),
     ...envOverrides,
   });
@@ -107,6 +109,7 @@ export async function startSecondCopy(first: TestRuntime): Promise<TestRuntime> 
     AUTH_RATE_LIMIT_PER_MINUTE: String(first.ctx.env.authRateLimitPerMinute),
     AUTH_IP_FAILED_LOGINS_PER_HOUR: String(first.ctx.env.authIpFailedLoginsPerHour),
     JWT_PRIVATE_KEY: first.keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    WEBHOOK_ALLOWED_HOSTS: first.ctx.env.webhookAllowedHosts.join(','),
   });
   if (first.dbName === 'pglite') {
     const runtime = await createRuntime(env, { sharedDatabase: first.handle, ephemeralKeys: true });

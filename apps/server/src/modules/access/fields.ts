@@ -78,7 +78,9 @@ export function requireSearchableFields(
     return;
   }
   if ('clauses' in query) {
-    query.clauses.forEach((c, i) => requireSearchableFields(user, c as SearchQuery, nameFields, `${path}.clauses.${i}`));
+    query.clauses.forEach((c, i) =>
+      requireSearchableFields(user, c as SearchQuery, nameFields, `${path}.clauses.${i}`),
+    );
     return;
   }
   const clause = query as unknown as SearchClause;

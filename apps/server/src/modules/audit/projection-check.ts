@@ -13,7 +13,8 @@ const TIMESTAMPS = new Set(['created_at', 'updated_at', 'declared_at', 'register
 /** A column's value in one comparable form, whether computed (strings, ISO dates) or read back (Dates, jsonb). */
 function comparable(column: string, value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (column === 'declaration' || column === 'legal_statuses') return canonicalize(typeof value === 'string' ? JSON.parse(value) : value) ?? 'null';
+  if (column === 'declaration' || column === 'legal_statuses')
+    return canonicalize(typeof value === 'string' ? JSON.parse(value) : value) ?? 'null';
   if (value instanceof Date) return value.toISOString();
   if (TIMESTAMPS.has(column)) return new Date(value as string).toISOString();
   if (typeof value === 'object') return JSON.stringify(value);

@@ -21,7 +21,8 @@ const asClient = (method: 'GET' | 'POST', url: string, payload?: object) =>
   runtime.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
 const admin = (method: 'POST' | 'PUT', url: string, payload: object, who = 'j.campbell') =>
   runtime.app.inject({ method, url, headers: bearer(as[who]), payload });
-const search = (clause: object) => asClient('POST', '/api/events/search', { query: { type: 'and', clauses: [clause] } });
+const search = (clause: object) =>
+  asClient('POST', '/api/events/search', { query: { type: 'and', clauses: [clause] } });
 
 function expectNothingHidden(body: string) {
   for (const value of HIDDEN) expect(body).not.toContain(value);
@@ -42,14 +43,21 @@ beforeAll(async () => {
   const res = await api.act(as['k.mweene'], created.id, 'REGISTER', { declaration });
   expect(res.statusCode, res.body).toBe(200);
   ({ id: recordId, trackingId } = res.json());
-  const made = await admin('POST', '/api/integrations', { name: 'Statistics office', type: 'RECORD_SEARCH', fields: ALLOWED });
+  const made = await admin('POST', '/api/integrations', {
+    name: 'Statistics office',
+    type: 'RECORD_SEARCH',
+    fields: ALLOWED,
+  });
   expect(made.statusCode, made.body).toBe(201);
   client = made.json();
   expect(made.json().fields).toEqual(ALLOWED);
   const issued = await runtime.app.inject({
     method: 'POST',
     url: '/api/auth/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.clientSecret) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: basic(client.clientId, client.clientSecret),
+    },
     payload: form({ grant_type: 'client_credentials' }),
   });
   token = issued.json().access_token;
@@ -104,7 +112,9 @@ describe('a RECORD_SEARCH client limited to some fields', () => {
   });
 
   it('sees more at once when the administrator widens its fields, everything with null', async () => {
-    const bad = await admin('PUT', `/api/integrations/${client.id}/fields`, { fields: ['child.name', 'mother.shoeSize'] });
+    const bad = await admin('PUT', `/api/integrations/${client.id}/fields`, {
+      fields: ['child.name', 'mother.shoeSize'],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([{ field: 'fields.1', message: 'no form has a field "mother.shoeSize"' }]);
     const notAdmin = await admin('PUT', `/api/integrations/${client.id}/fields`, { fields: null }, 'k.mweene');
@@ -123,7 +133,11 @@ describe('a RECORD_SEARCH client limited to some fields', () => {
   });
 
   it('a client with an unknown field is not created', async () => {
-    const res = await admin('POST', '/api/integrations', { name: 'x', type: 'RECORD_SEARCH', fields: ['child.name', 'nope'] });
+    const res = await admin('POST', '/api/integrations', {
+      name: 'x',
+      type: 'RECORD_SEARCH',
+      fields: ['child.name', 'nope'],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ field: 'fields.1', message: 'no form has a field "nope"' }]);
   });

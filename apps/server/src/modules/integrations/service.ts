@@ -83,7 +83,9 @@ function problemsOf(ctx: AppContext, body: CreateClientBody, scopes: string[]): 
 function fieldProblems(ctx: AppContext, fields: readonly string[] | null): FieldError[] {
   if (!fields) return [];
   const known = new Set(ctx.country.config.events.flatMap((e) => formFields(e).map(({ field }) => field.id)));
-  return fields.flatMap((id, i) => (known.has(id) ? [] : [{ field: `fields.${i}`, message: `no form has a field "${id}"` }]));
+  return fields.flatMap((id, i) =>
+    known.has(id) ? [] : [{ field: `fields.${i}`, message: `no form has a field "${id}"` }],
+  );
 }
 
 /** The change takes effect on every server copy once committed: the client's tokens are checked afresh. */

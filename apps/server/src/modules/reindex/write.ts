@@ -41,11 +41,13 @@ export function insertFacts(rows: readonly Rebuilt[], when: RawBuilder<unknown> 
 }
 
 function rowsJson(rows: readonly Rebuilt[]): string {
-  const parts = rows.map(({ row: { declaration, ...rest }, declarationSeq }) => {
+  const parts = rows.map(({ row: { declaration, legal_statuses, ...rest }, declarationSeq }) => {
     const head = JSON.stringify(rest);
-    // The declaration is JSON text already: spliced in as it is, not parsed and serialised again.
+    // The declaration is JSON text already: spliced in as it is, not parsed and serialised again (so are the legal
+    // statuses: as a JSON string they would land in the jsonb column as a string).
     const tail = declarationSeq === null ? `"declaration":${declaration}` : `"declaration_seq":${declarationSeq}`;
-    return `${head.slice(0, -1)},${tail}}`;
+    const legal = legal_statuses ? `,"legal_statuses":${legal_statuses}` : '';
+    return `${head.slice(0, -1)},${tail}${legal}}`;
   });
   return `[${parts.join(',')}]`;
 }

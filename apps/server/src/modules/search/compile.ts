@@ -197,7 +197,13 @@ function clause(eb: EB, c: SearchClause, state: State): Bool {
     if (!m) continue;
     const [column, path] = location();
     if (m.type === 'exact') parts.push(equals(column, fill(m.term, vars)));
-    else if (m.type === 'anyOf') parts.push(isAnyOf(column, m.terms.map((t) => fill(t, vars))));
+    else if (m.type === 'anyOf')
+      parts.push(
+        isAnyOf(
+          column,
+          m.terms.map((t) => fill(t, vars)),
+        ),
+      );
     else parts.push(within(column, path, fill(m.location, vars)));
   }
   if (c.name) {
@@ -376,11 +382,12 @@ function addressMatch(field: string, term: string): Bool {
     ]);
   }
   const { streetLevelDetails, ...parts } = address as Record<string, unknown>;
-  const flat = { ...parts, ...(streetLevelDetails && typeof streetLevelDetails === 'object' ? streetLevelDetails : {}) };
+  const flat = {
+    ...parts,
+    ...(streetLevelDetails && typeof streetLevelDetails === 'object' ? streetLevelDetails : {}),
+  };
   const conditions = Object.entries(flat)
     .filter(([, value]) => typeof value === 'string' && value !== '')
-    .map(
-      ([part, value]) => sql<SqlBool>`lower(declaration->${field}->>${part}) = lower(${value as string})`,
-    );
+    .map(([part, value]) => sql<SqlBool>`lower(declaration->${field}->>${part}) = lower(${value as string})`);
   return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` AND `)})` : sql<SqlBool>`TRUE`;
 }

@@ -76,7 +76,10 @@ beforeAll(async () => {
     'child.gender': 'male',
     'child.dob': daysAgo(20),
   });
-  await keep('registered', await api.act(as['k.mweene'], await make('k.mweene', 'birth'), 'REGISTER', { declaration: joseph }));
+  await keep(
+    'registered',
+    await api.act(as['k.mweene'], await make('k.mweene', 'birth'), 'REGISTER', { declaration: joseph }),
+  );
   // Declared by the registration agent, then assigned to the registrar.
   await keep(
     'declared',
@@ -89,7 +92,10 @@ beforeAll(async () => {
   await api.act(as['f.katongo'], rejected, 'DECLARE', { declaration: birthDeclaration() });
   await keep('rejected', await api.act(as['k.mweene'], rejected, 'REJECT', { reason: 'The mother signs again' }));
   // A death registered in Ibombo.
-  await keep('death', await api.act(as['k.mweene'], await make('k.mweene', 'death'), 'REGISTER', { declaration: deathDeclaration() }));
+  await keep(
+    'death',
+    await api.act(as['k.mweene'], await make('k.mweene', 'death'), 'REGISTER', { declaration: deathDeclaration() }),
+  );
   // Registered at the Central Province Office, outside Ibombo district.
   await keep(
     'province',
@@ -115,7 +121,9 @@ describe('the reference 2.0 search grammar, as its integrations send it', () => 
   const BIRTHS = ['declared', 'notified', 'province', 'registered', 'rejected'];
 
   it('1. its REST API test: eventType, limit and offset, at its own path', async () => {
-    expect(sorted(await found({ ...and({ eventType: 'birth' }), limit: 5, offset: 0 }, '/api/events/events/search'))).toEqual(BIRTHS);
+    expect(
+      sorted(await found({ ...and({ eventType: 'birth' }), limit: 5, offset: 0 }, '/api/events/events/search')),
+    ).toEqual(BIRTHS);
   });
 
   it('2. its documented default: status anyOf every status, updatedAt range, empty data', async () => {
@@ -199,14 +207,20 @@ describe('the reference 2.0 search grammar, as its integrations send it', () => 
   });
 
   it('13. query sent as JSON text', async () => {
-    const query = JSON.stringify({ type: 'and', clauses: [{ trackingId: { type: 'exact', term: r.rejected.trackingId } }] });
+    const query = JSON.stringify({
+      type: 'and',
+      clauses: [{ trackingId: { type: 'exact', term: r.rejected.trackingId } }],
+    });
     expect(await found({ query })).toEqual(['rejected']);
   });
 
   it('14. sort [{field, direction}], also as JSON text', async () => {
     const asc = await found({ ...and({ eventType: 'birth' }), sort: [{ field: 'createdAt', direction: 'asc' }] });
     expect(asc).toEqual(['registered', 'declared', 'rejected', 'province', 'notified']);
-    const desc = await found({ ...and({ eventType: 'birth' }), sort: JSON.stringify([{ field: 'createdAt', direction: 'desc' }]) });
+    const desc = await found({
+      ...and({ eventType: 'birth' }),
+      sort: JSON.stringify([{ field: 'createdAt', direction: 'desc' }]),
+    });
     expect(desc).toEqual([...asc].reverse());
     // Records not registered have no registration date: last, in either direction.
     const byRegistration = await found({
@@ -239,7 +253,9 @@ describe('the reference 2.0 search grammar, as its integrations send it', () => 
 
   it('17. assigned-to-you: assignedTo exact', async () => {
     const registrar = (await api.get(as['k.mweene'], r.registered.id)).json().createdBy as string;
-    expect(await found(and({ eventType: 'birth', assignedTo: { type: 'exact', term: registrar } }))).toEqual(['declared']);
+    expect(await found(and({ eventType: 'birth', assignedTo: { type: 'exact', term: registrar } }))).toEqual([
+      'declared',
+    ]);
   });
 
   it('18. status exact DECLARED', async () => {
@@ -259,9 +275,13 @@ describe('the reference 2.0 search grammar, as its integrations send it', () => 
     expect(await found(anywhere)).toEqual(['death']);
     expect(await found(and({ data: { 'child.name': { type: 'exact', term: 'Joseph' } } }))).toEqual(['registered']);
     const address = JSON.stringify({ country: 'FAR', addressType: 'DOMESTIC', administrativeArea: 'IkYcYBUcyY2' });
-    const byAddress = await found(and({ eventType: 'birth', data: { 'mother.address': { type: 'exact', term: address } } }));
+    const byAddress = await found(
+      and({ eventType: 'birth', data: { 'mother.address': { type: 'exact', term: address } } }),
+    );
     expect(sorted(byAddress)).toEqual(['declared', 'province', 'registered', 'rejected']);
-    const byRole = await found(and({ eventType: 'birth', updatedByUserRole: { type: 'exact', term: 'PROVINCIAL_REGISTRAR' } }));
+    const byRole = await found(
+      and({ eventType: 'birth', updatedByUserRole: { type: 'exact', term: 'PROVINCIAL_REGISTRAR' } }),
+    );
     expect(byRole).toEqual(['province']);
   });
 
@@ -275,11 +295,21 @@ describe('the reference 2.0 search grammar, as its integrations send it', () => 
       createdAtLocation: IBOMBO_OFFICE,
       createdBy: r.registered.createdBy,
     });
-    expect(hit.legalStatuses.DECLARED).toMatchObject({ createdByRole: 'LOCAL_REGISTRAR', createdAtLocation: IBOMBO_OFFICE });
+    expect(hit.legalStatuses.DECLARED).toMatchObject({
+      createdByRole: 'LOCAL_REGISTRAR',
+      createdAtLocation: IBOMBO_OFFICE,
+    });
     expect(Date.parse(hit.legalStatuses.REGISTERED.acceptedAt)).toBeGreaterThan(Date.now() - 600_000);
-    expect(hit).toMatchObject({ createdByUserType: 'user', updatedAtLocation: IBOMBO_OFFICE, updatedByUserRole: 'LOCAL_REGISTRAR' });
+    expect(hit).toMatchObject({
+      createdByUserType: 'user',
+      updatedAtLocation: IBOMBO_OFFICE,
+      updatedByUserRole: 'LOCAL_REGISTRAR',
+    });
     const notified = (await post(and({ id: r.notified.id }))).json().results[0];
-    expect(notified).toMatchObject({ createdByUserType: 'system', legalStatuses: { DECLARED: null, REGISTERED: null } });
+    expect(notified).toMatchObject({
+      createdByUserType: 'system',
+      legalStatuses: { DECLARED: null, REGISTERED: null },
+    });
   });
 
   it('the reference path pages 100 by default, ours 20', async () => {
@@ -307,20 +337,26 @@ describe('a 400 names the key that is wrong', () => {
     expect(await fieldsOf(and({ eventType: 'birth', createdAtLocaton: { type: 'exact', term: 'x' } }))).toEqual([
       'query.clauses.0.createdAtLocaton',
     ]);
-    expect(await fieldsOf(and({ type: 'or', clauses: [{ 'legalStatuses.VALIDATED.createdAt': { type: 'exact', term: '2025-01-01' } }] }))).toEqual([
-      'query.clauses.0.clauses.0.legalStatuses.VALIDATED.createdAt',
-    ]);
+    expect(
+      await fieldsOf(
+        and({ type: 'or', clauses: [{ 'legalStatuses.VALIDATED.createdAt': { type: 'exact', term: '2025-01-01' } }] }),
+      ),
+    ).toEqual(['query.clauses.0.clauses.0.legalStatuses.VALIDATED.createdAt']);
   });
 
   it('a flag, a period, a sort field, a status that do not exist', async () => {
-    expect(await fieldsOf(and({ flags: { anyOf: ['validated', 'escalated'] } }))).toEqual(['query.clauses.0.flags.anyOf.1']);
+    expect(await fieldsOf(and({ flags: { anyOf: ['validated', 'escalated'] } }))).toEqual([
+      'query.clauses.0.flags.anyOf.1',
+    ]);
     expect(await fieldsOf(and({ updatedAt: { type: 'timePeriod', term: 'last8Days' } }))).toEqual([
       'query.clauses.0.updatedAt.term',
     ]);
-    expect(await fieldsOf({ ...and({ eventType: 'birth' }), sort: [{ field: 'mother.name', direction: 'asc' }] })).toEqual([
-      'sort.0.field',
+    expect(
+      await fieldsOf({ ...and({ eventType: 'birth' }), sort: [{ field: 'mother.name', direction: 'asc' }] }),
+    ).toEqual(['sort.0.field']);
+    expect(await fieldsOf(and({ status: { type: 'exact', term: 'VALIDATED' } }))).toEqual([
+      'query.clauses.0.status.term',
     ]);
-    expect(await fieldsOf(and({ status: { type: 'exact', term: 'VALIDATED' } }))).toEqual(['query.clauses.0.status.term']);
     expect(await fieldsOf(and({ createdByUserType: { type: 'exact', term: 'robot' } }))).toEqual([
       'query.clauses.0.createdByUserType.term',
     ]);

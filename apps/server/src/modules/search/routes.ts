@@ -58,7 +58,10 @@ const description =
   '{anyOf, noneOf, allOf}, timePeriod dates, createdByUserType, updatedAtLocation, id as a string, query and sort ' +
   'as JSON text, sort [{field, direction}]. See docs/search.md.';
 
-const response = { 200: z.object({ results: z.array(EventSummary), total: z.number().int() }), ...problems(400, 401, 403) };
+const response = {
+  200: z.object({ results: z.array(EventSummary), total: z.number().int() }),
+  ...problems(400, 401, 403),
+};
 
 export function searchRoutes(app: ApiApp, ctx: AppContext) {
   app.post(

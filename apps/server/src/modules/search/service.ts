@@ -58,8 +58,7 @@ const NAMED_ORDER: Record<Exclude<SearchSort, '-score'>, SortKey> = {
   title: { field: 'title', direction: 'asc' },
 };
 
-const legalTime = (status: string, fact: string) =>
-  sql`(legal_statuses #>> ${`{${status},${fact}}`})::timestamptz`;
+const legalTime = (status: string, fact: string) => sql`(legal_statuses #>> ${`{${status},${fact}}`})::timestamptz`;
 /** What each sort field orders by. */
 const SORT_COLUMNS: Record<Exclude<SortKey['field'], '_score'>, () => Expression<unknown>> = {
   createdAt: () => sql.ref('created_at'),
@@ -110,8 +109,7 @@ function countryVariants(ctx: AppContext): Map<string, string> {
   return variants;
 }
 
-const nameFieldsOf = (ctx: AppContext) =>
-  [...knownFields(ctx)].filter(([, type]) => type === 'NAME').map(([id]) => id);
+const nameFieldsOf = (ctx: AppContext) => [...knownFields(ctx)].filter(([, type]) => type === 'NAME').map(([id]) => id);
 
 /** For tests that swap configs. */
 export function resetSearchCaches() {

@@ -1,9 +1,11 @@
 import { Webhook } from 'standardwebhooks';
+import { fetch, type Response } from 'undici';
 import type { AppContext } from '../../context.ts';
 import { appendAudit } from '../audit/index.ts';
 import { DeferJobError, PermanentJobError, type JobHandler } from '../outbox/index.ts';
 import { earlierUndelivered, findSubscription } from './repository.ts';
 import { WEBHOOK_JOB, type WebhookJob } from './listener.ts';
+import { checkWebhookUrl, UrlRefused, urlPolicyOf } from './url-guard.ts';
 
 /** How long a subscriber has to answer. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -37,6 +39,16 @@ export function webhookHandler(ctx: AppContext, timeoutMs = DELIVERY_TIMEOUT_MS)
           Math.max(FIRST_TRY_RECHECK_MS, Math.min(wait, 60 * 60_000)),
         );
       }
+      // Checked again at every delivery: the name may point elsewhere now (DNS rebinding), and the connection
+      // itself resolves through the same check (the guarded agent), so what is checked is what is connected to.
+      const { policy, agent } = urlPolicyOf(ctx);
+      try {
+        await checkWebhookUrl(subscription.url, policy);
+      } catch (error) {
+        if (error instanceof UrlRefused && !error.transient)
+          throw new PermanentJobError(`${subscription.url}: ${error.message}`);
+        throw error;
+      }
       const declaration = job.secrets?.declaration;
       const text = JSON.stringify(declaration === undefined ? body : { ...body, data: { ...body.data, declaration } });
       const now = new Date();
@@ -44,6 +56,7 @@ export function webhookHandler(ctx: AppContext, timeoutMs = DELIVERY_TIMEOUT_MS)
       let response: Response;
       try {
         response = await fetch(subscription.url, {
+          dispatcher: agent,
           method: 'POST',
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
@@ -57,6 +70,8 @@ export function webhookHandler(ctx: AppContext, timeoutMs = DELIVERY_TIMEOUT_MS)
           body: text,
         });
       } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.code === 'EWEBHOOKADDRESS') throw new PermanentJobError(`${subscription.url}: ${cause.message}`);
         const reason =
           error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : String(error);
         throw new Error(`${subscription.url}: ${reason}`, { cause: error });

@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.ts';
 import { badRequest, forbidden, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
+import { checkWebhookUrl, UrlRefused, urlPolicyOf } from './url-guard.ts';
 import {
   deleteSubscription,
   findSubscription,
@@ -55,6 +56,12 @@ export async function createWebhook(
       'events name event types this registry does not have',
       unknown.map(({ type, i }) => ({ field: `events.${i}`, message: `no event type "${type}"` })),
     );
+  }
+  try {
+    await checkWebhookUrl(body.url, urlPolicyOf(ctx).policy);
+  } catch (error) {
+    if (!(error instanceof UrlRefused)) throw error;
+    throw badRequest(`url: ${error.message}`, [{ field: 'url', message: error.message }]);
   }
   const secret = body.secret ?? newSigningSecret();
   const row = await ctx.db.transaction().execute(async (trx) => {

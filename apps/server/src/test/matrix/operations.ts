@@ -135,6 +135,11 @@ const FIXED: Operation[] = [
     url: '/api/events/search',
     payload: { query: { type: 'quick', term: r.trackingId } },
   })),
+  // The reference 2.0's path of the same search.
+  op('POST /api/events/events/search', { kind: 'scope', anyOf: ['record.search', 'record.read'] }, (r) => ({
+    url: '/api/events/events/search',
+    payload: { query: { type: 'and', clauses: [{ trackingId: { type: 'exact', term: r.trackingId } }] } },
+  })),
   op('GET /api/workqueues', { kind: 'signed-in' }, () => ({ url: '/api/workqueues' })),
   op('GET /api/workqueues/{slug}', { kind: 'workqueue', slug: 'recent' }, () => ({ url: '/api/workqueues/recent' })),
   op('GET /api/saved-searches', { kind: 'signed-in' }, () => ({ url: '/api/saved-searches' })),
@@ -368,6 +373,10 @@ const INTEGRATIONS: Operation[] = [
   })),
   op('POST /api/integrations/{id}/secret', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
     url: `/api/integrations/${randomUUID()}/secret`,
+  })),
+  op('PUT /api/integrations/{id}/fields', { kind: 'scope', anyOf: ['integration.create'] }, () => ({
+    url: `/api/integrations/${randomUUID()}/fields`,
+    payload: { fields: ['child.name'] },
   })),
   // Webhooks: WEBHOOK clients (no matrix user is one) and the national administrator.
   op('POST /api/webhooks', { kind: 'scope', anyOf: ['integration.create'] }, () => ({

@@ -1,5 +1,13 @@
 /** Words of the integrations page (system clients of other systems). Every key in both languages. */
 const en: Record<string, string> = {
+  'integrations.editFields': 'Fields',
+  'integrations.fields': 'Fields it may see',
+  'integrations.fieldsTitle': 'What {name} may see',
+  'integrations.fieldsIntro':
+    'Search results, records and FHIR documents answer this client with only these fields; it cannot search by others.',
+  'integrations.fieldsEvery': 'Every field',
+  'integrations.fieldsAll': 'Sees every field',
+  'integrations.fieldsSome': 'Sees {count, plural, one {# field} other {# fields}}',
   'nav.integrations': 'Integrations',
   'integrations.title': 'Integrations',
   'integrations.intro':
@@ -44,6 +52,14 @@ const en: Record<string, string> = {
 };
 
 const fr: Record<string, string> = {
+  'integrations.editFields': 'Champs',
+  'integrations.fields': 'Champs visibles',
+  'integrations.fieldsTitle': 'Ce que {name} peut voir',
+  'integrations.fieldsIntro':
+    'Les résultats de recherche, les dossiers et les documents FHIR ne montrent à ce client que ces champs ; il ne peut pas chercher sur les autres.',
+  'integrations.fieldsEvery': 'Tous les champs',
+  'integrations.fieldsAll': 'Voit tous les champs',
+  'integrations.fieldsSome': 'Voit {count, plural, one {# champ} other {# champs}}',
   'nav.integrations': 'Intégrations',
   'integrations.title': 'Intégrations',
   'integrations.intro':

@@ -6,6 +6,7 @@ import { LocationName } from '../components/LocationName.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useFormatters } from '../data/format.ts';
 import { CreateClientModal } from './CreateClientModal.tsx';
+import { FieldsModal } from './FieldsModal.tsx';
 import { FailedDeliveries } from './FailedDeliveries.tsx';
 import { useClients, useDisableClient, useRotateSecret } from './queries.ts';
 import { SecretModal } from './SecretModal.tsx';
@@ -23,6 +24,7 @@ export default function IntegrationsPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ClientWithSecret | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editingFields, setEditingFields] = useState<ClientView | null>(null);
 
   const onDisable = (client: ClientView) => {
     if (!window.confirm(intl.formatMessage({ id: 'integrations.confirmDisable' }, { name: client.name }))) return;
@@ -99,6 +101,15 @@ export default function IntegrationsPage() {
                     <Text size="xs" ff="monospace">
                       {client.scopes.join(' ')}
                     </Text>
+                    {client.type === 'RECORD_SEARCH' && (
+                      <Text size="xs" data-testid="client-fields-summary">
+                        {client.fields === null ? (
+                          <FormattedMessage id="integrations.fieldsAll" />
+                        ) : (
+                          <FormattedMessage id="integrations.fieldsSome" values={{ count: client.fields.length }} />
+                        )}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Badge color={client.status === 'active' ? 'green.9' : 'gray.7'}>
@@ -109,6 +120,16 @@ export default function IntegrationsPage() {
                   <Table.Td>
                     {client.status === 'active' && (
                       <Group gap="xs" wrap="nowrap">
+                        {client.type === 'RECORD_SEARCH' && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setEditingFields(client)}
+                            data-testid="edit-client-fields"
+                          >
+                            <FormattedMessage id="integrations.editFields" />
+                          </Button>
+                        )}
                         <Button size="xs" variant="light" onClick={() => onRotate(client)} data-testid="rotate-client">
                           <FormattedMessage id="integrations.rotate" />
                         </Button>
@@ -140,6 +161,7 @@ export default function IntegrationsPage() {
           }}
         />
       )}
+      {editingFields && <FieldsModal client={editingFields} onClose={() => setEditingFields(null)} />}
       {secret && <SecretModal client={secret} onClose={() => setSecret(null)} />}
     </Stack>
   );

@@ -30,6 +30,15 @@ export function useDisableClient() {
   });
 }
 
+export function useSetClientFields() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, fields }: { id: string; fields: string[] | null }) =>
+      api<ClientView>(`/api/integrations/${id}/fields`, { method: 'PUT', body: { fields } }),
+    onSuccess: refresh,
+  });
+}
+
 export function useRotateSecret() {
   const refresh = useRefresh();
   return useMutation({
