@@ -36,7 +36,7 @@ function runCli(env: Record<string, string>, args: string[]): Promise<{ code: nu
 async function main() {
   const db: BenchDatabase = url ? await openPostgres(url, 4) : await openPglite();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-import-'));
-  let failed = false;
+  let failed: boolean | undefined;
   try {
     console.log(`database: ${db.details.engine}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
     const country = db.runtime.ctx.country;
@@ -96,7 +96,7 @@ async function main() {
     await db.dispose(process.env.BENCH_KEEP === '1');
     rmSync(dir, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(failed === false ? 0 : 1);
 }
 
 await main();

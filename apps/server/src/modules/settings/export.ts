@@ -43,7 +43,7 @@ export async function exportConfig(db: Db, base: CountryConfig, dir: string): Pr
     // Translations changed in the app (the app's words and new languages); form texts are also in events/.
     ['content.json', { version: contentVersion?.version ?? 0, ...content }],
   ];
-  for (const section of ['certificates', 'fhir', 'notifications', 'help', 'vitalStatistics'] as const) {
+  for (const section of ['certificates', 'fhir', 'notifications', 'help', 'vitalStatistics', 'imports'] as const) {
     if (config[section]) files.push([`${section}.json`, config[section]]);
   }
   for (const [file, data] of files) {
