@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fullBirth } from './harness/answers.ts';
 import { CODE, launchBrowser, login, logout, newDevice, PASSWORD, screenshot } from './harness/browser.ts';
+import { fillForm } from './harness/form.ts';
 import { recordStatus } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
@@ -72,7 +74,16 @@ describe('integrations in the web app', () => {
     const notified = await fetch(`${baseUrl}/fhir/Bundle`, {
       method: 'POST',
       headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${access_token}` },
-      body: JSON.stringify(hospitalBirth({ identifier: randomUUID(), childName, birthDate: daysAgo(3) })),
+      // A mother of her own: other journeys declare Mwila Mulenga with the fixture's ID, and a possible duplicate
+      // would (rightly) hold the record until someone reviews it.
+      body: JSON.stringify(
+        hospitalBirth({
+          identifier: randomUUID(),
+          childName,
+          birthDate: daysAgo(3),
+          motherNid: String(Date.now() % 10_000_000_000).padStart(10, '0'),
+        }),
+      ),
     });
     expect(notified.status).toBe(201);
     const recordId = /Bundle\/([0-9a-f-]{36})/.exec(notified.headers.get('location') ?? '')![1];
@@ -85,6 +96,15 @@ describe('integrations in the web app', () => {
     await page.getByTestId('record-title').waitFor();
     // A notification is incomplete: "In progress" until someone completes the declaration.
     await expect.poll(() => recordStatus(page)).toBe('In progress');
+    // The registrar completes what the hospital did not send (informant, father, address, documents) and registers.
+    await page.getByTestId('record-actions').getByRole('button', { name: 'Continue declaration' }).click();
+    await fillForm(page, fullBirth({ firstname: childName, surname: 'Mulenga' }));
+    await page.getByTestId('submit-bar').getByRole('button', { name: 'Register', exact: true }).click();
+    await page.waitForURL(`**/records/${recordId}`);
+    await expect.poll(() => recordStatus(page), { timeout: 15_000 }).toBe('Registered');
+    expect(await page.getByTestId('registration-number').textContent()).toMatch(/^B\d{11}$/);
+    const history = (await page.getByTestId('history').textContent())!;
+    for (const step of ['Sent incomplete', 'Registered']) expect(history).toContain(step);
     await logout(page);
     await context.close();
   });
