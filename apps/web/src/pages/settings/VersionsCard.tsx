@@ -1,4 +1,6 @@
+import type { SettingsVersionSummary } from '@lifeline/domain';
 import { Button, Card, Table, Text, TextInput, Title } from '@mantine/core';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useFormatters } from '../data/format.ts';
@@ -6,14 +8,29 @@ import { useRollback, useSettingsVersions } from './queries.ts';
 
 /** Who changed the settings, when and why; any earlier version (or the package, 0) can be put back. */
 export function VersionsCard({ current }: { current: number }) {
-  const intl = useIntl();
   const versions = useSettingsVersions();
   const rollback = useRollback();
+  return <VersionHistory testId="settings-versions" current={current} versions={versions.data} rollback={rollback} />;
+}
+
+/** The versions of something changed in the app (settings, a certificate template), with a rollback to any. */
+export function VersionHistory({
+  testId,
+  current,
+  versions,
+  rollback,
+}: {
+  testId: string;
+  current: number;
+  versions: SettingsVersionSummary[] | undefined;
+  rollback: UseMutationResult<unknown, Error, { version: number; reason: string }>;
+}) {
+  const intl = useIntl();
   const format = useFormatters();
   const [reason, setReason] = useState('');
-  const rows = [...(versions.data ?? []), null];
+  const rows = [...(versions ?? []), null];
   return (
-    <Card withBorder data-testid="settings-versions">
+    <Card withBorder data-testid={testId}>
       <Title order={2} size="h4" mb="sm">
         <FormattedMessage id="settings.versions" />
       </Title>
