@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fullBirth } from './harness/answers.ts';
-import { CODE, launchBrowser, login, logout, newDevice, PASSWORD, screenshot } from './harness/browser.ts';
+import { launchBrowser, loginAdmin, login, logout, newDevice, screenshot } from './harness/browser.ts';
 import { fillForm } from './harness/form.ts';
 import { recordStatus } from './harness/records.ts';
 
@@ -18,16 +18,6 @@ afterAll(async () => {
 });
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-
-async function loginAdmin(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill('j.campbell');
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('6-digit code').fill(CODE);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe('integrations in the web app', () => {
   it('the national administrator creates a health-system client; its secret notifies a birth a registrar finds', async () => {

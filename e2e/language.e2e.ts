@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CODE, launchBrowser, login, newDevice, PASSWORD } from './harness/browser.ts';
+import { launchBrowser, loginAdmin, login, newDevice } from './harness/browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -23,13 +23,7 @@ const swahili = {
 describe('a new language, added in the app', () => {
   it('the national administrator uploads Swahili; a registrar picks it at login and works in it', async () => {
     const admin = await newDevice(browser, baseUrl);
-    await admin.page.goto('/login');
-    await admin.page.getByLabel('Username').fill('j.campbell');
-    await admin.page.getByLabel(/^Password/).fill(PASSWORD);
-    await admin.page.getByRole('button', { name: 'Continue' }).click();
-    await admin.page.getByLabel('6-digit code').fill(CODE);
-    await admin.page.getByRole('button', { name: 'Log in' }).click();
-    await admin.page.getByTestId('nav-settings').waitFor();
+    await loginAdmin(admin.page);
     await admin.page.goto('/content');
     const upload = admin.page.getByTestId('content-upload');
     await upload.waitFor();

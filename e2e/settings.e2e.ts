@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from './harness/api.ts';
-import { CODE, launchBrowser, login, newDevice, PASSWORD, screenshot } from './harness/browser.ts';
+import { launchBrowser, loginAdmin, login, newDevice, screenshot } from './harness/browser.ts';
 import { birthDeclaration } from './harness/records.ts';
 
 const baseUrl = inject('baseUrl');
@@ -13,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The national administrator's login: their home is the team page. */
-async function adminLogin(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill('j.campbell');
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('6-digit code').fill(CODE);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('nav-settings').waitFor();
-}
 
 describe('the country in the app', () => {
   it('the national administrator changes the birth fee and an English label; a registrar sees both and is charged the new fee', async () => {
@@ -45,7 +34,7 @@ describe('the country in the app', () => {
     );
     try {
       const { context: adminDevice, page } = await newDevice(browser, baseUrl);
-      await adminLogin(page);
+      await loginAdmin(page);
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('settings-page').waitFor();
       const fee = page.getByTestId('settings-birth-fee-onTime');

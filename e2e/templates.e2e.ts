@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from './harness/api.ts';
-import { CODE, launchBrowser, newDevice, PASSWORD, screenshot } from './harness/browser.ts';
+import { launchBrowser, loginAdmin, newDevice, screenshot } from './harness/browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function adminLogin(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill('j.campbell');
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('6-digit code').fill(CODE);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('nav-certificate-templates').waitFor();
-}
 
 /** axe-core's WCAG 2.1 A and AA rules, critical and serious violations only. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -41,7 +31,7 @@ describe('certificate template editor', () => {
     const id = 'marriage-certified-copy';
     const { context, page } = await newDevice(browser, baseUrl);
     try {
-      await adminLogin(page);
+      await loginAdmin(page);
       await page.getByTestId('nav-certificate-templates').click();
       await page.getByTestId('templates-page').waitFor();
       await page.getByRole('combobox', { name: 'Template' }).click();

@@ -75,15 +75,26 @@ export async function waitForOfflineApp(page: Page): Promise<void> {
 export const PASSWORD = 'test';
 export const CODE = '000000';
 
-/** Log in through the login page (English) and wait for the home page: the first workqueue, or the dashboard. */
-export async function login(page: Page, username: string): Promise<void> {
+/** Fill the login page (English): username, the demo password, the demo code. */
+async function enterCredentials(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('6-digit code').fill(CODE);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Log in through the login page (English) and wait for the home page: the first workqueue, or the dashboard. */
+export async function login(page: Page, username: string): Promise<void> {
+  await enterCredentials(page, username);
   await page.waitForURL(/\/(workqueues\/[\w-]+|dashboard)/);
+}
+
+/** Log in as the national system administrator (j.campbell) and wait for their navigation. */
+export async function loginAdmin(page: Page): Promise<void> {
+  await enterCredentials(page, 'j.campbell');
+  await page.getByTestId('nav-settings').waitFor();
 }
 
 /** Log out through the user menu. */
