@@ -5,6 +5,7 @@ import type { ServerEnv } from './lib/env.ts';
 import type { SessionRegistry } from './modules/auth/session-registry.ts';
 import type { BeforeRecordWrite, RecordChangeListener } from './modules/events/changes.ts';
 import type { SettingsRuntime } from './modules/settings/runtime.ts';
+import type { SubscriptionCache } from './modules/webhooks/subscription-cache.ts';
 
 /** What every service function receives: explicit dependencies, no globals. */
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
    * createRuntime). Without it every request reads its session from the database.
    */
   sessions?: SessionRegistry;
+  /** The live webhook subscriptions, kept current on every copy (set by createRuntime); else read per change. */
+  webhookSubscriptions?: SubscriptionCache;
   /** The background job worker of this server, when it runs one: kick it after committing a job. */
   outbox?: { kick(): void };
   /**

@@ -18,7 +18,7 @@ import { keyFiles } from './modules/backup/key-files.ts';
 import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
-import { OUTBOX_CHANNEL, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
+import { OUTBOX_CHANNEL, startSubscriptionCache, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { startSettings } from './modules/settings/runtime.ts';
 import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
 import { verifiedFieldsHook } from './modules/national-id/index.ts';
@@ -81,7 +81,10 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
       await sessions.stop();
       throw error;
     });
+    const subscriptions = await startSubscriptionCache(ctx, handle.listen);
+    ctx.webhookSubscriptions = subscriptions.cache;
     stopListening = async () => {
+      await subscriptions.stop();
       await stopSettings();
       await sessions.stop();
     };

@@ -17,6 +17,12 @@ export function recordsClient(runtime: Runtime) {
       call(tokens, 'POST', '/api/events', { type, transactionId }),
     act: (tokens: Tokens, id: string, type: string, body: Record<string, unknown> = {}) =>
       call(tokens, 'POST', `/api/events/${id}/actions/${type}`, { transactionId: randomUUID(), ...body }),
+    /** `act`, answered with the record's whole history (`?include=actions`). */
+    actFull: (tokens: Tokens, id: string, type: string, body: Record<string, unknown> = {}) =>
+      call(tokens, 'POST', `/api/events/${id}/actions/${type}?include=actions`, {
+        transactionId: randomUUID(),
+        ...body,
+      }),
     get: (tokens: Tokens, id: string) => call(tokens, 'GET', `/api/events/${id}`),
   };
 }

@@ -21,6 +21,9 @@ export interface EventDocument {
   actions: Action[];
 }
 
+/** What an action answers by default: the record's state and version, without its history (`?include=actions`). */
+export type ActionReply = Omit<EventDocument, 'actions'>;
+
 export interface AppConfig {
   settings: ApplicationSettings;
   events: EventConfig[];

@@ -1,5 +1,5 @@
 import { NetworkError } from '../api/client.ts';
-import type { EventDocument } from '../api/types.ts';
+import type { ActionReply, EventDocument } from '../api/types.ts';
 import type { OutboxSubmission } from '../offline/outbox.ts';
 import type { SubmitAction } from './actions.ts';
 import type { Draft } from './drafts.ts';
@@ -15,7 +15,7 @@ export interface SubmitDeps {
 }
 
 export type SubmitResult =
-  { kind: 'sent'; eventId: string; record: EventDocument } | { kind: 'queued'; eventId?: string };
+  { kind: 'sent'; eventId: string; record: ActionReply } | { kind: 'queued'; eventId?: string };
 
 /** Create the record on the server if it does not exist yet; the create transactionId makes retries safe. */
 export async function ensureRecord(draft: Draft, deps: Pick<SubmitDeps, 'api' | 'saveDraft'>): Promise<string> {
@@ -46,7 +46,7 @@ export async function submitDeclaration(
   try {
     const uploaded = await deps.uploadLocal(declaration);
     const eventId = await ensureRecord(draft, deps);
-    const record = await deps.api<EventDocument>(`/api/events/${eventId}/actions/${action}`, {
+    const record = await deps.api<ActionReply>(`/api/events/${eventId}/actions/${action}`, {
       method: 'POST',
       body: { transactionId, declaration: uploaded },
     });

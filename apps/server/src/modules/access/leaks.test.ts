@@ -83,7 +83,7 @@ describe('duplicates in another district', () => {
 
     // The same child declared again in Ilanga (Sulaka province).
     const again = (await api.create(as['c.tayali'], 'birth')).json();
-    const answer = await api.act(as['c.tayali'], again.id, 'DECLARE', { declaration });
+    const answer = await api.actFull(as['c.tayali'], again.id, 'DECLARE', { declaration });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json().flags).toContain('potential-duplicate');
 

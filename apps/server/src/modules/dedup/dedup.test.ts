@@ -19,14 +19,14 @@ const types = (doc: { actions: Array<{ type: string }> }) => doc.actions.map((a)
 
 async function register(declaration: Json, type = 'birth') {
   const record = (await api.create(as['k.mweene'], type)).json();
-  const res = await api.act(as['k.mweene'], record.id, 'REGISTER', { declaration });
+  const res = await api.actFull(as['k.mweene'], record.id, 'REGISTER', { declaration });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
 
 async function declare(declaration: Json, type = 'birth') {
   const record = (await api.create(as['f.katongo'], type)).json();
-  const res = await api.act(as['f.katongo'], record.id, 'DECLARE', { declaration });
+  const res = await api.actFull(as['f.katongo'], record.id, 'DECLARE', { declaration });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
@@ -69,7 +69,7 @@ describe('duplicate detection', () => {
     );
     await register(original);
     const record = (await api.create(as['k.mweene'], 'birth')).json();
-    const res = await api.act(as['k.mweene'], record.id, 'REGISTER', { declaration: again });
+    const res = await api.actFull(as['k.mweene'], record.id, 'REGISTER', { declaration: again });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'DECLARED', flags: ['potential-duplicate'], registrationNumber: null });
     expect(types(res.json())).toEqual(['CREATE', 'DECLARE', 'DUPLICATE_DETECTED']);
@@ -131,7 +131,7 @@ describe('reviewing a potential duplicate', () => {
       403,
     );
     expect((await api.act(as['k.mweene'], second.id, 'MARK_AS_NOT_DUPLICATE')).statusCode).toBe(400);
-    const cleared = await api.act(as['k.mweene'], second.id, 'MARK_AS_NOT_DUPLICATE', {
+    const cleared = await api.actFull(as['k.mweene'], second.id, 'MARK_AS_NOT_DUPLICATE', {
       reason: 'Different child: twins',
     });
     expect(cleared.statusCode, cleared.body).toBe(200);
@@ -144,7 +144,7 @@ describe('reviewing a potential duplicate', () => {
 
   it('"duplicate of X" archives the record in the same transaction', async () => {
     const { first, second } = await flagged();
-    const res = await api.act(as['k.mweene'], second.id, 'MARK_AS_DUPLICATE', {
+    const res = await api.actFull(as['k.mweene'], second.id, 'MARK_AS_DUPLICATE', {
       content: { duplicateOf: first.id, reason: 'Declared twice' },
     });
     expect(res.statusCode, res.body).toBe(200);

@@ -24,7 +24,7 @@ async function registeredBirth() {
 describe('correcting a registered record', () => {
   it('lets a registrar correct in one step: request and approval in one transaction', async () => {
     const record = await registeredBirth();
-    const res = await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
+    const res = await api.actFull(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
       declaration: { 'child.name': { firstname: 'Chanda', surname: 'Mulenga' } },
       content: { reason: 'CLERICAL_ERROR: middle name was not given' },
     });
@@ -114,7 +114,7 @@ describe('unarchiving a declaration', () => {
     await api.act(as['f.katongo'], complete.id, 'DECLARE', { declaration: birthDeclaration() });
     expect((await api.act(as['f.katongo'], complete.id, 'ARCHIVE')).json().status).toBe('ARCHIVED');
     expect((await api.act(as['f.katongo'], complete.id, 'UNARCHIVE')).statusCode).toBe(400);
-    const back = await api.act(as['f.katongo'], complete.id, 'UNARCHIVE', { reason: 'Archived by mistake' });
+    const back = await api.actFull(as['f.katongo'], complete.id, 'UNARCHIVE', { reason: 'Archived by mistake' });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ status: 'DECLARED', flags: [] });
     expect(back.json().actions.at(-1).content).toEqual({ reason: 'Archived by mistake', status: 'DECLARED' });

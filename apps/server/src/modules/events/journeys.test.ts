@@ -37,7 +37,7 @@ describe('a birth from declaration to registration', () => {
     expect(validated.statusCode, validated.body).toBe(200);
     expect(validated.json()).toMatchObject({ status: 'DECLARED', flags: ['validated'] });
 
-    const registered = await api.act(users['k.mweene'], record.id, 'REGISTER');
+    const registered = await api.actFull(users['k.mweene'], record.id, 'REGISTER');
     expect(registered.statusCode, registered.body).toBe(200);
     const final = registered.json();
     expect(final.status).toBe('REGISTERED');
@@ -62,7 +62,7 @@ describe('a birth from declaration to registration', () => {
 
   it('can be declared, validated and registered in one request by a registrar', async () => {
     const record = (await api.create(users['k.mweene'], 'birth')).json();
-    const res = await api.act(users['k.mweene'], record.id, 'REGISTER', { declaration: birthDeclaration() });
+    const res = await api.actFull(users['k.mweene'], record.id, 'REGISTER', { declaration: birthDeclaration() });
     expect(res.statusCode, res.body).toBe(200);
     const doc = res.json();
     expect(doc.status).toBe('REGISTERED');
@@ -73,7 +73,7 @@ describe('a birth from declaration to registration', () => {
   it('goes back for updates when rejected, and is resubmitted', async () => {
     const record = (await api.create(users['f.katongo'], 'birth')).json();
     await api.act(users['f.katongo'], record.id, 'DECLARE', { declaration: birthDeclaration() });
-    const rejected = await api.act(users['k.mweene'], record.id, 'REJECT', {
+    const rejected = await api.actFull(users['k.mweene'], record.id, 'REJECT', {
       content: { reason: 'Mother ID unreadable' },
     });
     expect(rejected.statusCode, rejected.body).toBe(200);
@@ -95,7 +95,7 @@ describe('a death from declaration to registration', () => {
     expect(record.trackingId).toMatch(/^D/);
     const declared = await api.act(users['f.katongo'], record.id, 'DECLARE', { declaration: deathDeclaration() });
     expect(declared.statusCode, declared.body).toBe(200);
-    const registered = await api.act(users['k.mweene'], record.id, 'REGISTER');
+    const registered = await api.actFull(users['k.mweene'], record.id, 'REGISTER');
     expect(registered.statusCode, registered.body).toBe(200);
     const doc = registered.json();
     expect(doc).toMatchObject({ status: 'REGISTERED', title: 'Joseph Phiri' });

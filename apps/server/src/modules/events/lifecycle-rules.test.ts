@@ -196,7 +196,7 @@ describe('the annotation of correction actions', () => {
 
     const evidence = fixtureFile('hospital-certificate.pdf');
     const annotation = motherAsks(record, { documents: [evidence] });
-    const ok = await api.act(as['f.katongo'], record.id, 'REQUEST_CORRECTION', { declaration: change, annotation });
+    const ok = await api.actFull(as['f.katongo'], record.id, 'REQUEST_CORRECTION', { declaration: change, annotation });
     expect(ok.statusCode, ok.body).toBe(200);
     const request = ok.json().actions.at(-1);
     expect(request.annotation).toEqual(annotation);

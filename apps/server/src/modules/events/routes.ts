@@ -6,8 +6,18 @@ import { notFound } from '../../lib/errors.ts';
 import { actionRouteDescription } from './action-docs.ts';
 import { CORRECTION_REQUESTS, correctionPayment } from './corrections.ts';
 import { deleteDraft, getDraft, putDraft } from './drafts.ts';
-import { ActionBody, ActionParams, CreateEventBody, Draft, DraftBody, EventDocument, EventParams } from './schemas.ts';
-import { createEvent, deleteEvent, getEvent, performAction } from './service.ts';
+import {
+  ActionBody,
+  ActionParams,
+  ActionQuery,
+  ActionReply,
+  CreateEventBody,
+  Draft,
+  DraftBody,
+  EventDocument,
+  EventParams,
+} from './schemas.ts';
+import { createEvent, deleteEvent, getEvent, performActionReply } from './service.ts';
 
 export function eventRoutes(app: ApiApp, ctx: AppContext) {
   const auth = { onRequest: [app.authenticate], ...plainJson };
@@ -71,15 +81,17 @@ export function eventRoutes(app: ApiApp, ctx: AppContext) {
         summary: 'Act on a record: declare, register, correct, revoke... (every action type below)',
         description: actionRouteDescription(),
         params: ActionParams,
+        querystring: ActionQuery,
         body: ActionBody,
-        response: { 200: EventDocument },
+        response: { 200: ActionReply },
       },
     },
     async (request) => {
       const { id, type } = request.params;
       // A correction request's fee is taken with it, in the same transaction.
       const extension = CORRECTION_REQUESTS.has(type) ? correctionPayment(ctx, request.user, type) : undefined;
-      return performAction(ctx, request.user, id, type, request.body, extension);
+      const withHistory = request.query.include === 'actions';
+      return performActionReply(ctx, request.user, id, type, request.body, extension, withHistory);
     },
   );
 

@@ -23,6 +23,19 @@ export const EventDocument = z.object({
 });
 export type EventDocument = z.infer<typeof EventDocument>;
 
+/** What an action answers: the record's state and version; its history only when asked (`?include=actions`). */
+export const ActionReply = EventDocument.omit({ actions: true }).extend({
+  actions: z.array(Action).optional().describe('the whole history, only with ?include=actions (else GET the record)'),
+});
+export type ActionReply = z.infer<typeof ActionReply>;
+
+export const ActionQuery = z.strictObject({
+  include: z
+    .enum(['actions'])
+    .optional()
+    .describe("actions: answer with the record's whole history too (by default only its state and version)"),
+});
+
 export const TransactionId = z
   .string()
   .min(1)

@@ -50,13 +50,13 @@ describe('checks run when the declaration changes, not on every action', () => {
     const { first } = await declaredTwice('Wezi', { firstname: 'Febby', nid: '5550001111' });
     const verdict = await checkedHash(first.id);
     expect(verdict).toMatch(/^[0-9a-f]{64}$/);
-    const validated = await api.act(as['f.katongo'], first.id, 'VALIDATE');
+    const validated = await api.actFull(as['f.katongo'], first.id, 'VALIDATE');
     expect(validated.statusCode, validated.body).toBe(200);
     expect(validated.json().flags).toEqual(['validated']);
     expect(validated.json().actions.map((a: { type: string }) => a.type)).not.toContain('DUPLICATE_DETECTED');
     expect(await checkedHash(first.id)).toBe(verdict);
     // The second declaration of the same child, made since, is found at registration (as before the verdict).
-    const registered = await api.act(as['k.mweene'], first.id, 'REGISTER');
+    const registered = await api.actFull(as['k.mweene'], first.id, 'REGISTER');
     expect(registered.statusCode, registered.body).toBe(200);
     expect(registered.json().flags).toContain('potential-duplicate');
     expect(registered.json().actions.at(-1).type).toBe('DUPLICATE_DETECTED');
@@ -65,7 +65,9 @@ describe('checks run when the declaration changes, not on every action', () => {
   it('checks again when an action changes the declaration', async () => {
     const { first } = await declaredTwice('Yande', { firstname: 'Gloria', nid: '5550002222' });
     const before = await checkedHash(first.id);
-    const res = await api.act(as['f.katongo'], first.id, 'VALIDATE', { declaration: { 'child.weightAtBirth': 3.9 } });
+    const res = await api.actFull(as['f.katongo'], first.id, 'VALIDATE', {
+      declaration: { 'child.weightAtBirth': 3.9 },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().flags).toContain('potential-duplicate');
     expect(res.json().actions.at(-1).type).toBe('DUPLICATE_DETECTED');

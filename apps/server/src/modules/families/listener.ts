@@ -3,9 +3,9 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import type { RecordChange, RecordChangeListener } from '../events/changes.ts';
 import { configuredChannels } from '../notifications/index.ts';
-import { enqueue } from '../outbox/index.ts';
+import { enqueueAfter } from '../outbox/index.ts';
 import { FAMILY_MESSAGE_JOB, FAMILY_MAX_ATTEMPTS, type FamilyMessagePayload } from './job.ts';
-import { insertFamilyMessage } from './repository.ts';
+import { familyMessageInsert } from './repository.ts';
 
 /** The informant's addresses, as the form asks for them. */
 const PHONE_FIELD = 'informant.phoneNo';
@@ -55,9 +55,12 @@ export function familyMessagesListener(ctx: AppContext): RecordChangeListener {
         ];
     for (const { channel, to } of addresses) {
       if (typeof to !== 'string' || !to.trim()) continue;
-      const recordId = await insertFamilyMessage(trx, { eventId: change.eventId, message: found.id, channel });
-      const payload: FamilyMessagePayload = { message: found.id, channel, to, language, values, recordId };
-      await enqueue(trx, FAMILY_MESSAGE_JOB, payload, { maxAttempts: FAMILY_MAX_ATTEMPTS });
+      // The message's row and its delivery in one statement: the job learns the row's id as `recordId`.
+      const row = familyMessageInsert({ eventId: change.eventId, message: found.id, channel });
+      const payload: Omit<FamilyMessagePayload, 'recordId'> = { message: found.id, channel, to, language, values };
+      await enqueueAfter(trx, { statement: row, key: 'recordId' }, FAMILY_MESSAGE_JOB, payload, {
+        maxAttempts: FAMILY_MAX_ATTEMPTS,
+      });
     }
     ctx.outbox?.kick();
   };

@@ -1,5 +1,5 @@
 import type { FamilyMessageId } from '@lifeline/domain';
-import type { ColumnType, Generated } from 'kysely';
+import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 export type FamilyMessageStatus = 'queued' | 'sent' | 'retrying' | 'failed';
@@ -19,16 +19,10 @@ interface FamilyMessagesTable {
 
 const table = (db: Db) => db.withTables<{ family_messages: FamilyMessagesTable }>();
 
-export async function insertFamilyMessage(
-  trx: Db,
-  row: { eventId: string; message: FamilyMessageId; channel: string },
-): Promise<number> {
-  const { id } = await table(trx)
-    .insertInto('family_messages')
-    .values({ event_id: row.eventId, message: row.message, channel: row.channel, last_error: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(id);
+/** The statement that inserts a family message row and returns its `id` (to queue its delivery with it). */
+export function familyMessageInsert(row: { eventId: string; message: FamilyMessageId; channel: string }) {
+  return sql`INSERT INTO family_messages (event_id, message, channel, last_error)
+             VALUES (${row.eventId}, ${row.message}, ${row.channel}, NULL) RETURNING id`;
 }
 
 export async function markFamilyMessage(

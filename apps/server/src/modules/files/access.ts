@@ -35,11 +35,9 @@ export async function readableFiles(
 ): Promise<{ exists: Set<string>; readable: Set<string> }> {
   if (!fileIds.length) return { exists: new Set(), readable: new Set() };
   const standing = await fileStandings(db, fileIds, user.id);
-  const readable = new Set(standing.uploadedByUser);
-  const recordLinks = standing.links.filter((l) => l.holder === RECORD_HOLDER);
-  for (const l of standing.links) if (l.holder === user.id) readable.add(l.file_id);
-  const facts = await accessFactsOf(db, [...new Set(recordLinks.map((l) => l.event_id))]);
-  for (const l of recordLinks) {
+  const readable = new Set(standing.own);
+  const facts = await accessFactsOf(db, [...new Set(standing.recordLinks.map((l) => l.event_id))]);
+  for (const l of standing.recordLinks) {
     const record = facts.get(l.event_id);
     if (record && canRead(ctx.country, user, record)) readable.add(l.file_id);
   }

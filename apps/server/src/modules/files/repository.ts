@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import { sql, type ColumnType } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 /** The `files` table (migration 0004_files). Kept here: only this module reads or writes it. */
@@ -91,26 +91,28 @@ export async function recordUpload(db: Db, fileId: string, userId: string): Prom
     .execute();
 }
 
-/** Which of these files exist, which the user uploaded, and who references each. */
+/**
+ * Which of these files exist, which the user uploaded or holds in a draft, and, for the others only, the records
+ * that reference them. One statement: a file the user uploaded needs no look at its links (a document shared by
+ * many records would otherwise bring all their links on every declaration).
+ */
 export async function fileStandings(db: Db, fileIds: readonly string[], userId: string) {
-  const ids = [...fileIds];
-  // One after the other: inside a transaction the queries share one connection.
-  const exists = await withFiles(db).selectFrom('files').select('id').where('id', 'in', ids).execute();
-  const uploaded = await withFiles(db)
-    .selectFrom('file_uploads')
-    .select('file_id')
-    .where('file_id', 'in', ids)
-    .where('user_id', '=', userId)
-    .execute();
-  const links = await withFiles(db)
-    .selectFrom('file_links')
-    .select(['file_id', 'event_id', 'holder'])
-    .where('file_id', 'in', ids)
-    .execute();
+  const { rows } = await sql<{ id: string; own: boolean; events: string[] | null }>`
+    SELECT f.id, s.own,
+           CASE WHEN s.own THEN NULL ELSE (
+             SELECT array_agg(l.event_id) FROM file_links l WHERE l.file_id = f.id AND l.holder = ${RECORD_HOLDER}
+           ) END AS events
+    FROM files f
+    CROSS JOIN LATERAL (SELECT
+      EXISTS (SELECT 1 FROM file_uploads u WHERE u.file_id = f.id AND u.user_id = ${userId})
+      OR EXISTS (SELECT 1 FROM file_links l WHERE l.file_id = f.id AND l.holder = ${userId}) AS own) s
+    WHERE f.id = ANY(${[...fileIds]}::text[])`.execute(db);
   return {
-    exists: new Set(exists.map((r) => r.id)),
-    uploadedByUser: new Set(uploaded.map((r) => r.file_id)),
-    links,
+    exists: new Set(rows.map((r) => r.id)),
+    /** Uploaded by the user, or referenced by the user's own draft. */
+    own: new Set(rows.filter((r) => r.own).map((r) => r.id)),
+    /** For the other files: the records that reference them. */
+    recordLinks: rows.flatMap((r) => (r.events ?? []).map((eventId) => ({ file_id: r.id, event_id: eventId }))),
   };
 }
 

@@ -110,7 +110,7 @@ describe('identity check with the national ID provider (OpenID Connect, code + P
 
     // Declared with the verified values: accepted; the record shows the mother as verified.
     const fields = done.json().fields as Record<string, unknown>;
-    const declared = await api.act(as['k.mweene'], eventId, 'DECLARE', {
+    const declared = await api.actFull(as['k.mweene'], eventId, 'DECLARE', {
       declaration: birthDeclaration({ ...fields, 'father.nid': '9988776655' }),
     });
     expect(declared.statusCode, declared.body).toBe(200);
@@ -153,7 +153,9 @@ describe('identity check with the national ID provider (OpenID Connect, code + P
     expect(doc.declaration['mother.name']).toEqual({ firstname: 'Mutale', surname: 'Banda' });
     expect(doc.flags).not.toContain('validated');
     // Other fields stay free.
-    const other = await api.act(as['k.mweene'], eventId, 'VALIDATE', { declaration: { 'child.weightAtBirth': 3.1 } });
+    const other = await api.actFull(as['k.mweene'], eventId, 'VALIDATE', {
+      declaration: { 'child.weightAtBirth': 3.1 },
+    });
     expect(other.statusCode, other.body).toBe(200);
     // Stamped once.
     expect(other.json().actions.at(-1).content).toBeNull();

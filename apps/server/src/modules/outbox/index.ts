@@ -1,3 +1,3 @@
-export { enqueue, DEFAULT_MAX_ATTEMPTS } from './service.ts';
+export { enqueue, enqueueAfter, DEFAULT_MAX_ATTEMPTS } from './service.ts';
 export { DeferJobError, JobRegistry, PermanentJobError, type Job, type JobHandler } from './registry.ts';
 export { OutboxWorker, type WorkerOptions } from './worker.ts';

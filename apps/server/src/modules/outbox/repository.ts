@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { withOutbox, type JobStatus, type OutboxTable } from './tables.ts';
 
@@ -28,6 +28,26 @@ export async function insertJob(trx: Db, job: NewJob): Promise<number> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Insert a job together with the row it is about, in one statement: `before` is a data-modifying statement
+ * returning one `id`, which the job's payload gets under `key` (e.g. the family message a delivery updates).
+ */
+export async function insertJobAfter(
+  trx: Db,
+  job: NewJob,
+  before: { statement: RawBuilder<unknown>; key: string },
+): Promise<number> {
+  const { rows } = await sql<{ id: number }>`
+    WITH before AS (${before.statement})
+    INSERT INTO outbox (kind, payload, secrets, max_attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${job.kind}, ${JSON.stringify(job.payload)}::jsonb || jsonb_build_object(${before.key}::text, before.id),
+           ${job.secrets ? JSON.stringify(job.secrets) : null}::jsonb, ${job.maxAttempts}::int,
+           now() + make_interval(secs => ${(job.delayMs ?? 0) / 1000}), now(), now()
+    FROM before
+    RETURNING id`.execute(trx);
+  return rows[0].id;
 }
 
 /**

@@ -36,7 +36,10 @@ export function webhookListener(ctx: AppContext): RecordChangeListener {
       .map((action) => ({ action, event: webhookEventOf(change.eventType, action.type, action.status) }))
       .filter((a): a is { action: (typeof change.actions)[number]; event: string } => a.event !== null);
     if (!announced.length) return;
-    const subscriptions = await subscriptionsTo(trx, [...new Set(announced.flatMap((a) => patternsMatching(a.event)))]);
+    const patterns = [...new Set(announced.flatMap((a) => patternsMatching(a.event)))];
+    const subscriptions = ctx.webhookSubscriptions
+      ? await ctx.webhookSubscriptions.matching(trx, patterns)
+      : await subscriptionsTo(trx, patterns);
     if (!subscriptions.length) return;
     const config = ctx.country.events.get(change.eventType);
     const facts = {

@@ -51,6 +51,11 @@ export function subscriptionsTo(db: Db, patterns: string[]): Promise<Subscriptio
     .execute();
 }
 
+/** Every live subscription (a small table: what the subscription cache keeps). */
+export function liveSubscriptions(db: Db): Promise<SubscriptionRow[]> {
+  return withWebhooks(db).selectFrom('webhook_subscriptions').selectAll().where('deleted_at', 'is', null).execute();
+}
+
 /** The first delivery of the same subscription and record, queued before `jobId`, not sent yet (or undefined). */
 export async function earlierUndelivered(
   db: Db,

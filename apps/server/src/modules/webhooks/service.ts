@@ -7,6 +7,7 @@ import {
 } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import { badRequest, forbidden, notFound } from '../../lib/errors.ts';
+import { announceSubscriptionChange } from './subscription-cache.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { checkWebhookUrl, UrlRefused, urlPolicyOf } from './url-guard.ts';
@@ -81,8 +82,10 @@ export async function createWebhook(
       subjectId: created.id,
       details: { url: created.url, events },
     });
+    await announceSubscriptionChange(trx);
     return created;
   });
+  ctx.webhookSubscriptions?.changed();
   return { ...webhookView(row), secret };
 }
 
@@ -107,5 +110,7 @@ export async function deleteWebhook(ctx: AppContext, user: AuthUser, id: string)
       subjectId: id,
       details: { url: row.url },
     });
+    await announceSubscriptionChange(trx);
   });
+  ctx.webhookSubscriptions?.changed();
 }

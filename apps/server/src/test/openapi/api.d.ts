@@ -9923,7 +9923,10 @@ export interface operations {
     };
     performAction: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description actions: answer with the record's whole history too (by default only its state and version) */
+                include?: "actions";
+            };
             header?: never;
             path: {
                 id: string;
@@ -9994,7 +9997,8 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         version: number;
-                        actions: {
+                        /** @description the whole history, only with ?include=actions (else GET the record) */
+                        actions?: {
                             id: string;
                             /** @enum {string} */
                             type: "CREATE" | "NOTIFY" | "DECLARE" | "VALIDATE" | "REGISTER" | "REJECT" | "ARCHIVE" | "ASSIGN" | "UNASSIGN" | "DELETE" | "READ" | "DUPLICATE_DETECTED" | "MARK_AS_DUPLICATE" | "MARK_AS_NOT_DUPLICATE" | "PRINT_CERTIFICATE" | "REQUEST_CORRECTION" | "APPROVE_CORRECTION" | "REJECT_CORRECTION" | "ISSUE_CERTIFICATE" | "REVOKE" | "REINSTATE" | "UNARCHIVE";

@@ -55,7 +55,7 @@ export function useRecordAction(record: EventDocument) {
         ...(annotation ? { annotation } : {}),
       };
       try {
-        return await api<EventDocument>(`/api/events/${record.id}/actions/${type}`, { body });
+        return await api<EventDocument>(`/api/events/${record.id}/actions/${type}?include=actions`, { body });
       } catch (error) {
         if (!(error instanceof NetworkError) || !QUEUEABLE.has(type)) throw error;
         // Same transactionId and version as this try: sent later, it is this decision, once.

@@ -15,7 +15,7 @@ export function useDuplicateVerdict(record: EventDocument) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ type, ...content }: Verdict) =>
-      api<EventDocument>(`/api/events/${record.id}/actions/${type}`, {
+      api<EventDocument>(`/api/events/${record.id}/actions/${type}?include=actions`, {
         body: { transactionId: newId(), version: record.version, content },
       }),
     onSuccess: (updated) => {
