@@ -16,6 +16,8 @@ export interface EventsTable {
   audit_hash: string | null;
   /** The declaration that last passed complete validation and the duplicate check (migration 0140). */
   checked_hash: Generated<string | null>;
+  /** The last request that wrote to the record, `<type>:<transactionId>` (migration 0195). */
+  last_request: Generated<string | null>;
 }
 
 /** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */

@@ -156,6 +156,19 @@ describe('idempotency', () => {
   });
 });
 
+describe('races of one request', () => {
+  it('answers every copy of a request sent at once, writing it once', async () => {
+    const record = await declaredBirth();
+    const body = { transactionId: randomUUID(), version: record.version };
+    const url = `/api/events/${record.id}/actions/VALIDATE`;
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => api.call(as['f.katongo'], 'POST', url, body)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.json().version))).toEqual(new Set([record.version + 1]));
+    const doc = (await api.get(as['f.katongo'], record.id)).json();
+    expect(doc.actions.filter((x: { type: string }) => x.type === 'VALIDATE')).toHaveLength(1);
+  });
+});
+
 describe('races', () => {
   it('lets only one of two concurrent registrations win, and issues one number', async () => {
     const record = await declaredBirth();

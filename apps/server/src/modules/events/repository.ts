@@ -60,13 +60,6 @@ export function toState(row: IndexRow): EventState {
   };
 }
 
-export async function insertEvent(trx: Db, row: { id: string; type: string; trackingId: string; createdAt: string }) {
-  await trx
-    .insertInto('events')
-    .values({ id: row.id, type: row.type, tracking_id: row.trackingId, created_at: row.createdAt, version: 0 })
-    .execute();
-}
-
 /** A locked record: its row (with chain heads), its current projection, and whether this request is a replay. */
 export interface LockedRecord {
   event: {
@@ -83,9 +76,24 @@ export interface LockedRecord {
   replay: boolean;
 }
 
+/** How the record remembers the last request that wrote to it (events.last_request). */
+export const requestKey = (type: string, transactionId: string) => `${type}:${transactionId}`;
+
+type LockedRow = IndexRow & {
+  head_version: number;
+  head_last_seq: number;
+  head_last_hash: string | null;
+  head_audit_hash: string | null;
+  head_checked_hash: string | null;
+  replay: boolean;
+};
+
 /**
- * Lock a record for the rest of the transaction and read everything a write needs in one query: writes to one
- * record are serialised, never lost. `replay` says whether this transactionId already did this action.
+ * Lock a record for the rest of the transaction and read everything a write needs, in ONE statement of constant
+ * text (prepared): writes to one record are serialised, never lost. Both rows are locked, so a statement that
+ * waited for the lock reads their newest versions (PostgreSQL re-reads locked rows; anything else it reads is as
+ * of its start). That is why a replay is recognised by the record's `last_request` as well as by the log: the
+ * request that just committed, while this one waited, is the record's last; an older one was in the log before.
  */
 export async function lockRecord(
   trx: Db,
@@ -93,23 +101,32 @@ export async function lockRecord(
   transactionId: string,
   type: string,
 ): Promise<LockedRecord | undefined> {
-  // The lock first, on its own: under READ COMMITTED a statement that waited for a lock still sees its start
-  // snapshot for everything but the locked row, so the projection and the replay check are read after it. Both
-  // statements of constant text, prepared (the hot path builds no query).
-  const { rows: events } = await sql<LockedRecord['event']>`${PREPARED}
-    SELECT id, type, tracking_id, version, last_seq, last_hash, audit_hash, checked_hash
-    FROM events WHERE id = ${id} FOR UPDATE`.execute(trx);
-  const event = events[0];
-  if (!event) return undefined;
-  const { rows } = await sql<IndexRow & { replay: boolean }>`${PREPARED}
-    SELECT i.*, EXISTS (
-      SELECT 1 FROM event_actions a WHERE a.event_id = ${id} AND a.transaction_id = ${transactionId} AND a.type = ${type}
-    ) AS replay
-    FROM event_index i WHERE i.event_id = ${id}`.execute(trx);
+  const { rows } = await sql<LockedRow>`${PREPARED}
+    SELECT e.version AS head_version, e.last_seq AS head_last_seq, e.last_hash AS head_last_hash,
+           e.audit_hash AS head_audit_hash, e.checked_hash AS head_checked_hash, i.*,
+           e.last_request IS NOT DISTINCT FROM ${requestKey(type, transactionId)} OR EXISTS (
+             SELECT 1 FROM event_actions a WHERE a.event_id = e.id AND a.transaction_id = ${transactionId} AND a.type = ${type}
+           ) AS replay
+    FROM events e JOIN event_index i ON i.event_id = e.id
+    WHERE e.id = ${id}
+    FOR UPDATE OF e, i`.execute(trx);
   const row = rows[0];
   if (!row) return undefined;
-  const { replay, ...index } = row;
-  return { event, index: index as IndexRow, replay: Boolean(replay) };
+  const { head_version, head_last_seq, head_last_hash, head_audit_hash, head_checked_hash, replay, ...index } = row;
+  return {
+    event: {
+      id,
+      type: index.type,
+      tracking_id: index.tracking_id,
+      version: head_version,
+      last_seq: head_last_seq,
+      last_hash: head_last_hash,
+      audit_hash: head_audit_hash,
+      checked_hash: head_checked_hash,
+    },
+    index: index as IndexRow,
+    replay: Boolean(replay),
+  };
 }
 
 /** Action rows chained after the record's head; returns them and the new head. */
@@ -148,7 +165,15 @@ export interface RecordWrite {
   actions: Insertable<EventActionsTable>[];
   index: IndexWrite | null;
   audit: Insertable<AuditLogTable>;
-  events: { version: number; last_seq: number; last_hash: string; audit_hash: string; checked_hash?: string | null };
+  events: {
+    version: number;
+    last_seq: number;
+    last_hash: string;
+    audit_hash: string;
+    checked_hash?: string | null;
+    /** The request that wrote this (requestKey), for the replay check of the next lock. */
+    last_request?: string;
+  };
   /** Whose drafts of this record to drop (all when null). */
   draftsOf: string | null;
   /** The record's statistics row, when it is registered (see statistics/facts.ts). */
@@ -158,6 +183,8 @@ export interface RecordWrite {
    * added to the lexicon; an action that leaves the declaration alone adds nothing new there.
    */
   namesChanged?: boolean;
+  /** A new record: its `events` row is inserted by this statement (no row to update yet). */
+  created?: { type: string; trackingId: string; createdAt: string };
 }
 
 /**
@@ -168,7 +195,8 @@ const PREPARED = sql.raw(PREPARED_MARK);
 
 /**
  * Write everything an action changes in ONE statement (data-modifying CTEs): the actions, the projection (or its
- * removal), the drafts, the audit entry and the record's version and chain heads. One round trip instead of five.
+ * removal), the drafts, the audit entry and the record's version and chain heads (for a new record, its row). One
+ * round trip instead of five; the references between them are checked at the end of the statement.
  */
 export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
   const { event_id: _id, ...indexUpdate } = w.index ?? { event_id: '' };
@@ -195,7 +223,17 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
          ${w.facts ? sql`facts AS (${upsertFacts(trx, w.facts)}),` : sql``}
          dropped AS (${drafts}),
          logged AS (${trx.insertInto('audit_log').values(w.audit)})
-    ${trx.updateTable('events').set(w.events).where('id', '=', w.eventId)}`.execute(trx);
+    ${
+      w.created
+        ? trx.insertInto('events').values({
+            id: w.eventId,
+            type: w.created.type,
+            tracking_id: w.created.trackingId,
+            created_at: w.created.createdAt,
+            ...w.events,
+          })
+        : trx.updateTable('events').set(w.events).where('id', '=', w.eventId)
+    }`.execute(trx);
 }
 
 /** The record's audit stream head (after other modules wrote to it in this transaction). */

@@ -21,6 +21,7 @@ import { toIndexRow } from './projection.ts';
 import { registrarOf, toFactsRow } from '../statistics/facts.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 import * as repo from './repository.ts';
+import type { RecordWrite } from './repository.ts';
 import type { ActionBody, ActionReply, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
 import { announceChange } from './changes.ts';
@@ -29,6 +30,22 @@ import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, 
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
+/** The log's key of a request: one action of a type per transactionId and record. */
+const REQUEST_KEY = 'event_actions_event_id_transaction_id_type_key';
+
+/**
+ * Run a record's write transaction; if it lost a race with the same request (the log's request key refused the
+ * second copy), run it once more: it then reads as a replay and answers what the first wrote.
+ */
+async function onceEvenIfRaced<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const named = error as { constraint?: string; message?: string };
+    if (!isUniqueViolation(error) || !(named.constraint ?? named.message ?? '').includes(REQUEST_KEY)) throw error;
+    return write();
+  }
+}
 
 export function eventConfig(ctx: AppContext, type: string): EventConfig {
   const config = ctx.country.events.get(type);
@@ -152,7 +169,6 @@ async function createRecord(
   try {
     created = await ctx.db.transaction().execute(async (trx) => {
       const trackingId = newTrackingId(config.code);
-      await repo.insertEvent(trx, { id, type: config.id, trackingId, createdAt: now });
       const state = applyAction(null, action);
       const index = toIndexRow(ctx.country, config, { id, trackingId }, state, 0);
       await commitRecord(
@@ -171,6 +187,9 @@ async function createRecord(
           subjectId: id,
           details: { type: config.id, trackingId, transactionId: body.transactionId },
         },
+        null,
+        undefined,
+        { type: config.id, trackingId, createdAt: now },
       );
       await announceChange(ctx.recordListeners, trx, {
         eventId: id,
@@ -261,9 +280,9 @@ export async function performAction(
   body: ActionBody,
   extension?: ActionExtension,
 ): Promise<EventDocument> {
-  const written = await ctx.db
-    .transaction()
-    .execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension }));
+  const written = await onceEvenIfRaced(() =>
+    ctx.db.transaction().execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension })),
+  );
   // The history is read after commit, so the record's lock is held no longer than the writes need.
   if (!written) return presentTo(ctx, user, await mustLoad(ctx.db, eventId));
   return presentTo(ctx, user, documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId)));
@@ -284,9 +303,9 @@ export async function performActionReply(
   withHistory: boolean,
 ): Promise<ActionReply> {
   if (withHistory) return performAction(ctx, user, eventId, type, body, extension);
-  const written = await ctx.db
-    .transaction()
-    .execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension }));
+  const written = await onceEvenIfRaced(() =>
+    ctx.db.transaction().execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension })),
+  );
   if (written) return presentStateTo(user, ctx, documentOf(written.index, written.state, []));
   const row = await repo.readIndex(ctx.db, eventId);
   if (!row) throw notFound(`no record ${eventId}`);
@@ -416,7 +435,7 @@ async function actInTransaction(
       details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
     },
     facts,
-    { checkedHash, namesChanged: !unchanged },
+    { checkedHash, namesChanged: !unchanged, request: repo.requestKey(type, body.transactionId) },
   );
   await announceChange(ctx.recordListeners, trx, {
     eventId,
@@ -442,7 +461,9 @@ export async function commitRecord(
   audit: AuditEntry,
   facts: FactsWrite | null = null,
   /** The declaration verdict the record keeps (verdict.ts), and whether the names may have changed. */
-  change?: { checkedHash: string | null; namesChanged: boolean },
+  change?: { checkedHash: string | null; namesChanged: boolean; request?: string },
+  /** A record created by this write (its row is inserted with it). */
+  created?: RecordWrite['created'],
 ): Promise<void> {
   const chained = repo.chainActions(eventId, { seq: heads.last_seq, hash: heads.last_hash }, actions);
   const auditEntry = auditRow(audit, heads.audit_hash ?? GENESIS_HASH);
@@ -457,10 +478,12 @@ export async function commitRecord(
       last_hash: chained.head.hash,
       audit_hash: auditEntry.hash,
       ...(change ? { checked_hash: change.checkedHash } : {}),
+      ...(change?.request ? { last_request: change.request } : {}),
     },
     draftsOf,
     namesChanged: change?.namesChanged ?? true,
     facts,
+    created,
   });
 }
 
