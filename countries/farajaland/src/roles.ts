@@ -47,8 +47,12 @@ const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.
 const MY_AUDIT = 'user.read-only-my-audit';
 
 /** Local and provincial registrars differ only by office: a province office's area is the whole province. */
+/** Typing entries of scanned paper registers (and legacy imports) for births and deaths. */
+const TRANSCRIBE = (jurisdiction: Jurisdiction) => recordOf(VITAL_EVENTS, jurisdiction, 'import');
+
 const areaRegistrar = [
   ...record('area', ...REGISTRAR),
+  ...TRANSCRIBE('area'),
   MY_AUDIT,
   'profile.electronic-signature',
   ...scopes('area', 'performance.read'),
@@ -72,7 +76,7 @@ export const roles: Role[] = [
   {
     id: 'REGISTRATION_AGENT',
     label: t('Registration Agent', "Agent d'enregistrement"),
-    scopes: [...record('area', ...AGENT), MY_AUDIT],
+    scopes: [...record('area', ...AGENT), ...TRANSCRIBE('area'), MY_AUDIT],
   },
   {
     id: 'LOCAL_REGISTRAR',
@@ -90,6 +94,7 @@ export const roles: Role[] = [
     // Only the registrar general revokes and reinstates registrations.
     scopes: [
       ...record('all', ...REGISTRAR, 'revoke'),
+      ...TRANSCRIBE('all'),
       'profile.electronic-signature',
       MY_AUDIT,
       ...scopes('all', 'performance.read', 'performance.read-dashboards', 'performance.vital-statistics-export'),
