@@ -20,7 +20,7 @@ export interface ImportSource {
   fileName: string;
   sha256: string;
   /** A page of a paper register transcribed by hand (modules/paper): its record is the page's, once. */
-  paper?: { pageId: string; fileId: string; label: string };
+  paper?: { pageId: string; fileId: string; contentType: string; label: string };
 }
 
 /** Everything one imported record writes, as a normal create + REGISTER would: rows for each table. */

@@ -72,7 +72,7 @@ export async function createPaperRecord(
     eventType: config.id,
     fileName: label || 'paper register',
     sha256: page.file_id,
-    paper: { pageId: page.id, fileId: page.file_id, label },
+    paper: { pageId: page.id, fileId: page.file_id, contentType: page.content_type, label },
   };
   const record = buildRecord(ctx.country, config, user, source, checked);
   const held = await lockAndRead(trx, config.id, [record]);
