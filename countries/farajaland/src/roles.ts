@@ -46,10 +46,13 @@ const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.
 /** Every member of staff may read the audit trail of their own actions. */
 const MY_AUDIT = 'user.read-only-my-audit';
 
-/** Local and provincial registrars differ only by office: a province office's area is the whole province. */
-/** Typing entries of scanned paper registers (and legacy imports) for births and deaths. */
-const TRANSCRIBE = (jurisdiction: Jurisdiction) => recordOf(VITAL_EVENTS, jurisdiction, 'import');
+/**
+ * Typing entries of scanned paper registers of births and deaths. Not record.import (the CSV import of REGISTERED
+ * records, the national administrator's): a registrar uploads scans with record.register and resolves entries.
+ */
+const TRANSCRIBE = (jurisdiction: Jurisdiction) => recordOf(VITAL_EVENTS, jurisdiction, 'transcribe');
 
+/** Local and provincial registrars differ only by office: a province office's area is the whole province. */
 const areaRegistrar = [
   ...record('area', ...REGISTRAR),
   ...TRANSCRIBE('area'),

@@ -8,8 +8,9 @@ import { paperRegistration, registerPdf, TINY_PNG } from './testing.ts';
 
 let runtime: TestRuntime;
 const as: Record<string, Tokens> = {};
-// Typists at Ibombo (a registration agent and the local registrar), the registrar general who resolves, a clerk.
-const USERS = ['f.katongo', 'k.mweene', 'c.lungu', 'k.bwalya'];
+// Typists at Ibombo (a registration agent and the local registrar), the registrar general who resolves, a clerk,
+// the national administrator (record.import: uploads, types nothing).
+const USERS = ['f.katongo', 'k.mweene', 'c.lungu', 'k.bwalya', 'j.campbell'];
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
@@ -36,7 +37,7 @@ function upload(
 
 async function onePage(doubleEntry = true): Promise<PaperPageView> {
   const res = await upload(
-    'f.katongo',
+    'k.mweene',
     TINY_PNG,
     'image/png',
     `type=birth&register=Ibombo%20births&page=7&doubleEntry=${doubleEntry}`,
@@ -65,7 +66,7 @@ async function auditActions(pageId: string): Promise<string[]> {
 
 describe('uploading scans', () => {
   it('splits a multi-page PDF into one page each, numbered from the first page label', async () => {
-    const res = await upload('f.katongo', await registerPdf(3), 'application/pdf');
+    const res = await upload('k.mweene', await registerPdf(3), 'application/pdf');
     expect(res.statusCode, res.body).toBe(201);
     const pages = res.json().pages as PaperPageView[];
     expect(pages.map((p) => [p.page, p.position, p.status, p.contentType])).toEqual([
@@ -80,7 +81,7 @@ describe('uploading scans', () => {
       officeId: 'xmJJAsGfSTn',
       doubleEntry: true,
     });
-    const scan = await call('k.mweene', 'GET', `/api/paper/pages/${pages[1].id}/scan`);
+    const scan = await call('f.katongo', 'GET', `/api/paper/pages/${pages[1].id}/scan`);
     expect(scan.statusCode).toBe(200);
     expect(scan.headers['content-type']).toBe('application/pdf');
     expect(await pdfText(scan.rawPayload)).toContain('Register page 2');
@@ -88,22 +89,57 @@ describe('uploading scans', () => {
   });
 
   it('refuses other types, content that is not what it says, broken PDFs and those without the scope', async () => {
-    const gif = await upload('f.katongo', Buffer.from('GIF89a....'), 'image/gif');
+    const gif = await upload('k.mweene', Buffer.from('GIF89a....'), 'image/gif');
     expect(gif.statusCode).toBe(415);
-    const fake = await upload('f.katongo', Buffer.from('not a png at all'), 'image/png');
+    const fake = await upload('k.mweene', Buffer.from('not a png at all'), 'image/png');
     expect(fake.statusCode).toBe(415);
     expect(fake.json().detail).toContain('not a PNG');
-    const broken = await upload('f.katongo', Buffer.from('%PDF-1.7 garbage'), 'application/pdf');
+    const broken = await upload('k.mweene', Buffer.from('%PDF-1.7 garbage'), 'application/pdf');
     expect(broken.statusCode).toBe(400);
     expect(broken.json().detail).toContain('PDF cannot be read');
-    const clerk = await upload('k.bwalya', TINY_PNG, 'image/png');
-    expect(clerk.statusCode).toBe(403);
-    expect(clerk.json().detail).toContain('record.import');
+    for (const user of ['k.bwalya', 'f.katongo']) {
+      // A clerk has no paper scope; an agent types (record.transcribe) but does not bring in registers.
+      const refused = await upload(user, TINY_PNG, 'image/png');
+      expect(refused.statusCode, user).toBe(403);
+      expect(refused.json().detail).toContain('record.import or record.register');
+    }
     // An office outside the uploader's area (Chibombo district's office is not Ibombo's).
-    const far = await upload('f.katongo', TINY_PNG, 'image/png', 'type=birth&office=Ap0mxDoJJ9s');
+    const far = await upload('k.mweene', TINY_PNG, 'image/png', 'type=birth&office=Ap0mxDoJJ9s');
     expect(far.statusCode).toBe(403);
-    const unknown = await upload('f.katongo', TINY_PNG, 'image/png', 'type=wedding');
+    const unknown = await upload('k.mweene', TINY_PNG, 'image/png', 'type=wedding');
     expect(unknown.statusCode).toBe(400);
+  });
+});
+
+describe('least privilege', () => {
+  it('an agent types with record.transcribe, and cannot run a CSV import (record.import)', async () => {
+    const csv = await runtime.app.inject({
+      method: 'POST',
+      url: '/api/imports?type=birth',
+      headers: { ...bearer(as['f.katongo']), 'content-type': 'text/csv' },
+      payload: 'registration_number\nX\n',
+    });
+    expect(csv.statusCode).toBe(403);
+    expect(csv.json().detail).toContain('record.import');
+    const page = await onePage(false);
+    const typed = await submit('f.katongo', page.id, entry(`IB/P/${randomUUID().slice(0, 8).toUpperCase()}`));
+    expect(typed.statusCode, typed.body).toBe(200);
+    expect(typed.json().page.status).toBe('transcribed');
+  });
+
+  it('an importer without record.transcribe uploads and sees the page, but cannot take or type it', async () => {
+    const res = await upload('j.campbell', TINY_PNG, 'image/png', 'type=birth&office=xmJJAsGfSTn&page=1');
+    expect(res.statusCode, res.body).toBe(201);
+    const page = (res.json().pages as PaperPageView[])[0];
+    expect((await call('j.campbell', 'GET', `/api/paper/pages/${page.id}`)).statusCode).toBe(200);
+    const queue = await call('j.campbell', 'GET', '/api/paper/pages?limit=200');
+    expect(queue.statusCode).toBe(200);
+    expect((queue.json().results as PaperPageView[]).map((p) => p.id)).not.toContain(page.id);
+    const take = await call('j.campbell', 'POST', `/api/paper/pages/${page.id}/assign`);
+    expect(take.statusCode).toBe(403);
+    expect(take.json().detail).toContain('record.transcribe');
+    const typed = await submit('j.campbell', page.id, entry(`IB/P/${randomUUID().slice(0, 8).toUpperCase()}`));
+    expect(typed.statusCode).toBe(403);
   });
 });
 

@@ -1,4 +1,10 @@
-import { paperSourceLabel, type EventConfig, type JsonObject, type PaperEntryBody } from '@lifeline/domain';
+import {
+  paperSourceLabel,
+  type EventConfig,
+  type JsonObject,
+  type PaperEntryBody,
+  type ScopeName,
+} from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
@@ -27,9 +33,17 @@ function asFieldErrors(reasons: string[]) {
 
 /**
  * An entry checked as the legacy import checks a row: the form's rules relaxed as the import map says, the original
- * registration's date against the event, and the caller's record.import jurisdiction over the page's office.
+ * registration's date against the event, and the caller's jurisdiction for `scope` (the typist's record.transcribe,
+ * the resolver's record.register) over the record: the page's office and the place of the event.
  */
-export function checkEntry(ctx: AppContext, user: AuthUser, config: EventConfig, page: PageRow, entry: PaperEntryBody) {
+export function checkEntry(
+  ctx: AppContext,
+  user: AuthUser,
+  scope: ScopeName,
+  config: EventConfig,
+  page: PageRow,
+  entry: PaperEntryBody,
+) {
   const checked = checkRow(
     ctx.country,
     config,
@@ -43,6 +57,7 @@ export function checkEntry(ctx: AppContext, user: AuthUser, config: EventConfig,
       office: page.office_id,
       registrar: entry.registration.registrar?.trim() || null,
     },
+    scope,
   );
   if (!checked.ok) {
     throw badRequest(

@@ -50,7 +50,7 @@ export async function paperRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
           tags,
           summary: 'Upload scanned pages of a paper register (an image, or a PDF split into one page per page)',
           description:
-            'Needs record.import for the event type over the office. The body is the scan (image/png, image/jpeg ' +
+            'Needs record.import or record.register for the event type over the office. The body is the scan (image/png, image/jpeg ' +
             `or application/pdf, at most ${PAPER_UPLOAD_MAX_BYTES / 1024 / 1024} MB).`,
           querystring: PaperUploadQuery,
           response: { 201: z.object({ pages: z.array(PaperPageView) }), ...problems(400, 401, 403, 413, 415) },
@@ -160,6 +160,7 @@ export async function paperRoutes(app: ApiApp, ctx: AppContext): Promise<void> {
         tags,
         summary: "Submit one person's transcription of a page",
         description:
+          "Needs record.transcribe for the event type over the page's office and the place of the event. " +
           'With double entry, the first entry waits for a second by someone else (the same person is refused, 403); ' +
           'two entries that agree make the record at once (REGISTERED at the original number and date), two that ' +
           'differ are listed field by field for a registrar to resolve.',

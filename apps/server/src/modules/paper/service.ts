@@ -24,9 +24,14 @@ import * as repo from './repository.ts';
 import { scanPages } from './split.ts';
 import { toPageView, type EntryRow, type PageRow } from './tables.ts';
 
-/** Who types pages, and who resolves two entries that differ. */
-export const TRANSCRIBE: ScopeName = 'record.import';
+/**
+ * Who types pages (record.transcribe: no record is made by one typist alone), who resolves two entries that differ
+ * (record.register), and who uploads scans: an importer, or a registrar of the office. Typing needs no
+ * record.import, which would also let the typist run a CSV import of REGISTERED records.
+ */
+export const TRANSCRIBE: ScopeName = 'record.transcribe';
 export const RESOLVE: ScopeName = 'record.register';
+export const UPLOAD: readonly ScopeName[] = ['record.import', RESOLVE];
 
 const OPEN: PaperPageStatus[] = ['to-transcribe', 'in-progress', 'to-resolve'];
 
@@ -43,6 +48,18 @@ function eventConfig(ctx: AppContext, type: string): EventConfig {
 /** The scope over the page's office (its register's office: where its records are registered). */
 function requireOverPage(ctx: AppContext, user: AuthUser, scope: ScopeName, page: PageRow) {
   requireScope(ctx.country, user, scope, page.event_type, { createdAtLocation: page.office_id, placeOfEvent: null });
+}
+
+/** One of the upload scopes for the event type and, when given, over the office (403 naming both otherwise). */
+function requireUpload(ctx: AppContext, user: AuthUser, eventType: string, officeId?: string) {
+  const grants = UPLOAD.flatMap((scope) => grantsOf(ctx.country, user, scope)).filter(
+    (g) => !g.events || g.events.includes(eventType),
+  );
+  const names = UPLOAD.join(' or ');
+  if (!grants.length) throw forbidden(`your role (${user.role}) does not have ${names} for ${eventType} records`);
+  if (officeId && !matches(ctx.country, grants, { type: eventType, createdAtLocation: officeId, placeOfEvent: null })) {
+    throw forbidden(`this office is outside your jurisdiction for ${names}`);
+  }
 }
 
 function audit(
@@ -85,7 +102,8 @@ function labelAt(first: string | undefined, i: number): string | null {
 
 /**
  * Upload scans of a register: one image, or a PDF split into its pages. Each page is stored (content-addressed) and
- * queued for transcription at the register's office, which must be within the uploader's record.import reach.
+ * queued for transcription at the register's office, which must be within the uploader's reach (record.import, or
+ * record.register: a registrar brings in the registers of their office).
  */
 export async function uploadPages(
   ctx: AppContext,
@@ -94,14 +112,14 @@ export async function uploadPages(
   upload: { data: Buffer; contentType: string; ip?: string },
 ): Promise<PaperPageView[]> {
   const config = eventConfig(ctx, query.type);
-  requireScope(ctx.country, user, TRANSCRIBE, config.id);
+  requireUpload(ctx, user, config.id);
   const officeId = query.office ?? user.primaryOfficeId;
   if (ctx.country.locations.get(officeId)?.type !== 'CRVS_OFFICE') {
     throw badRequest(`"${officeId}" is not a registration office`, [
       { field: 'office', message: 'must be the id of a CRVS office' },
     ]);
   }
-  requireScope(ctx.country, user, TRANSCRIBE, config.id, { createdAtLocation: officeId, placeOfEvent: null });
+  requireUpload(ctx, user, config.id, officeId);
   const pages = await scanPages(upload.data, upload.contentType);
   const batchId = randomUUID();
   const now = new Date();
@@ -158,13 +176,13 @@ function reachesPage(ctx: AppContext, user: AuthUser, scope: ScopeName, page: Pa
   return matches(ctx.country, grants, { type: page.event_type, createdAtLocation: page.office_id, placeOfEvent: null });
 }
 
-/** Whether the user may work on the page as it stands: type it (record.import), or resolve it (record.register). */
+/** Whether the user may work on the page as it stands: type it (record.transcribe), or resolve it (record.register). */
 const mayWorkOn = (ctx: AppContext, user: AuthUser, page: PageRow) =>
   reachesPage(ctx, user, page.status === 'to-resolve' ? RESOLVE : TRANSCRIBE, page);
 
 /**
  * The "Scanned pages to transcribe" workqueue: pages of the caller's jurisdiction not transcribed yet, which they
- * may take (typing for record.import, resolving for record.register), oldest first. A page already typed by the
+ * may take (typing for record.transcribe, resolving for record.register), oldest first. A page already typed by the
  * caller waits for someone else and is not theirs to take.
  */
 export async function pageQueue(
@@ -172,7 +190,7 @@ export async function pageQueue(
   user: AuthUser,
   options: { limit: number; offset: number },
 ): Promise<{ results: PaperPageView[]; total: number }> {
-  if (!user.scopes.some((s) => s.name === TRANSCRIBE || s.name === RESOLVE)) {
+  if (!user.scopes.some((s) => s.name === TRANSCRIBE || UPLOAD.includes(s.name))) {
     throw forbidden(`your role (${user.role}) does not transcribe paper registers (${TRANSCRIBE})`);
   }
   const rows = (await repo.pagesWith(ctx.db, OPEN, null)).filter((p) => mayWorkOn(ctx, user, p));
@@ -198,9 +216,9 @@ async function mustRead(db: Db, id: string): Promise<PageRow> {
   return page;
 }
 
-/** Whoever may type or resolve pages of its office sees a page (and its scan). */
+/** Whoever may type, resolve or upload pages of its office sees a page (and its scan). */
 function requireSee(ctx: AppContext, user: AuthUser, page: PageRow) {
-  if (!reachesPage(ctx, user, TRANSCRIBE, page) && !reachesPage(ctx, user, RESOLVE, page)) {
+  if (![TRANSCRIBE, ...UPLOAD].some((scope) => reachesPage(ctx, user, scope, page))) {
     requireOverPage(ctx, user, TRANSCRIBE, page);
   }
 }
@@ -297,7 +315,7 @@ export async function submitEntry(
     }
     await holdPage(trx, user, page);
     const config = eventConfig(ctx, page.event_type);
-    const checked = checkEntry(ctx, user, config, page, body);
+    const checked = checkEntry(ctx, user, TRANSCRIBE, config, page, body);
     const earlier = (await repo.entriesOf(trx, [id])).filter((e) => e.kind === 'entry');
     if (earlier.some((e) => e.user_id === user.id)) {
       throw forbidden(
@@ -367,7 +385,7 @@ export async function resolvePage(
       throw forbidden('double entry: the entries are resolved by a third person, not by one of the two who typed them');
     }
     const config = eventConfig(ctx, page.event_type);
-    const checked = checkEntry(ctx, user, config, page, body);
+    const checked = checkEntry(ctx, user, RESOLVE, config, page, body);
     await repo.insertEntry(trx, { id: randomUUID(), pageId: id, kind: 'resolution', userId: user.id, ...body });
     const eventId = await finish(trx, ctx, user, config, page, checked, 'paper.RESOLVE');
     const view = toPageView(

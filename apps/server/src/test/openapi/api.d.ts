@@ -1656,7 +1656,7 @@ export interface paths {
         put?: never;
         /**
          * Upload scanned pages of a paper register (an image, or a PDF split into one page per page)
-         * @description Needs record.import for the event type over the office. The body is the scan (image/png, image/jpeg or application/pdf, at most 20 MB).
+         * @description Needs record.import or record.register for the event type over the office. The body is the scan (image/png, image/jpeg or application/pdf, at most 20 MB).
          */
         post: operations["uploadPaperPages"];
         delete?: never;
@@ -1744,7 +1744,7 @@ export interface paths {
         put?: never;
         /**
          * Submit one person's transcription of a page
-         * @description With double entry, the first entry waits for a second by someone else (the same person is refused, 403); two entries that agree make the record at once (REGISTERED at the original number and date), two that differ are listed field by field for a registrar to resolve.
+         * @description Needs record.transcribe for the event type over the page's office and the place of the event. With double entry, the first entry waits for a second by someone else (the same person is refused, 403); two entries that agree make the record at once (REGISTERED at the original number and date), two that differ are listed field by field for a registrar to resolve.
          */
         post: operations["submitPaperEntry"];
         delete?: never;

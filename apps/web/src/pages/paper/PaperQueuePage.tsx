@@ -32,7 +32,10 @@ export default function PaperQueuePage() {
   const permissions = usePermissions();
   const queue = usePaperQueue();
   const client = useQueryClient();
-  const events = (config.data?.events ?? []).filter((e) => permissions.has('record.import', e.id));
+  // Scans are brought in by importers and registrars (the server checks the office too).
+  const events = (config.data?.events ?? []).filter(
+    (e) => permissions.has('record.import', e.id) || permissions.has('record.register', e.id),
+  );
   const [type, setType] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [register, setRegister] = useState('');

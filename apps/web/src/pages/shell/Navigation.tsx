@@ -13,7 +13,9 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
   const config = useAppConfig();
   const permissions = usePermissions();
   const queues = useWorkqueues();
-  const transcriber = permissions.has('record.import') || permissions.has('record.register');
+  const transcriber = (['record.transcribe', 'record.import', 'record.register'] as const).some((s) =>
+    permissions.has(s),
+  );
   const paper = usePaperQueue(transcriber);
   const { text } = useLanguage();
   const intl = useIntl();
