@@ -20,6 +20,7 @@ import { Link } from 'react-router';
 import { useAppConfig } from '../../api/config.ts';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { UserName } from '../components/UserName.tsx';
 import { usePermissions } from '../data/permissions.ts';
 import { uploadScan, usePaperQueue } from './api.ts';
 
@@ -46,6 +47,10 @@ export default function PaperQueuePage() {
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<number | null>(null);
   const eventType = type ?? events[0]?.id ?? '';
+  const eventLabel = (id: string) => {
+    const event = config.data?.events.find((e) => e.id === id);
+    return event ? text(event.label) : id;
+  };
 
   const upload = async () => {
     setBusy(true);
@@ -149,12 +154,12 @@ export default function PaperQueuePage() {
                       .filter(Boolean)
                       .join(', ') || `#${p.position}`}
                   </Table.Td>
-                  <Table.Td>{p.eventType}</Table.Td>
+                  <Table.Td>{eventLabel(p.eventType)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light">{t(`paper.status.${p.status}`)}</Badge>{' '}
                     {p.assignedTo && (
                       <Text span size="sm" c="dimmed">
-                        {t('paper.takenBy', { user: p.assignedTo })}
+                        <FormattedMessage id="paper.takenBy" values={{ user: <UserName id={p.assignedTo} /> }} />
                       </Text>
                     )}
                   </Table.Td>

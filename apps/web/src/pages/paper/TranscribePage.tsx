@@ -22,7 +22,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAppConfig, useMe } from '../../api/config.ts';
 import { FormContext } from '../../forms/FormContext.ts';
 import { FormPage } from '../../forms/FormPage.tsx';
@@ -32,11 +32,18 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { assignPage, releasePage, submitEntry, usePaperPage } from './api.ts';
 import { ScanView } from './ScanView.tsx';
 
+/** Name parts in the order they are read (stored answers come back with their keys in any order). */
+const NAME_ORDER = ['firstname', 'middlename', 'surname'];
+const rank = (key: string) => (NAME_ORDER.includes(key) ? NAME_ORDER.indexOf(key) : NAME_ORDER.length);
+
 const show = (value: unknown) =>
   value === null || value === undefined
     ? '—'
     : typeof value === 'object'
-      ? Object.values(value).join(' ')
+      ? Object.entries(value)
+          .sort(([a], [b]) => rank(a) - rank(b))
+          .map(([, v]) => String(v))
+          .join(' ')
       : String(value);
 
 /** `/paper/:id`: the scan beside the country's form and the original registration; taken on opening. */
@@ -93,6 +100,10 @@ function Transcription(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<PaperEntryResult | null>(null);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  // The queue (and its count in the navigation) changes with every entry and release.
+  const refreshQueue = () => client.invalidateQueries({ queryKey: ['paper-pages'] });
   const context = useMemo(() => ({ event, settings, today, homeAreaId: null }), [event, settings, today]);
 
   const pick = (d: PaperDifference, value: unknown) => {
@@ -111,6 +122,7 @@ function Transcription(props: {
         registration: { number, date, registrar: registrar || null },
       };
       setResult(await submitEntry(page.id, body, resolving));
+      void refreshQueue();
     } catch (e) {
       setError(e);
     } finally {
@@ -216,7 +228,16 @@ function Transcription(props: {
                 </Alert>
               )}
               <Group justify="space-between">
-                <Button variant="default" onClick={() => void releasePage(page.id).catch(setError)}>
+                <Button
+                  variant="default"
+                  disabled={!!result}
+                  onClick={() =>
+                    void releasePage(page.id).then(() => {
+                      void refreshQueue();
+                      void navigate('/paper');
+                    }, setError)
+                  }
+                >
                   <FormattedMessage id="paper.release" />
                 </Button>
                 <Button onClick={send} loading={busy} disabled={!!result} data-testid="paper-submit">
