@@ -165,6 +165,10 @@ describe('paper registers', () => {
     expect(await differing.textContent()).toContain(`Thandeka ${surname}`);
     const field = registrar.page.getByTestId('transcribe').getByTestId('child.name');
     expect(await field.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    // What both read alike is not highlighted.
+    expect(
+      await registrar.page.getByTestId('paper-number').evaluate((el) => getComputedStyle(el).outlineStyle),
+    ).not.toBe('solid');
     expect(await seriousViolations(registrar.page, 'main')).toEqual([]);
     await screenshot(registrar.page, 'paper-resolve');
     await differing.getByRole('button', { name: 'Use second' }).click();

@@ -130,7 +130,7 @@ function Transcription(props: {
     }
   };
 
-  // Fields where the entries differ stand out in the form.
+  // Fields where the entries differ stand out in the form (the registration's own inputs carry such ids too).
   const highlight = page.differences
     .map((d) => `[id="field-${d.field}"]{outline:3px solid var(--mantine-color-orange-6);outline-offset:4px}`)
     .join('');
@@ -194,6 +194,7 @@ function Transcription(props: {
                   required
                   value={number}
                   onChange={(e) => setNumber(e.currentTarget.value)}
+                  id="field-registration.number"
                   data-testid="paper-number"
                 />
                 <TextInput
@@ -202,6 +203,7 @@ function Transcription(props: {
                   type="date"
                   value={date}
                   onChange={(e) => setDate(e.currentTarget.value)}
+                  id="field-registration.date"
                   data-testid="paper-date"
                 />
               </Group>
@@ -209,6 +211,7 @@ function Transcription(props: {
                 label={t('paper.registrar')}
                 value={registrar}
                 onChange={(e) => setRegistrar(e.currentTarget.value)}
+                id="field-registration.registrar"
                 data-testid="paper-registrar"
               />
               {form.visibility.pages.map((p) => (
