@@ -44,7 +44,7 @@ export function sampleFiles(): { pdf: string; png: string } {
   return { pdf, png };
 }
 
-async function fillField(page: Page, box: Locator, id: string, type: string, answer: Answer): Promise<void> {
+export async function fillField(page: Page, box: Locator, id: string, type: string, answer: Answer): Promise<void> {
   const named = (name: string) => box.locator(`[name="${id}.${name}"]`);
   switch (type) {
     case 'NAME':

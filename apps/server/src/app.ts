@@ -59,6 +59,7 @@ import { integrationRoutes, tokenRoutes } from './modules/integrations/index.ts'
 import { webhookRoutes } from './modules/webhooks/index.ts';
 import { confirmationRoutes, identityCheckRoutes } from './modules/national-id/index.ts';
 import { importRoutes } from './modules/imports/routes.ts';
+import { paperRoutes } from './modules/paper/routes.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, keys: SigningKeys): Promise<ApiA
   helpRoutes(app, ctx);
   await fhirRoutes(app, ctx);
   await importRoutes(app, ctx);
+  await paperRoutes(app, ctx);
   statisticsRoutes(app, ctx);
   integrationRoutes(app, ctx);
   webhookRoutes(app, ctx);

@@ -46,9 +46,16 @@ const USER_ADMIN: ScopeName[] = ['user.create', 'user.edit', 'user.read', 'user.
 /** Every member of staff may read the audit trail of their own actions. */
 const MY_AUDIT = 'user.read-only-my-audit';
 
+/**
+ * Typing entries of scanned paper registers of births and deaths. Not record.import (the CSV import of REGISTERED
+ * records, the national administrator's): a registrar uploads scans with record.register and resolves entries.
+ */
+const TRANSCRIBE = (jurisdiction: Jurisdiction) => recordOf(VITAL_EVENTS, jurisdiction, 'transcribe');
+
 /** Local and provincial registrars differ only by office: a province office's area is the whole province. */
 const areaRegistrar = [
   ...record('area', ...REGISTRAR),
+  ...TRANSCRIBE('area'),
   MY_AUDIT,
   'profile.electronic-signature',
   ...scopes('area', 'performance.read'),
@@ -72,7 +79,7 @@ export const roles: Role[] = [
   {
     id: 'REGISTRATION_AGENT',
     label: t('Registration Agent', "Agent d'enregistrement"),
-    scopes: [...record('area', ...AGENT), MY_AUDIT],
+    scopes: [...record('area', ...AGENT), ...TRANSCRIBE('area'), MY_AUDIT],
   },
   {
     id: 'LOCAL_REGISTRAR',
@@ -90,6 +97,7 @@ export const roles: Role[] = [
     // Only the registrar general revokes and reinstates registrations.
     scopes: [
       ...record('all', ...REGISTRAR, 'revoke'),
+      ...TRANSCRIBE('all'),
       'profile.electronic-signature',
       MY_AUDIT,
       ...scopes('all', 'performance.read', 'performance.read-dashboards', 'performance.vital-statistics-export'),

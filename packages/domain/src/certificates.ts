@@ -16,6 +16,8 @@ export const CERTIFICATE_FACTS = [
   '$registrationOffice',
   '$dateOfEvent',
   '$placeOfEvent',
+  /** "Ibombo births, vol. 3, p. 12" for a record transcribed from a paper register; empty for any other. */
+  '$transcribedFrom',
 ] as const;
 
 /**
@@ -39,6 +41,8 @@ export const CertificateLine = z.object({
   values: z.array(CertificateValue).min(1),
   /** Print the line only when this holds (e.g. the cause of death only when medically certified). */
   showIf: Condition.optional(),
+  /** Print the line only when one of its values has an answer (e.g. where a transcribed record came from). */
+  hideWhenEmpty: z.boolean().optional(),
 });
 export type CertificateLine = z.infer<typeof CertificateLine>;
 

@@ -42,3 +42,4 @@ export * from './family-messages.ts';
 export * from './certificate-templates.ts';
 export * from './national-id.ts';
 export * from './imports.ts';
+export * from './paper.ts';

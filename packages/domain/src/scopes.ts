@@ -21,7 +21,11 @@ export const SCOPE_NAMES = [
   'record.revoke',
   'record.unassign-others',
   'record.custom-action',
+  // Runs the CSV legacy import, and uploads scans of paper registers: both put REGISTERED records in the register.
   'record.import',
+  // Types entries of scanned paper register pages (takes a page, submits an entry); the record is made only when
+  // two entries agree or a registrar (record.register) resolves them. Uploading scans needs record.import.
+  'record.transcribe',
   'record.reindex',
   'user.create',
   'user.edit',

@@ -25,6 +25,9 @@ const OutboxPage = lazy(() => import('../pages/outbox/OutboxPage.tsx'));
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
 const ContentPage = lazy(() => import('../pages/settings/ContentPage.tsx'));
 const TemplatesPage = lazy(() => import('../pages/templates/TemplatesPage.tsx'));
+// Transcription of paper registers: a few teams during a digitisation project.
+const PaperQueuePage = lazy(() => import('../pages/paper/PaperQueuePage.tsx'));
+const TranscribePage = lazy(() => import('../pages/paper/TranscribePage.tsx'));
 // Staff administration, audit, onboarding, recovery and help: pages most staff open rarely.
 const HomePage = lazy(() => import('../pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
@@ -122,6 +125,8 @@ export function App() {
                 <Route path="/settings" element={later(<SettingsPage />)} />
                 <Route path="/content" element={later(<ContentPage />)} />
                 <Route path="/certificate-templates" element={later(<TemplatesPage />)} />
+                <Route path="/paper" element={later(<PaperQueuePage />)} />
+                <Route path="/paper/:id" element={later(<TranscribePage />)} />
                 <Route path="*" element={later(<NotFoundPage />)} />
               </Route>
             </Routes>

@@ -110,7 +110,7 @@ export function RecordPage() {
         {config ? <DeclarationDetails eventConfig={config} declaration={doc.declaration} /> : null}
       </Section>
       <Section titleId="record.documents">
-        {config ? <Documents eventConfig={config} declaration={doc.declaration} /> : null}
+        {config ? <Documents eventConfig={config} declaration={doc.declaration} actions={doc.actions} /> : null}
       </Section>
       <Section titleId="record.history">
         <History actions={doc.actions} eventConfig={config} />

@@ -8,5 +8,12 @@ export const registrationSection: CertificateSection = {
   lines: [
     line(t('Date of registration', "Date d'enregistrement"), [v('$registrationDate', 'date')]),
     line(t('Place of registration', "Lieu d'enregistrement"), [v('$registrationOffice', 'place')]),
+    // Only on records transcribed from an old paper register (absent on every other certificate).
+    {
+      ...line(t('Transcribed from the paper register', 'Transcrit du registre papier'), [
+        v('$transcribedFrom', 'text'),
+      ]),
+      hideWhenEmpty: true,
+    },
   ],
 };

@@ -1,6 +1,6 @@
 import type { CertificateTemplate, EventConfig, EventState } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
-import { fillLayoutValues, fillSections, type CertificateContent } from './content.ts';
+import { fillLayoutValues, fillSections, type CertificateContent, type RecordFacts } from './content.ts';
 import { certificateConfig } from './fees.ts';
 
 /** The version of a template in force on this copy (0: the country package's, or no settings layer followed). */
@@ -18,6 +18,7 @@ export function contentFromTemplate(
   state: EventState,
   template: CertificateTemplate,
   templateVersion = templateVersionInForce(ctx, template.id),
+  facts: RecordFacts = {},
 ) {
   const config = certificateConfig(ctx.country);
   const languages = template.layout?.languages ?? config.languages;
@@ -32,13 +33,13 @@ export function contentFromTemplate(
     labels: config.labels,
     title: template.title,
     statement: template.statement,
-    sections: fillSections(ctx.country, forLanguages, event, state, template),
+    sections: fillSections(ctx.country, forLanguages, event, state, template, facts),
   };
   if (!template.layout) return { version: 1 as const, ...common } satisfies Partial<CertificateContent>;
   return {
     version: 2 as const,
     ...common,
     layout: template.layout,
-    values: fillLayoutValues(ctx.country, forLanguages, event, state, template.layout, languages),
+    values: fillLayoutValues(ctx.country, forLanguages, event, state, template.layout, languages, facts),
   } satisfies Partial<CertificateContent>;
 }

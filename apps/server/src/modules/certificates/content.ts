@@ -89,11 +89,18 @@ export function placeName(country: Country, id: string | null): string {
     .join(', ');
 }
 
+/** What a certificate may print that the record's state does not hold (read from its action log). */
+export interface RecordFacts {
+  /** The paper register page a transcribed record comes from; absent for any other record. */
+  transcribedFrom?: string | null;
+}
+
 interface Source {
   country: Country;
   certificates: CertificateConfig;
   event: EventConfig;
   state: EventState;
+  facts?: RecordFacts;
 }
 
 function fact(source: Source, field: string): unknown {
@@ -109,6 +116,8 @@ function fact(source: Source, field: string): unknown {
       return dateOfEvent(event, state.declaration);
     case '$placeOfEvent':
       return placeOfEvent(event, state.declaration);
+    case '$transcribedFrom':
+      return source.facts?.transcribedFrom ?? null;
     default:
       return state.declaration[field];
   }
@@ -151,8 +160,9 @@ export function fillSections(
   event: EventConfig,
   state: EventState,
   template: CertificateTemplate,
+  facts: RecordFacts = {},
 ): CertificateContent['sections'] {
-  const source: Source = { country, certificates, event, state };
+  const source: Source = { country, certificates, event, state, facts };
   const today = country.today();
   return template.sections.map((section) => ({
     title: section.title,
@@ -160,10 +170,11 @@ export function fillSections(
       .filter((line) => !line.showIf || evaluate(line.showIf, { values: state.declaration, today }))
       .map((line) => ({
         label: line.label,
-        value:
-          line.values.map((v) => formatValue(source, v)).find((t): t is Text => t !== null) ??
-          same(certificates.languages, NO_ANSWER),
-      })),
+        value: line.values.map((v) => formatValue(source, v)).find((t): t is Text => t !== null) ?? null,
+        hideWhenEmpty: line.hideWhenEmpty ?? false,
+      }))
+      .filter((line) => line.value !== null || !line.hideWhenEmpty)
+      .map((line) => ({ label: line.label, value: line.value ?? same(certificates.languages, NO_ANSWER) })),
   }));
 }
 
@@ -175,8 +186,9 @@ export function fillLayoutValues(
   state: EventState,
   layout: CertificateLayout,
   languages: string[],
+  facts: RecordFacts = {},
 ): Record<string, Text> {
-  const source: Source = { country, certificates: { ...certificates, languages }, event, state };
+  const source: Source = { country, certificates: { ...certificates, languages }, event, state, facts };
   const values: Record<string, Text> = {};
   for (const element of layout.elements) {
     if (element.type !== 'field') continue;

@@ -23,10 +23,13 @@ export function goldenContent(config: CertificateConfig, template: CertificateTe
     registrationNumber: '2025BIRTH0000042',
     sections: template.sections.map((section) => ({
       title: section.title,
-      lines: section.lines.map((line, i) => ({
-        label: line.label,
-        value: i % 2 ? same(languages, `Value ${i} of ${line.label.en}`) : { en: '1 June 2025', fr: '1 juin 2025' },
-      })),
+      // As on an ordinary record: lines printed only when answered (a transcribed record's source) are not there.
+      lines: section.lines
+        .filter((line) => !line.hideWhenEmpty)
+        .map((line, i) => ({
+          label: line.label,
+          value: i % 2 ? same(languages, `Value ${i} of ${line.label.en}`) : { en: '1 June 2025', fr: '1 juin 2025' },
+        })),
     })),
     certification: { office: 'Ibombo District Office', date: { en: '2 June 2025', fr: '2 juin 2025' } },
     registrar: { name: 'Kennedy Mweene', keyId: 'cert-2025-01' },

@@ -4,6 +4,7 @@ import {
   fullName,
   grantedJurisdiction,
   type EventState,
+  transcribedFrom,
 } from '@lifeline/domain';
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { AppContext } from '../../context.ts';
@@ -58,7 +59,9 @@ export async function certificatePreview(ctx: AppContext, user: AuthUser, eventI
   const template = config.templates.find((t) => t.id === quote.templateId)!;
   const registrar = await repo.registrarOf(ctx.db, eventId);
   const now = new Date();
-  const fromTemplate = contentFromTemplate(ctx, event, state, template);
+  const fromTemplate = contentFromTemplate(ctx, event, state, template, undefined, {
+    transcribedFrom: transcribedFrom(doc.actions),
+  });
   const content: CertificateContent = {
     ...fromTemplate,
     certificateId: 'PREVIEW',

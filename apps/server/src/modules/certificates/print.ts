@@ -4,6 +4,7 @@ import {
   dateOfEvent as eventDate,
   deriveState,
   fullName,
+  transcribedFrom,
   type EventConfig,
   type FieldError,
 } from '@lifeline/domain';
@@ -90,7 +91,8 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
     type: 'PRINT_CERTIFICATE',
     async beforeWrite(trx, planned, record) {
       // Checked first (the collector is checked against this state too). Printed from the action log's state, never the projection's alone: a forged event_index row stops here.
-      const forged = stateDifferences(record.state, deriveState(await repo.actionsOf(trx, record.id)));
+      const actions = await repo.actionsOf(trx, record.id);
+      const forged = stateDifferences(record.state, deriveState(actions));
       if (forged.length) {
         throw conflict(
           `the record's current state does not match its action log (${forged.join(', ')}): ` +
@@ -119,7 +121,9 @@ export function printExtension(ctx: AppContext, user: AuthUser, body: PrintBody)
       const signature = registrar?.user_id
         ? await signatureOf({ db: trx }, registrar.user_id, new Date(registrar.created_at))
         : null;
-      const fromTemplate = contentFromTemplate(ctx, event, record.state, template);
+      const fromTemplate = contentFromTemplate(ctx, event, record.state, template, undefined, {
+        transcribedFrom: transcribedFrom(actions),
+      });
       const { languages } = fromTemplate;
       const content: CertificateContent = {
         ...fromTemplate,

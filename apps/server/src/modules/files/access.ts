@@ -75,3 +75,11 @@ export async function linkDeclarationFiles(
     [...files.keys()].map((fileId) => ({ fileId, eventId: target.eventId, holder })),
   );
 }
+
+/**
+ * Attach a stored file to a record for good (e.g. the scanned register page a record was transcribed from): it is
+ * then read under the record's access rule, like the record's documents.
+ */
+export async function attachFileToRecord(trx: Db, fileId: string, eventId: string): Promise<void> {
+  await insertLinks(trx, [{ fileId, eventId, holder: RECORD_HOLDER }]);
+}

@@ -1,3 +1,3 @@
-export { storedFiles } from './service.ts';
+export { loadFile, storedFiles, storeFile } from './service.ts';
 /** The files module's public face for other modules. */
-export { linkDeclarationFiles, readableFiles, referencedFiles } from './access.ts';
+export { attachFileToRecord, linkDeclarationFiles, readableFiles, referencedFiles } from './access.ts';

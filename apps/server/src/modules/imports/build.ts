@@ -19,6 +19,8 @@ export interface ImportSource {
   eventType: string;
   fileName: string;
   sha256: string;
+  /** A page of a paper register transcribed by hand (modules/paper): its record is the page's, once. */
+  paper?: { pageId: string; fileId: string; contentType: string; label: string };
 }
 
 /** Everything one imported record writes, as a normal create + REGISTER would: rows for each table. */
@@ -55,7 +57,7 @@ export function buildRecord(
 ): BuiltRecord {
   const id = randomUUID();
   const trackingId = newTrackingId(config.code);
-  const transactionId = rowTransactionId(source, checked.row);
+  const transactionId = source.paper ? `paper:${source.paper.pageId}` : rowTransactionId(source, checked.row);
   // Noon UTC: the same calendar day in every time zone from UTC-11 to UTC+11.
   const at = `${checked.registration.date}T12:00:00.000Z`;
   const common = {
@@ -87,6 +89,7 @@ export function buildRecord(
         sha256: source.sha256,
         row: checked.row,
         registrar: checked.registration.registrar,
+        ...(source.paper ? { source: 'paper', ...source.paper } : {}),
       },
     },
     registrationNumber: checked.registration.number,

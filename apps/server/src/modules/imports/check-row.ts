@@ -5,6 +5,7 @@ import {
   type EventConfig,
   type ImportEventMap,
   type JsonObject,
+  type ScopeName,
 } from '@lifeline/domain';
 import type { Country } from '../../country.ts';
 import { HttpError } from '../../lib/errors.ts';
@@ -24,7 +25,8 @@ export type Checked = { ok: true; value: CheckedRow } | { ok: false; reasons: st
 
 /**
  * The form's rules, relaxed as the import map says for historical data; the registration's office and date; and
- * the importer's jurisdiction for record.import over the record (its office and place of event).
+ * the importer's jurisdiction for record.import (or the given scope: a paper register's typist's record.transcribe)
+ * over the record (its office and place of event).
  */
 export function checkRow(
   country: Country,
@@ -34,6 +36,7 @@ export function checkRow(
   row: number,
   declaration: JsonObject,
   registration: Registration,
+  scope: ScopeName = 'record.import',
 ): Checked {
   const reasons: string[] = [];
   const notRequired = new Set(relaxed.notRequired);
@@ -62,7 +65,7 @@ export function checkRow(
   }
   if (officeId) {
     try {
-      requireScope(country, user, 'record.import', config.id, {
+      requireScope(country, user, scope, config.id, {
         createdAtLocation: officeId,
         placeOfEvent: placeOfEvent(config, declaration),
       });

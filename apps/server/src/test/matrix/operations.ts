@@ -517,6 +517,46 @@ FIXED.push(
   op('GET /api/imports/{id}/report', IMPORTER, () => ({ url: `/api/imports/${randomUUID()}/report` })),
 );
 
+// ---- Paper registers (issue 13, part 5): importers and registrars upload, typists hold record.transcribe,
+// registrars resolve ----
+const PAPER_UPLOADER: Need = { kind: 'scope', anyOf: ['record.import', 'record.register'], eventType: 'birth' };
+const PAPER_TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+FIXED.push(
+  // Each caller uploads to their own office (the default): allowed wherever they hold an upload scope.
+  op('POST /api/paper/pages', PAPER_UPLOADER, () => ({
+    url: '/api/paper/pages?type=birth',
+    payload: PAPER_TINY_PNG,
+    headers: { 'content-type': 'image/png' },
+  })),
+  op(
+    'GET /api/paper/pages',
+    { kind: 'scope', anyOf: ['record.transcribe', 'record.import', 'record.register'] },
+    () => ({
+      url: '/api/paper/pages',
+    }),
+  ),
+  // No such page: the allowed get 404 (a page's own office decides the rest, tested in modules/paper).
+  op('GET /api/paper/pages/{id}', { kind: 'signed-in' }, () => ({ url: `/api/paper/pages/${randomUUID()}` })),
+  op('GET /api/paper/pages/{id}/scan', { kind: 'signed-in' }, () => ({ url: `/api/paper/pages/${randomUUID()}/scan` })),
+  op('POST /api/paper/pages/{id}/assign', { kind: 'signed-in' }, () => ({
+    url: `/api/paper/pages/${randomUUID()}/assign`,
+  })),
+  op('POST /api/paper/pages/{id}/unassign', { kind: 'signed-in' }, () => ({
+    url: `/api/paper/pages/${randomUUID()}/unassign`,
+  })),
+  op('POST /api/paper/pages/{id}/entries', { kind: 'signed-in' }, () => ({
+    url: `/api/paper/pages/${randomUUID()}/entries`,
+    payload: { declaration: {}, registration: { number: 'MATRIX-1', date: '2001-01-01' } },
+  })),
+  op('POST /api/paper/pages/{id}/resolve', { kind: 'signed-in' }, () => ({
+    url: `/api/paper/pages/${randomUUID()}/resolve`,
+    payload: { declaration: {}, registration: { number: 'MATRIX-1', date: '2001-01-01' } },
+  })),
+);
+
 function op(key: string, need: Need, request: Operation['request']): Operation {
   return { key, method: key.split(' ')[0] as Operation['method'], need, request };
 }

@@ -1644,6 +1644,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/paper/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The "Scanned pages to transcribe" workqueue: pages of your jurisdiction not yet transcribed */
+        get: operations["listPaperPages"];
+        put?: never;
+        /**
+         * Upload scanned pages of a paper register (an image, or a PDF split into one page per page)
+         * @description Needs record.import or record.register for the event type over the office. The body is the scan (image/png, image/jpeg or application/pdf, at most 20 MB).
+         */
+        post: operations["uploadPaperPages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scanned page; for a registrar resolving it, both entries and their differences */
+        get: operations["getPaperPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scan of a page (image or one-page PDF); every read is logged */
+        get: operations["getPaperPageScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a page (others see it taken) */
+        post: operations["assignPaperPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a page (its holder, or a registrar) */
+        post: operations["unassignPaperPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit one person's transcription of a page
+         * @description Needs record.transcribe for the event type over the page's office and the place of the event. With double entry, the first entry waits for a second by someone else (the same person is refused, 403); two entries that agree make the record at once (REGISTERED at the original number and date), two that differ are listed field by field for a registrar to resolve.
+         */
+        post: operations["submitPaperEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paper/pages/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve two differing entries (a registrar, not one of the typists): the record is made from the body */
+        post: operations["resolvePaperPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics/registrations": {
         parameters: {
             query?: never;
@@ -7114,6 +7240,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -7271,6 +7398,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -7524,6 +7652,7 @@ export interface operations {
                                     format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                 }[];
                                 showIf?: components["schemas"]["ConditionInput"];
+                                hideWhenEmpty?: boolean;
                             }[];
                         }[];
                         layout?: {
@@ -7696,6 +7825,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -7853,6 +7983,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -8241,6 +8372,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -8502,6 +8634,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -8659,6 +8792,7 @@ export interface operations {
                                         format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                     }[];
                                     showIf?: components["schemas"]["Condition"];
+                                    hideWhenEmpty?: boolean;
                                 }[];
                             }[];
                             layout?: {
@@ -8930,6 +9064,7 @@ export interface operations {
                                     format: "text" | "name" | "date" | "option" | "location" | "place" | "country" | "age";
                                 }[];
                                 showIf?: components["schemas"]["ConditionInput"];
+                                hideWhenEmpty?: boolean;
                             }[];
                         }[];
                         layout?: {
@@ -14484,6 +14619,1046 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listPaperPages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            fileId: string;
+                            contentType: string;
+                            eventType: string;
+                            officeId: string;
+                            register: string | null;
+                            volume: string | null;
+                            page: string | null;
+                            /** Format: uuid */
+                            batchId: string;
+                            position: number;
+                            doubleEntry: boolean;
+                            /** @enum {string} */
+                            status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                            assignedTo: string | null;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            enteredBy: string[];
+                            eventId: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    uploadPaperPages: {
+        parameters: {
+            query: {
+                /** @description the event type of the register (birth, death...) */
+                type: string;
+                /** @description the register's name as written on it, e.g. "Ibombo births" */
+                register?: string;
+                volume?: string;
+                /** @description the page label of the first page (numbers go on from it) */
+                page?: string;
+                /** @description the register's office (a CRVS office id); default: the uploader's */
+                office?: string;
+                /** @description each page typed by two people independently (default: the country's setting, else true) */
+                doubleEntry?: "true" | "false";
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pages: {
+                            /** Format: uuid */
+                            id: string;
+                            fileId: string;
+                            contentType: string;
+                            eventType: string;
+                            officeId: string;
+                            register: string | null;
+                            volume: string | null;
+                            page: string | null;
+                            /** Format: uuid */
+                            batchId: string;
+                            position: number;
+                            doubleEntry: boolean;
+                            /** @enum {string} */
+                            status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                            assignedTo: string | null;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            enteredBy: string[];
+                            eventId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPaperPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fileId: string;
+                        contentType: string;
+                        eventType: string;
+                        officeId: string;
+                        register: string | null;
+                        volume: string | null;
+                        page: string | null;
+                        /** Format: uuid */
+                        batchId: string;
+                        position: number;
+                        doubleEntry: boolean;
+                        /** @enum {string} */
+                        status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                        assignedTo: string | null;
+                        uploadedBy: string;
+                        uploadedAt: string;
+                        enteredBy: string[];
+                        eventId: string | null;
+                        entries: {
+                            userId: string;
+                            declaration: {
+                                [key: string]: unknown;
+                            };
+                            registration: {
+                                number: string;
+                                /** Format: date */
+                                date: string;
+                                registrar?: string | null;
+                            };
+                        }[];
+                        differences: {
+                            field: string;
+                            first: unknown;
+                            second: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPaperPageScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    assignPaperPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fileId: string;
+                        contentType: string;
+                        eventType: string;
+                        officeId: string;
+                        register: string | null;
+                        volume: string | null;
+                        page: string | null;
+                        /** Format: uuid */
+                        batchId: string;
+                        position: number;
+                        doubleEntry: boolean;
+                        /** @enum {string} */
+                        status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                        assignedTo: string | null;
+                        uploadedBy: string;
+                        uploadedAt: string;
+                        enteredBy: string[];
+                        eventId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    unassignPaperPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fileId: string;
+                        contentType: string;
+                        eventType: string;
+                        officeId: string;
+                        register: string | null;
+                        volume: string | null;
+                        page: string | null;
+                        /** Format: uuid */
+                        batchId: string;
+                        position: number;
+                        doubleEntry: boolean;
+                        /** @enum {string} */
+                        status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                        assignedTo: string | null;
+                        uploadedBy: string;
+                        uploadedAt: string;
+                        enteredBy: string[];
+                        eventId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    submitPaperEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    declaration: {
+                        [key: string]: unknown;
+                    };
+                    registration: {
+                        number: string;
+                        /** Format: date */
+                        date: string;
+                        registrar?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** Format: uuid */
+                            id: string;
+                            fileId: string;
+                            contentType: string;
+                            eventType: string;
+                            officeId: string;
+                            register: string | null;
+                            volume: string | null;
+                            page: string | null;
+                            /** Format: uuid */
+                            batchId: string;
+                            position: number;
+                            doubleEntry: boolean;
+                            /** @enum {string} */
+                            status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                            assignedTo: string | null;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            enteredBy: string[];
+                            eventId: string | null;
+                        };
+                        differences: {
+                            field: string;
+                            first: unknown;
+                            second: unknown;
+                        }[];
+                        eventId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    resolvePaperPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    declaration: {
+                        [key: string]: unknown;
+                    };
+                    registration: {
+                        number: string;
+                        /** Format: date */
+                        date: string;
+                        registrar?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** Format: uuid */
+                            id: string;
+                            fileId: string;
+                            contentType: string;
+                            eventType: string;
+                            officeId: string;
+                            register: string | null;
+                            volume: string | null;
+                            page: string | null;
+                            /** Format: uuid */
+                            batchId: string;
+                            position: number;
+                            doubleEntry: boolean;
+                            /** @enum {string} */
+                            status: "to-transcribe" | "in-progress" | "to-resolve" | "transcribed";
+                            assignedTo: string | null;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            enteredBy: string[];
+                            eventId: string | null;
+                        };
+                        differences: {
+                            field: string;
+                            first: unknown;
+                            second: unknown;
+                        }[];
+                        eventId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

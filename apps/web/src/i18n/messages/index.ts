@@ -8,6 +8,7 @@ import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
 import { lifecycle } from './lifecycle.ts';
 import { templates } from './templates.ts';
+import { paper } from './paper.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,6 +25,7 @@ export const catalogues = {
   lifecycle,
   settings,
   templates,
+  paper,
 };
 
 /**
@@ -41,6 +43,7 @@ export const messages: Record<Language, Record<string, string>> = {
     ...lifecycle.en,
     ...settings.en,
     ...templates.en,
+    ...paper.en,
   },
   fr: {
     ...shell.fr,
@@ -53,5 +56,6 @@ export const messages: Record<Language, Record<string, string>> = {
     ...lifecycle.fr,
     ...settings.fr,
     ...templates.fr,
+    ...paper.fr,
   },
 };

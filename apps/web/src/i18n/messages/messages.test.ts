@@ -12,6 +12,7 @@ import { lifecycle } from './lifecycle.ts';
 import { catalogues, LANGUAGES, messages } from './index.ts';
 import { settings } from './settings.ts';
 import { templates } from './templates.ts';
+import { paper } from './paper.ts';
 import { shell } from './shell.ts';
 import { staff } from './staff.ts';
 import { statistics } from './statistics.ts';
@@ -58,8 +59,10 @@ describe('shell messages', () => {
     // The certificate, advanced search and duplicate comparison pages keep their words in extras.ts (below), the
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
     // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts, the
-    // settings and content pages in settings.ts, the certificate template editor in templates.ts.
+    // settings and content pages in settings.ts, the certificate template editor in templates.ts, the paper
+    // register transcription in paper.ts.
     const elsewhere = [
+      paper.en,
       templates.en,
       shell.en,
       extras.en,

@@ -15,8 +15,13 @@ interface Attached {
 }
 
 /** The supporting documents attached to the declaration, each viewable in place. */
-export function Documents(props: { eventConfig: EventConfig; declaration: Record<string, unknown> }) {
-  const documents = useAttached(props.eventConfig, props.declaration);
+export function Documents(props: {
+  eventConfig: EventConfig;
+  declaration: Record<string, unknown>;
+  actions?: ReadonlyArray<{ type: string; status?: string; content?: Record<string, unknown> | null }>;
+}) {
+  const intl = useIntl();
+  const documents = [...useAttached(props.eventConfig, props.declaration), ...paperScan(props.actions ?? [], intl)];
   const [viewing, setViewing] = useState<Attached | null>(null);
   if (documents.length === 0) {
     return (
@@ -48,6 +53,25 @@ export function Documents(props: { eventConfig: EventConfig; declaration: Record
       {viewing && <DocumentViewer doc={viewing} onClose={() => setViewing(null)} />}
     </>
   );
+}
+
+/** The scanned register page a transcribed record was typed from: attached to the record for good. */
+function paperScan(
+  actions: ReadonlyArray<{ type: string; status?: string; content?: Record<string, unknown> | null }>,
+  intl: ReturnType<typeof useIntl>,
+): Attached[] {
+  const register = actions.find((a) => a.type === 'REGISTER' && a.status === 'Accepted');
+  const imported = register?.content?.imported as
+    { source?: string; fileId?: string; contentType?: string; label?: string } | undefined;
+  if (imported?.source !== 'paper' || !imported.fileId) return [];
+  return [
+    {
+      fieldLabel: intl.formatMessage({ id: 'paper.scanDocument' }),
+      path: `/api/files/${imported.fileId}`,
+      name: imported.label || imported.fileId.slice(0, 12),
+      type: imported.contentType ?? '',
+    },
+  ];
 }
 
 function useAttached(eventConfig: EventConfig, declaration: Record<string, unknown>): Attached[] {

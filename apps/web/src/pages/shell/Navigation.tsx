@@ -5,6 +5,7 @@ import { useAppConfig } from '../../api/config.ts';
 import { useLanguage } from '../../i18n/LanguageProvider.tsx';
 import { usePermissions } from '../data/permissions.ts';
 import { useWorkqueues } from '../data/queries.ts';
+import { usePaperQueue } from '../paper/api.ts';
 import { StaffLinks } from './StaffLinks.tsx';
 
 /** "New birth" / "New death" for roles that may declare, then the role's workqueues with their counts. */
@@ -12,6 +13,10 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
   const config = useAppConfig();
   const permissions = usePermissions();
   const queues = useWorkqueues();
+  const transcriber = (['record.transcribe', 'record.import', 'record.register'] as const).some((s) =>
+    permissions.has(s),
+  );
+  const paper = usePaperQueue(transcriber);
   const { text } = useLanguage();
   const intl = useIntl();
   const { pathname } = useLocation();
@@ -78,6 +83,28 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
             </div>
           );
         })}
+        {transcriber && (
+          <div role="listitem">
+            <NavLink
+              component={Link}
+              to="/paper"
+              onClick={onNavigate}
+              active={pathname === '/paper'}
+              aria-current={pathname === '/paper' ? 'page' : undefined}
+              label={intl.formatMessage({ id: 'paper.nav' })}
+              data-testid="workqueue-paper"
+              rightSection={
+                <Badge
+                  size="sm"
+                  variant={paper.data?.total ? 'filled' : 'light'}
+                  circle={(paper.data?.total ?? 0) < 10}
+                >
+                  {paper.data?.total ?? 0}
+                </Badge>
+              }
+            />
+          </div>
+        )}
       </div>
       {permissions.has('record.search') && (
         <NavLink
