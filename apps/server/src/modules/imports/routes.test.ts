@@ -131,3 +131,25 @@ describe('POST /api/imports', () => {
     expect(found.find((r) => r.registrationNumber === 'FHIR/2016/1')!.flags).toContain('imported');
   });
 });
+
+describe('GET /api/imports', () => {
+  it("lists the caller's imports newest first, paged; without record.import it is refused", async () => {
+    const first = await post('j.campbell', birthCsv([legacyBirth(501)]), 'type=birth&name=list-1.csv');
+    const second = await post('j.campbell', birthCsv([legacyBirth(502)]), 'type=birth&name=list-2.csv');
+    await finished('j.campbell', (first.json() as ImportView).id);
+    await finished('j.campbell', (second.json() as ImportView).id);
+    const list = (query: string, user = 'j.campbell') =>
+      runtime.app.inject({ method: 'GET', url: `/api/imports?${query}`, headers: bearer(as[user]) });
+
+    const page = await list('limit=1');
+    expect(page.statusCode).toBe(200);
+    const { results, total } = page.json() as { results: ImportView[]; total: number };
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(results.map((r) => r.fileName)).toEqual(['list-2.csv']);
+    const next = (await list('limit=1&offset=1')).json() as { results: ImportView[] };
+    expect(next.results[0]).toMatchObject({ fileName: 'list-1.csv', status: 'done', imported: 1 });
+
+    expect((await list('', 'k.mweene')).statusCode).toBe(403);
+    expect((await list('limit=0')).statusCode).toBe(400);
+  });
+});

@@ -1597,7 +1597,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The imports the caller may follow, newest first
+         * @description Needs record.import. The caller's own imports, and those of the event types and offices their record.import reaches (a national administrator: every import). Paged with limit and offset.
+         */
+        get: operations["listImports"];
         put?: never;
         /**
          * Import a legacy register (CSV by the country import map, or NDJSON of FHIR Bundles)
@@ -14160,6 +14164,106 @@ export interface operations {
                         })[];
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            eventType: string;
+                            /** @enum {string} */
+                            format: "csv" | "fhir";
+                            fileName: string;
+                            sha256: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            rows: number;
+                            imported: number;
+                            refused: number;
+                            skipped: number;
+                            bytes: number;
+                            bytesRead: number;
+                            error: string | null;
+                            startedAt: string;
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };

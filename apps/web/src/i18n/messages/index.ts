@@ -1,6 +1,7 @@
 import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { forms } from './forms.ts';
+import { imports } from './imports.ts';
 import { integrations } from './integrations.ts';
 import { settings } from './settings.ts';
 import { shell } from './shell.ts';
@@ -24,6 +25,7 @@ export const catalogues = {
   lifecycle,
   settings,
   templates,
+  imports,
 };
 
 /**
@@ -41,6 +43,7 @@ export const messages: Record<Language, Record<string, string>> = {
     ...lifecycle.en,
     ...settings.en,
     ...templates.en,
+    ...imports.en,
   },
   fr: {
     ...shell.fr,
@@ -53,5 +56,6 @@ export const messages: Record<Language, Record<string, string>> = {
     ...lifecycle.fr,
     ...settings.fr,
     ...templates.fr,
+    ...imports.fr,
   },
 };
