@@ -895,8 +895,8 @@ export interface paths {
          *     - ARCHIVE: archive a declaration that will not be registered
          *     - ASSIGN: take the record, so that nobody else acts on it meanwhile
          *     - UNASSIGN: release the record (another user's needs record.unassign-others)
-         *     - REQUEST_CORRECTION: propose corrected answers of a registered record (declaration, content.reason, annotation: requester, reason, documents, payment)
-         *     - APPROVE_CORRECTION: apply the pending correction; on a record without one, request and approve in one step (same body as REQUEST_CORRECTION)
+         *     - REQUEST_CORRECTION: propose corrected answers of a registered record (declaration; annotation, required: requester, reason, documents, payment)
+         *     - APPROVE_CORRECTION: apply the pending correction (no annotation); on a record without one, request and approve in one step (same body as REQUEST_CORRECTION, annotation required)
          *     - REJECT_CORRECTION: refuse the pending correction (content.reason)
          *     - REVOKE: revoke a registration: its certificates and credentials stop certifying (content.reason)
          *     - REINSTATE: undo a revocation (content.reason)
