@@ -5720,6 +5720,13 @@ export interface operations {
                         roles: {
                             [key: string]: unknown;
                         }[];
+                        /** @description the event types the user may import legacy registers of (record.import), by name */
+                        importable: {
+                            id: string;
+                            label: {
+                                [key: string]: string;
+                            };
+                        }[];
                         role: string;
                         /** @description practice mode (`lifeline start --training`): show a banner */
                         training: boolean;

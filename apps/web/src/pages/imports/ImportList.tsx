@@ -14,7 +14,7 @@ export function ImportList({ onFollow }: { onFollow(id: string): void }) {
   const intl = useIntl();
   const format = useFormatters();
   const { text } = useLanguage();
-  const events = useAppConfig().data?.events ?? [];
+  const events = useAppConfig().data?.importable ?? [];
   const [offset, setOffset] = useState(0);
   const imports = useImports(offset);
   const eventLabel = (id: string) => {
