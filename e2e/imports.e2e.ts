@@ -3,7 +3,15 @@ import { randomInt } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, login, loginAdmin, newDevice, screenshot } from './harness/browser.ts';
+import {
+  enterCredentials,
+  launchBrowser,
+  login,
+  loginAdmin,
+  newDevice,
+  newPhone,
+  screenshot,
+} from './harness/browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -91,6 +99,19 @@ describe('legacy imports', () => {
       await expect.poll(() => listed.textContent()).toContain('Done');
     } finally {
       await context.close();
+    }
+
+    // On a phone the page fits the screen: the list scrolls within itself, the page does not.
+    const phone = await newPhone(browser, baseUrl);
+    try {
+      await enterCredentials(phone.page, 'j.campbell');
+      await phone.page.getByTestId('menu-button').waitFor();
+      await phone.page.goto('/imports');
+      await phone.page.getByTestId('imports-table').waitFor();
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      await screenshot(phone.page, 'imports-phone');
+    } finally {
+      await phone.context.close();
     }
 
     // A registrar of Ibombo finds the imported record by the child's name.
