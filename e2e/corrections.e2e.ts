@@ -136,6 +136,81 @@ describe('corrections', () => {
     expect(verified.status).toBe('SUPERSEDED');
   });
 
+  it('an agent requests a correction without network: it waits in the outbox with its document and is sent once back online', async () => {
+    const motherId = String((Date.now() + 11) % 10_000_000_000).padStart(10, '0');
+    const surname = newSurname('Chola');
+    const registrar = await ApiClient.login(baseUrl, 'k.mweene');
+    const registered = await registrar.declare(
+      'birth',
+      birthDeclaration({
+        'child.name': { firstname: 'Mapalo', surname },
+        'child.gender': 'female',
+        'mother.name': { firstname: 'Natasha', surname },
+        'mother.nid': motherId,
+      }),
+      'REGISTER',
+    );
+
+    const agent = await newDevice(browser, baseUrl);
+    try {
+      const { page, context } = agent;
+      await login(page, 'f.katongo');
+      await page.goto(`/records/${registered.id}`);
+      await page.getByTestId('request-correction').click();
+      const form = page.getByTestId('correction-page');
+      await form.waitFor();
+      await form.getByLabel(`The mother (the informant): Natasha ${surname}`).check();
+      await form.getByLabel(/^Number on the ID document/).fill(motherId);
+      await form.getByTestId('id-matches').waitFor();
+      await form.getByLabel(/I have checked the requester’s ID document/).check();
+      await form.getByTestId('correction-field-choice').selectOption('child.gender');
+      await form.getByRole('button', { name: 'Correct this field' }).click();
+      await form.locator('select[name="child.gender"]').selectOption('male');
+      await form.getByTestId('correction-reason').selectOption('CLERICAL_ERROR');
+      const evidence = form.locator('[data-testid="correction.documents"]');
+      const option = evidence.locator('select');
+      if (await option.count()) await option.first().selectOption('EVIDENCE');
+      await evidence.locator('input[type=file][name="correction.documents"]').setInputFiles({
+        name: 'clinic-card.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% clinic card\n%%EOF\n'),
+      });
+      await evidence.getByText('clinic-card.pdf').first().waitFor();
+
+      // The network goes: the request is kept on the device, and the record page says so.
+      await context.setOffline(true);
+      await form.getByTestId('correction-request').click();
+      await page.getByTestId('action-queued').waitFor();
+      await expect.poll(() => page.getByTestId('outbox-count').textContent()).toBe('1');
+      await page.getByTestId('outbox-indicator').click();
+      const item = page.getByTestId('outbox-item').filter({ hasText: 'Correction request' });
+      await expect.poll(() => item.getAttribute('data-state'), { timeout: 20_000 }).toBe('waiting');
+      expect((await registrar.request<{ flags: string[] }>(`/api/events/${registered.id}`)).flags).toEqual([]);
+
+      // Back online: sent by itself, once, with the document uploaded first.
+      await context.setOffline(false);
+      await expect.poll(() => item.getAttribute('data-state'), { timeout: 60_000 }).toBe('sent');
+      const record = await registrar.request<{
+        flags: string[];
+        actions: Array<{
+          type: string;
+          annotation?: { documents?: Array<{ path: string; originalFilename: string }> };
+        }>;
+      }>(`/api/events/${registered.id}`);
+      expect(record.flags).toEqual(['correction-requested']);
+      const requests = record.actions.filter((a) => a.type === 'REQUEST_CORRECTION');
+      expect(requests).toHaveLength(1);
+      expect(requests[0].annotation?.documents).toEqual([
+        expect.objectContaining({
+          path: expect.stringMatching(/^\/api\/files\//),
+          originalFilename: 'clinic-card.pdf',
+        }),
+      ]);
+    } finally {
+      await agent.context.close();
+    }
+  });
+
   it('the registrar general revokes a registration, told what follows, and reinstates it', async () => {
     const registrar = await ApiClient.login(baseUrl, 'k.mweene');
     const surname = newSurname('Chileshe');

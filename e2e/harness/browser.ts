@@ -76,7 +76,7 @@ export const PASSWORD = 'test';
 export const CODE = '000000';
 
 /** Fill the login page (English): username, the demo password, the demo code. */
-async function enterCredentials(page: Page, username: string): Promise<void> {
+export async function enterCredentials(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel(/^Password/).fill(PASSWORD);

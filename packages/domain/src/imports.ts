@@ -111,3 +111,7 @@ export interface ImportRefusal {
   registrationNumber: string | null;
   reasons: string[];
 }
+
+/** A page of imports (GET /api/imports), newest first. */
+export const ImportPage = z.object({ results: z.array(ImportView), total: z.number().int() });
+export type ImportPage = z.infer<typeof ImportPage>;

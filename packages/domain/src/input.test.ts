@@ -107,6 +107,39 @@ describe('checkAnnotation', () => {
     expect(checkAnnotation('ASSIGN', undefined)).toEqual([]);
   });
 
+  it('requires the annotation of a correction request, and of a one-step correction, naming the missing parts', () => {
+    for (const missing of [undefined, null]) {
+      expect(checkAnnotation('REQUEST_CORRECTION', missing)).toEqual([
+        { field: 'annotation', message: expect.stringContaining('required for a correction request') },
+      ]);
+      expect(checkAnnotation('APPROVE_CORRECTION', missing)).toEqual([
+        {
+          field: 'annotation',
+          message: expect.stringContaining('required for a correction without a pending request'),
+        },
+      ]);
+      expect(checkAnnotation('APPROVE_CORRECTION', missing, { pendingCorrection: false })).toHaveLength(1);
+      // Approving a pending request: the request holds who asked and why.
+      expect(checkAnnotation('APPROVE_CORRECTION', missing, { pendingCorrection: true })).toEqual([]);
+      expect(checkAnnotation('REQUEST_CORRECTION', missing, { pendingCorrection: true })).toHaveLength(1);
+      expect(checkAnnotation('REJECT_CORRECTION', missing)).toEqual([]);
+    }
+    // An empty one names each required part.
+    expect(checkAnnotation('REQUEST_CORRECTION', {}).map((e) => e.field)).toEqual([
+      'annotation.requester',
+      'annotation.reason',
+    ]);
+    const request = {
+      requester: { type: 'MOTHER', identityVerified: true },
+      reason: { type: 'CLERICAL_ERROR' },
+    };
+    expect(checkAnnotation('REQUEST_CORRECTION', request)).toEqual([]);
+    expect(checkAnnotation('APPROVE_CORRECTION', request)).toEqual([]);
+    expect(checkAnnotation('REQUEST_CORRECTION', { ...request, reason: {} }).map((e) => e.field)).toEqual([
+      'annotation.reason.type',
+    ]);
+  });
+
   it('refuses any annotation on an action that takes none', () => {
     for (const type of ['ASSIGN', 'REGISTER', 'DECLARE', 'REJECT'] as const) {
       expect(checkAnnotation(type, {})).toEqual([{ field: 'annotation', message: `${type} takes no annotation` }]);

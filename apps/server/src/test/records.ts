@@ -26,3 +26,24 @@ export function recordsClient(runtime: Runtime) {
     get: (tokens: Tokens, id: string) => call(tokens, 'GET', `/api/events/${id}`),
   };
 }
+
+/**
+ * The record every correction must keep of who asks and why (Farajaland: a reason of its list and the 5 USD fee):
+ * here someone not on the record, so it fits any record. A REQUEST_CORRECTION or a one-step APPROVE_CORRECTION
+ * without it is refused.
+ */
+export function correctionAnnotation(reason = 'CLERICAL_ERROR', overrides: Record<string, unknown> = {}) {
+  return {
+    requester: {
+      type: 'OTHER',
+      name: 'Grace Mulenga',
+      relationship: 'Aunt',
+      idType: 'NATIONAL_ID',
+      idNumber: '5550001111',
+      identityVerified: true,
+    },
+    reason: { type: reason },
+    payment: { amount: 5, currency: 'USD', method: 'CASH' },
+    ...overrides,
+  };
+}

@@ -29,6 +29,8 @@ export interface AppConfig {
   events: EventConfig[];
   /** Every role's label (to say who did what); scopes stay on the server. */
   roles: Array<Pick<Role, 'id' | 'label'>>;
+  /** The event types the user may import legacy registers of (record.import): names only. */
+  importable?: Array<Pick<EventConfig, 'id' | 'label'>>;
   role: string;
   /** Practice mode: nothing here is the real register. */
   training: boolean;

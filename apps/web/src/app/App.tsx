@@ -34,6 +34,7 @@ const TeamPage = lazy(() => import('../pages/staff/TeamPage.tsx'));
 const UserPage = lazy(() => import('../pages/staff/UserPage.tsx'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx'));
 const IntegrationsPage = lazy(() => import('../pages/integrations/IntegrationsPage.tsx'));
+const ImportsPage = lazy(() => import('../pages/imports/ImportsPage.tsx'));
 const WelcomePage = lazy(() => import('../pages/onboarding/WelcomePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/onboarding/ChangePasswordPage.tsx'));
 const ActivatePage = lazy(() => import('../pages/onboarding/ActivatePage.tsx'));
@@ -108,6 +109,7 @@ export function App() {
                 <Route path="/users/:id" element={later(<UserPage />)} />
                 <Route path="/audit" element={later(<AuditPage />)} />
                 <Route path="/integrations" element={later(<IntegrationsPage />)} />
+                <Route path="/imports" element={later(<ImportsPage />)} />
                 <Route path="/welcome" element={later(<WelcomePage />)} />
                 <Route path="/change-password" element={later(<ChangePasswordPage />)} />
                 <Route path="/whats-new" element={later(<WhatsNewPage />)} />

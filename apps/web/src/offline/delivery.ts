@@ -75,9 +75,18 @@ export async function uploadKeptFiles(
   return done;
 }
 
+/**
+ * Every value of an item that may hold kept documents, by a key of its own: the declaration's answers, and the
+ * annotation's parts (a correction request's `documents`).
+ */
+export function itemFiles(item: Pick<OutboxItem, 'declaration' | 'annotation'>): Record<string, unknown> {
+  const annotation = Object.entries(item.annotation ?? {}).map(([key, value]) => [`annotation.${key}`, value]);
+  return { ...item.declaration, ...Object.fromEntries(annotation) };
+}
+
 /** Send one item: its documents, the record if it does not exist yet, then the action. Every step is idempotent. */
 export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<SentRecord> {
-  const uploaded = await uploadKeptFiles(item.declaration ?? {}, deps, item.uploaded, (done) =>
+  const uploaded = await uploadKeptFiles(itemFiles(item), deps, item.uploaded, (done) =>
     deps.outbox.update(item.id, { uploaded: done }),
   );
   let eventId = item.eventId ?? item.createdEventId;
@@ -95,7 +104,7 @@ export async function deliver(item: OutboxItem, deps: DeliveryDeps): Promise<Sen
     body: {
       transactionId: item.transactionId,
       ...(item.declaration ? { declaration: withServerPaths(item.declaration, uploaded) } : {}),
-      ...(item.annotation ? { annotation: item.annotation } : {}),
+      ...(item.annotation ? { annotation: withServerPaths(item.annotation, uploaded) } : {}),
       ...(item.content ? { content: item.content } : {}),
       ...(item.version !== undefined ? { version: item.version } : {}),
     },
@@ -146,7 +155,7 @@ export async function sendRound(username: string, deps: DeliveryDeps, force = fa
         nextAttemptAt: undefined,
       };
       await deps.outbox.update(item.id, sent);
-      await deps.files.remove(localPaths(item.declaration ?? {}).map(localId));
+      await deps.files.remove(localPaths(itemFiles(item)).map(localId));
       result.sent.push({ ...item, ...sent });
     } catch (error) {
       const failure = classify(error);

@@ -1,7 +1,10 @@
 import Dexie, { type EntityTable } from 'dexie';
 
-/** Actions the outbox sends: those of the forms, and decisions taken on a record kept for offline review. */
-export type OutboxAction = 'NOTIFY' | 'DECLARE' | 'VALIDATE' | 'REGISTER' | 'REJECT' | 'ARCHIVE';
+/**
+ * Actions the outbox sends: those of the forms, decisions taken on a record kept for offline review, and
+ * correction requests taken at a counter without network.
+ */
+export type OutboxAction = 'NOTIFY' | 'DECLARE' | 'VALIDATE' | 'REGISTER' | 'REJECT' | 'ARCHIVE' | 'REQUEST_CORRECTION';
 
 /**
  * One submission waiting for the server. Its ids make every retry idempotent: the server answers a replayed
@@ -20,6 +23,7 @@ export interface OutboxSubmission {
   transactionId: string;
   /** The declaration (or its changed answers); documents may still be `local:` paths, uploaded first. */
   declaration?: Record<string, unknown>;
+  /** A correction request's who, why and evidence; its documents may still be `local:` paths, uploaded first. */
   annotation?: Record<string, unknown>;
   /** Decisions: the reason, etc. */
   content?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { api, NetworkError, refreshSession } from '../api/client.ts';
 import { getSession } from '../api/session.ts';
-import { sendRound, uploadKeptFiles, type DeliveryDeps } from './delivery.ts';
+import { itemFiles, sendRound, uploadKeptFiles, type DeliveryDeps } from './delivery.ts';
 import { localFiles, localId, localPaths, withServerPaths } from './localFiles.ts';
 import { notifyQueued, onQueued, outbox, type OutboxItem } from './outbox.ts';
 import { uploadResumable } from './resumableUpload.ts';
@@ -123,7 +123,7 @@ export async function retryItem(id: number): Promise<void> {
 export async function discardItem(id: number): Promise<void> {
   const item = await deps.outbox.get(id);
   await deps.outbox.remove(id);
-  if (item) await deps.files.remove(localPaths(item.declaration ?? {}).map(localId));
+  if (item) await deps.files.remove(localPaths(itemFiles(item)).map(localId));
 }
 
 /** Upload a declaration's kept documents now (online submission); returns it with the server's paths. */

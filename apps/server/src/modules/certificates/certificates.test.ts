@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration, daysAgo, deathDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import { correctionAnnotation } from '../../test/records.ts';
 import { certificatesClient, motherCollects, pdfText } from './testing.ts';
 
 let runtime: TestRuntime;
@@ -255,6 +256,7 @@ describe('print rules', () => {
     const record = await birth();
     expect((await api.print(as['k.bwalya'], record.id, motherCollects(record, 5))).statusCode).toBe(403);
     await api.act(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'x',
     });

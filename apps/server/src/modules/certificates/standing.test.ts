@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import { correctionAnnotation } from '../../test/records.ts';
 import { certificatesClient, motherCollects } from './testing.ts';
 
 let runtime: TestRuntime;
@@ -43,6 +44,7 @@ describe("a certificate's standing, as staff see it", () => {
     expect(printed.statusCode, printed.body).toBe(200);
     expect(await standings(record.id)).toEqual(['VALID']);
     const corrected = await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'Clerical error',
     });

@@ -33,6 +33,11 @@ describe('GET /api/config', () => {
     const admin = await login(runtime, 'j.campbell');
     const adminConfig = await runtime.app.inject({ method: 'GET', url: '/api/config', headers: bearer(admin) });
     expect((adminConfig.json() as { events: unknown[] }).events).toEqual([]);
+    // ...but the names of the event types it may import legacy registers of (record.import).
+    const importable = (adminConfig.json() as { importable: Array<{ id: string; label: { en: string } }> }).importable;
+    expect(importable.map((e) => e.id)).toEqual(expect.arrayContaining(['birth', 'death']));
+    expect(importable[0].label.en).toBeTruthy();
+    expect((res.json() as { importable: unknown[] }).importable).toEqual([]);
     expect(adminConfig.headers.etag).not.toBe(etag);
   });
 

@@ -12,6 +12,15 @@ function worksOn(user: AuthUser, event: EventConfig): boolean {
   );
 }
 
+/** Event types the user may import legacy registers of (record.import covering the type): names only, no forms. */
+function importable(config: CountryConfig, user: AuthUser) {
+  return config.events
+    .filter((event) =>
+      user.scopes.some((s) => s.name === 'record.import' && (!s.events || s.events.includes(event.id))),
+    )
+    .map((event) => ({ id: event.id, label: event.label }));
+}
+
 /**
  * What a signed-in client needs of the country config, and no more: the forms of the event types the role works
  * on, and every role's label (to say who did what) without their scopes.
@@ -24,6 +33,7 @@ export function configForRole(
   return {
     settings: config.settings,
     events: config.events.filter((event) => worksOn(user, event)),
+    importable: importable(config, user),
     roles: config.roles.map((role) => ({ id: role.id, label: role.label })),
     role: user.role,
     training: options.training,

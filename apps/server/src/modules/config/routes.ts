@@ -21,6 +21,9 @@ export function configRoutes(app: ApiApp, ctx: AppContext) {
             settings: z.record(z.string(), z.unknown()),
             events: z.array(z.record(z.string(), z.unknown())),
             roles: z.array(z.record(z.string(), z.unknown())),
+            importable: z
+              .array(z.object({ id: z.string(), label: z.record(z.string(), z.string()) }))
+              .describe('the event types the user may import legacy registers of (record.import), by name'),
             role: z.string(),
             training: z.boolean().describe('practice mode (`lifeline start --training`): show a banner'),
             identityProvider: z

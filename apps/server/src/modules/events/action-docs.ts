@@ -20,11 +20,11 @@ const WHAT_IT_DOES: Record<ActionType, string> = {
   PRINT_CERTIFICATE: 'print a certificate (POST /api/events/{id}/actions/PRINT_CERTIFICATE, the certificates route)',
   ISSUE_CERTIFICATE: 'hand over a certificate printed in advance (the certificates route)',
   REQUEST_CORRECTION:
-    'propose corrected answers of a registered record (declaration, content.reason, annotation: requester, ' +
-    'reason, documents, payment)',
+    'propose corrected answers of a registered record (declaration; annotation, required: requester, reason, ' +
+    'documents, payment)',
   APPROVE_CORRECTION:
-    'apply the pending correction; on a record without one, request and approve in one step (same body as ' +
-    'REQUEST_CORRECTION)',
+    'apply the pending correction (no annotation); on a record without one, request and approve in one step ' +
+    '(same body as REQUEST_CORRECTION, annotation required)',
   REJECT_CORRECTION: 'refuse the pending correction (content.reason)',
   REVOKE: 'revoke a registration: its certificates and credentials stop certifying (content.reason)',
   REINSTATE: 'undo a revocation (content.reason)',

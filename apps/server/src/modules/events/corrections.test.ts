@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
-import { recordsClient } from '../../test/records.ts';
+import { correctionAnnotation, recordsClient } from '../../test/records.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof recordsClient>;
@@ -25,6 +25,7 @@ describe('correcting a registered record', () => {
   it('lets a registrar correct in one step: request and approval in one transaction', async () => {
     const record = await registeredBirth();
     const res = await api.actFull(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.name': { firstname: 'Chanda', surname: 'Mulenga' } },
       content: { reason: 'CLERICAL_ERROR: middle name was not given' },
     });
@@ -44,11 +45,13 @@ describe('correcting a registered record', () => {
     const record = await registeredBirth();
     // The agent may request but not approve.
     const tooFar = await api.act(as['f.katongo'], record.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'Material error',
     });
     expect(tooFar.statusCode, tooFar.body).toBe(403);
     const byRegistrar = await api.act(as['f.katongo'], record.id, 'REQUEST_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'Material error',
     });
@@ -66,6 +69,7 @@ describe('correcting a registered record', () => {
   it('refuses a correction that breaks the form, or without a reason, changing nothing', async () => {
     const record = await registeredBirth();
     const bad = await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'mother.nid': '12' },
       reason: 'typo',
     });
@@ -75,12 +79,53 @@ describe('correcting a registered record', () => {
       declaration: { 'child.gender': 'male' },
     });
     expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ field: 'annotation', message: expect.stringContaining('required') }]);
     expect((await api.get(as['k.mweene'], record.id)).json().version).toBe(record.version);
+  });
+
+  it('requires who asks and why on every correction request and one-step correction (400 naming annotation)', async () => {
+    const record = await registeredBirth();
+    const change = { 'child.gender': 'male' };
+    for (const type of ['REQUEST_CORRECTION', 'APPROVE_CORRECTION']) {
+      // A reason in words is not the record the law asks for.
+      const bare = await api.act(as['k.mweene'], record.id, type, { declaration: change, reason: 'typo' });
+      expect(bare.statusCode, type).toBe(400);
+      expect(bare.json().errors.map((e: { field: string }) => e.field)).toEqual(['annotation']);
+      const empty = await api.act(as['k.mweene'], record.id, type, { declaration: change, annotation: {} });
+      expect(empty.statusCode, type).toBe(400);
+      expect(empty.json().errors.map((e: { field: string }) => e.field)).toEqual([
+        'annotation.requester',
+        'annotation.reason',
+      ]);
+      const noId = correctionAnnotation('CLERICAL_ERROR', {
+        requester: { type: 'OTHER', name: 'Grace Mulenga', identityVerified: true },
+      });
+      const partial = await api.act(as['k.mweene'], record.id, type, { declaration: change, annotation: noId });
+      expect(partial.statusCode, type).toBe(400);
+      expect(partial.json().errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['annotation.requester.idNumber', 'annotation.requester.relationship']),
+      );
+    }
+    const after = (await api.get(as['k.mweene'], record.id)).json();
+    expect(after.version).toBe(record.version);
+    expect(after.declaration['child.gender']).toBe('female');
+
+    // Kept with the request; approving the pending request needs (and takes) no annotation of its own.
+    const requested = await api.act(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
+      declaration: change,
+      annotation: correctionAnnotation(),
+    });
+    expect(requested.statusCode, requested.body).toBe(200);
+    expect(requested.json().actions.at(-1).annotation).toMatchObject({ requester: { name: 'Grace Mulenga' } });
+    const approved = await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().declaration['child.gender']).toBe('male');
   });
 
   it('lets a registrar reject a pending correction with a reason', async () => {
     const record = await registeredBirth();
     await api.act(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'x',
     });
@@ -100,7 +145,13 @@ describe('revoking a registration', () => {
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json()).toMatchObject({ status: 'REGISTERED', flags: ['revoked'] });
     expect(
-      (await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', { declaration: {}, reason: 'x' })).statusCode,
+      (
+        await api.act(as['k.mweene'], record.id, 'APPROVE_CORRECTION', {
+          declaration: {},
+          reason: 'x',
+          annotation: correctionAnnotation(),
+        })
+      ).statusCode,
     ).toBe(409);
     const reinstated = await api.act(as['c.lungu'], record.id, 'REINSTATE', { reason: 'Court order 12/2026' });
     expect(reinstated.statusCode, reinstated.body).toBe(200);

@@ -10,7 +10,7 @@ import {
   type TestRuntime,
   type Tokens,
 } from '../../test/harness.ts';
-import { recordsClient } from '../../test/records.ts';
+import { correctionAnnotation, recordsClient } from '../../test/records.ts';
 
 /** Rules of a record's life that went wrong when tried as a new user would (issue 13), one test each. */
 
@@ -73,6 +73,7 @@ describe('"Ready to print"', () => {
     const correcting = await registered();
     expect((await api.act(as['c.lungu'], revoked.id, 'REVOKE', { reason: 'Fraud' })).statusCode).toBe(200);
     const requested = await api.act(as['k.mweene'], correcting.id, 'REQUEST_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       reason: 'Material error',
     });

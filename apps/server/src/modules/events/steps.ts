@@ -3,6 +3,7 @@ import {
   actionSteps,
   applyAction,
   blockingFlag,
+  annotationRequired,
   checkAnnotation,
   displayStatus,
   FLAG_EXPLANATIONS,
@@ -117,16 +118,17 @@ export function planSteps(
   if (body.declaration && !CHANGES_DECLARATION.has(type)) {
     throw badRequest(`${type} does not change the declaration`, [{ field: 'declaration', message: 'not accepted' }]);
   }
-  const annotationErrors = checkAnnotation(type, body.annotation);
+  const annotationErrors = checkAnnotation(type, body.annotation, { pendingCorrection: !!pendingCorrection });
   if (annotationErrors.length) throw badRequest(`the annotation does not fit ${type}`, annotationErrors);
   checkAssignment(ctx, user, config, state, place, type);
-  const correctionRequest = type === 'REQUEST_CORRECTION' || (type === 'APPROVE_CORRECTION' && !pendingCorrection);
+  // A correction request, or a registrar's one-step correction: the annotation records who asks and why.
+  const correctionRequest = annotationRequired(type, { pendingCorrection: !!pendingCorrection });
   if (body.annotation && type === 'APPROVE_CORRECTION' && pendingCorrection) {
     throw badRequest('the pending request already holds who asked and why', [
       { field: 'annotation', message: 'not accepted when approving a pending request' },
     ]);
   }
-  if (body.annotation && correctionRequest) {
+  if (correctionRequest) {
     const errors = checkCorrectionRequest(ctx, config, state, body.annotation, findFile);
     if (errors.length) throw badRequest('the correction request has problems', errors);
   }

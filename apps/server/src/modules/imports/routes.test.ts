@@ -3,6 +3,9 @@ import type { ImportView } from '@lifeline/domain';
 import { hospitalBirth } from '@lifeline/fhir/testing/notifications';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import type { AuthUser } from '../auth/types.ts';
+import { listImports } from './listing.ts';
+import { withImports } from './tables.ts';
 import { birthCsv, legacyBirth } from './testing.ts';
 
 let runtime: TestRuntime;
@@ -129,5 +132,56 @@ describe('POST /api/imports', () => {
     const found = (search.json() as { results: Array<{ registrationNumber: string; flags: string[] }> }).results;
     expect(found.map((r) => r.registrationNumber)).toContain('FHIR/2016/1');
     expect(found.find((r) => r.registrationNumber === 'FHIR/2016/1')!.flags).toContain('imported');
+  });
+});
+
+describe('GET /api/imports', () => {
+  it("lists the caller's imports newest first, paged; without record.import it is refused", async () => {
+    const first = await post('j.campbell', birthCsv([legacyBirth(501)]), 'type=birth&name=list-1.csv');
+    const second = await post('j.campbell', birthCsv([legacyBirth(502)]), 'type=birth&name=list-2.csv');
+    await finished('j.campbell', (first.json() as ImportView).id);
+    await finished('j.campbell', (second.json() as ImportView).id);
+    const list = (query: string, user = 'j.campbell') =>
+      runtime.app.inject({ method: 'GET', url: `/api/imports?${query}`, headers: bearer(as[user]) });
+
+    const page = await list('limit=1');
+    expect(page.statusCode).toBe(200);
+    const { results, total } = page.json() as { results: ImportView[]; total: number };
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(results.map((r) => r.fileName)).toEqual(['list-2.csv']);
+    const next = (await list('limit=1&offset=1')).json() as { results: ImportView[] };
+    expect(next.results[0]).toMatchObject({ fileName: 'list-1.csv', status: 'done', imported: 1 });
+
+    expect((await list('', 'k.mweene')).statusCode).toBe(403);
+    expect((await list('limit=0')).statusCode).toBe(400);
+  });
+});
+
+describe('listImports', () => {
+  it("shows others' imports only where the record.import scope reaches: event type and office", async () => {
+    const res = await post('j.campbell', birthCsv([legacyBirth(601)]), 'type=birth&name=reach.csv');
+    const started = res.json() as ImportView;
+    await finished('j.campbell', started.id);
+    const { started_at_office: office } = await withImports(runtime.ctx.db)
+      .selectFrom('imports')
+      .select('started_at_office')
+      .where('id', '=', started.id)
+      .executeTakeFirstOrThrow();
+    const elsewhere = [...runtime.ctx.country.locations.all()].find(
+      (l) => l.type === 'CRVS_OFFICE' && l.id !== office,
+    )!.id;
+    const importer = (primaryOfficeId: string, events: string[] | null): AuthUser => ({
+      id: randomUUID(),
+      username: 'someone',
+      role: 'TEST',
+      primaryOfficeId,
+      scopes: [{ name: 'record.import', jurisdiction: 'office', events }],
+    });
+    const sees = async (user: AuthUser) =>
+      (await listImports(runtime.ctx, user, { limit: 200, offset: 0 })).results.some((r) => r.id === started.id);
+    expect(await sees(importer(office!, null))).toBe(true);
+    expect(await sees(importer(office!, ['birth']))).toBe(true);
+    expect(await sees(importer(office!, ['death']))).toBe(false);
+    expect(await sees(importer(elsewhere, null))).toBe(false);
   });
 });

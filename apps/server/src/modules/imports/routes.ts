@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { ImportFormat, ImportView } from '@lifeline/domain';
+import { ImportFormat, ImportPage, ImportView } from '@lifeline/domain';
 import { z } from 'zod';
 import type { ApiApp } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
@@ -12,6 +12,7 @@ import { badRequest } from '../../lib/errors.ts';
 import { problems } from '../../lib/problem-schema.ts';
 import { requireScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { listImports } from './listing.ts';
 import { getImport, openImport, reportLines, runImport } from './service.ts';
 import { toView } from './tables.ts';
 
@@ -24,6 +25,10 @@ const ImportQuery = z.object({
   name: z.string().max(255).optional().describe("the file's name, as the records' provenance and the report give it"),
 });
 const ImportParams = z.object({ id: z.uuid() });
+const ImportListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
 const tags = ['imports'];
 
 /** Where uploaded files wait while they are imported (removed once the import is done). */
@@ -89,6 +94,24 @@ export async function importRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
           throw error;
         }
       },
+    );
+
+    scope.get(
+      '/api/imports',
+      {
+        onRequest: [app.authenticate],
+        schema: {
+          operationId: 'listImports',
+          tags,
+          summary: 'The imports the caller may follow, newest first',
+          description:
+            "Needs record.import. The caller's own imports, and those of the event types and offices their " +
+            'record.import reaches (a national administrator: every import). Paged with limit and offset.',
+          querystring: ImportListQuery,
+          response: { 200: ImportPage, ...problems(400, 401, 403) },
+        },
+      },
+      async (request) => listImports(ctx, request.user, request.query),
     );
 
     scope.get(

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration, daysAgo } from '../../test/declarations.ts';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
-import { recordsClient } from '../../test/records.ts';
+import { correctionAnnotation, recordsClient } from '../../test/records.ts';
 import { expandWords } from './expand.ts';
 
 let runtime: TestRuntime;
@@ -115,6 +115,7 @@ describe('fuzzy name search', () => {
   it('finds a record by the name a correction gave it, no longer by the old one', async () => {
     expect(await found(child('Philip Tembo'))).toEqual([ids.philip]);
     const res = await recordsClient(runtime).act(registrar, ids.philip, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.name': { firstname: 'Phiri', surname: 'Kapembwa' } },
       content: { reason: 'CLERICAL_ERROR: wrong name' },
     });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysAgo } from '../../test/declarations.ts';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
-import { recordsClient } from '../../test/records.ts';
+import { correctionAnnotation, recordsClient } from '../../test/records.ts';
 import { AREAS, countBy, OFFICES, seed, type Registrar, type Seeded } from './testing.ts';
 
 let runtime: TestRuntime;
@@ -221,6 +221,7 @@ describe('corrections and revocations move the counts', () => {
     const before = await registrations({ event: 'birth', groupBy: 'sex' });
     const count = (r: typeof before, key: string) => r.rows.find((row) => row.key === key)?.count ?? 0;
     const corrected = await api.act(as['k.mweene'], target.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       content: { reason: 'CLERICAL_ERROR: sex entered wrongly' },
     });

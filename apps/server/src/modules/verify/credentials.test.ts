@@ -3,6 +3,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import { correctionAnnotation } from '../../test/records.ts';
 import { certificatesClient } from '../certificates/testing.ts';
 
 let runtime: TestRuntime;
@@ -100,6 +101,7 @@ describe('verifiable credentials', () => {
     expect(new Set([revoked.statusListIndex, corrected.statusListIndex, kept.statusListIndex]).size).toBe(3);
     expect((await api.act(as['c.lungu'], revokedRecord.id, 'REVOKE', { reason: 'Fraud' })).statusCode).toBe(200);
     const correction = await api.act(as['k.mweene'], correctedRecord.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.gender': 'male' },
       content: { reason: 'MATERIAL_ERROR' },
     });

@@ -2,6 +2,7 @@ import { compactVerify, createLocalJWKSet, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
+import { correctionAnnotation } from '../../test/records.ts';
 import { certificatesClient, motherCollects } from '../certificates/testing.ts';
 import { verificationMisses } from './repository.ts';
 
@@ -109,6 +110,7 @@ describe('public verification', () => {
   it('says SUPERSEDED after an approved correction, and REVOKED after revocation (VALID again if reinstated)', async () => {
     const corrected = await printedBirth();
     const correction = await api.act(as['k.mweene'], corrected.record.id, 'APPROVE_CORRECTION', {
+      annotation: correctionAnnotation(),
       declaration: { 'child.name': { firstname: 'Chanda', surname: 'Mulenga' } },
       content: { reason: 'CLERICAL_ERROR: middle name' },
     });

@@ -513,6 +513,7 @@ FIXED.push(
     headers: { 'content-type': 'text/csv' },
   })),
   // No such import: the allowed get 404, the others 403 before it is looked for.
+  op('GET /api/imports', IMPORTER, () => ({ url: '/api/imports' })),
   op('GET /api/imports/{id}', IMPORTER, () => ({ url: `/api/imports/${randomUUID()}` })),
   op('GET /api/imports/{id}/report', IMPORTER, () => ({ url: `/api/imports/${randomUUID()}/report` })),
 );

@@ -895,8 +895,8 @@ export interface paths {
          *     - ARCHIVE: archive a declaration that will not be registered
          *     - ASSIGN: take the record, so that nobody else acts on it meanwhile
          *     - UNASSIGN: release the record (another user's needs record.unassign-others)
-         *     - REQUEST_CORRECTION: propose corrected answers of a registered record (declaration, content.reason, annotation: requester, reason, documents, payment)
-         *     - APPROVE_CORRECTION: apply the pending correction; on a record without one, request and approve in one step (same body as REQUEST_CORRECTION)
+         *     - REQUEST_CORRECTION: propose corrected answers of a registered record (declaration; annotation, required: requester, reason, documents, payment)
+         *     - APPROVE_CORRECTION: apply the pending correction (no annotation); on a record without one, request and approve in one step (same body as REQUEST_CORRECTION, annotation required)
          *     - REJECT_CORRECTION: refuse the pending correction (content.reason)
          *     - REVOKE: revoke a registration: its certificates and credentials stop certifying (content.reason)
          *     - REINSTATE: undo a revocation (content.reason)
@@ -1597,7 +1597,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The imports the caller may follow, newest first
+         * @description Needs record.import. The caller's own imports, and those of the event types and offices their record.import reaches (a national administrator: every import). Paged with limit and offset.
+         */
+        get: operations["listImports"];
         put?: never;
         /**
          * Import a legacy register (CSV by the country import map, or NDJSON of FHIR Bundles)
@@ -5841,6 +5845,13 @@ export interface operations {
                         }[];
                         roles: {
                             [key: string]: unknown;
+                        }[];
+                        /** @description the event types the user may import legacy registers of (record.import), by name */
+                        importable: {
+                            id: string;
+                            label: {
+                                [key: string]: string;
+                            };
                         }[];
                         role: string;
                         /** @description practice mode (`lifeline start --training`): show a banner */
@@ -14299,6 +14310,106 @@ export interface operations {
                         })[];
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            eventType: string;
+                            /** @enum {string} */
+                            format: "csv" | "fhir";
+                            fileName: string;
+                            sha256: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            rows: number;
+                            imported: number;
+                            refused: number;
+                            skipped: number;
+                            bytes: number;
+                            bytesRead: number;
+                            error: string | null;
+                            startedAt: string;
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { extras } from './extras.ts';
 import { field } from './field.ts';
 import { forms } from './forms.ts';
+import { imports } from './imports.ts';
 import { integrations } from './integrations.ts';
 import { settings } from './settings.ts';
 import { shell } from './shell.ts';
@@ -26,6 +27,7 @@ export const catalogues = {
   settings,
   templates,
   paper,
+  imports,
 };
 
 /**
@@ -44,6 +46,7 @@ export const messages: Record<Language, Record<string, string>> = {
     ...settings.en,
     ...templates.en,
     ...paper.en,
+    ...imports.en,
   },
   fr: {
     ...shell.fr,
@@ -57,5 +60,6 @@ export const messages: Record<Language, Record<string, string>> = {
     ...settings.fr,
     ...templates.fr,
     ...paper.fr,
+    ...imports.fr,
   },
 };

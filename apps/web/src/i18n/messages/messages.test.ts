@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ACTION_TYPES, QUALITY_ISSUES } from '@lifeline/domain';
+import { ACTION_TYPES, ImportStatus, QUALITY_ISSUES } from '@lifeline/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS } from '../../pages/components/StatusBadge.tsx';
 import { ID_TYPES, PAYMENT_METHODS } from '../../pages/record/certificates/collector.ts';
 import { USER_ACTIONS } from '../../pages/staff/queries.ts';
 import { extras } from './extras.ts';
+import { imports } from './imports.ts';
 import { field } from './field.ts';
 import { integrations } from './integrations.ts';
 import { lifecycle } from './lifecycle.ts';
@@ -60,7 +61,7 @@ describe('shell messages', () => {
     // staff, audit, onboarding, recovery and help pages in staff.ts, the dashboard in statistics.ts, the outbox and
     // offline pages in field.ts, integrations in integrations.ts, corrections and revocation in lifecycle.ts, the
     // settings and content pages in settings.ts, the certificate template editor in templates.ts, the paper
-    // register transcription in paper.ts.
+    // register transcription in paper.ts, imports in imports.ts.
     const elsewhere = [
       paper.en,
       templates.en,
@@ -72,6 +73,7 @@ describe('shell messages', () => {
       integrations.en,
       lifecycle.en,
       settings.en,
+      imports.en,
     ];
     expect(ids.filter((id) => !elsewhere.some((catalogue) => id in catalogue))).toEqual([]);
   });
@@ -200,5 +202,20 @@ describe('lifecycle messages', () => {
       ...['INFORMANT', 'MOTHER', 'FATHER', 'OTHER'].map((t) => `correction.requester.${t}`),
     ];
     expect(expected.filter((id) => !(id in messages.en))).toEqual([]);
+  });
+});
+
+describe('imports messages', () => {
+  it('has every id the import page uses, and words for every state of an import, in both languages', () => {
+    const ids = literalIds(['pages/imports'], /(?:\bid=|[{\s]id: |\bt\()["']([a-zA-Z][\w.]*\.[\w.]+)["']/g);
+    expect(ids.length).toBeGreaterThan(20);
+    const computed = ImportStatus.options.flatMap((s) => [`imports.status.${s}`]);
+    const own = [...ids, ...computed, 'imports.finished.done', 'imports.finished.failed'];
+    for (const language of LANGUAGES) {
+      expect(
+        own.filter((id) => !(id in messages[language])),
+        language,
+      ).toEqual([]);
+    }
   });
 });

@@ -113,7 +113,8 @@ function OutboxCard(props: { item: OutboxItem; retry(id: number): Promise<void>;
               <FormattedMessage id="outbox.open" />
             </Anchor>
           )}
-          {item.state === 'refused' && item.declaration && (
+          {/* A declaration goes back to its form; a correction request is made again from the record. */}
+          {item.state === 'refused' && item.declaration && item.action !== 'REQUEST_CORRECTION' && (
             <Button size="sm" variant="filled" color="blue.8" onClick={() => void edit()}>
               <FormattedMessage id="outbox.edit" />
             </Button>

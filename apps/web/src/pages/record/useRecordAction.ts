@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, NetworkError, api } from '../../api/client.ts';
 import type { EventDocument } from '../../api/types.ts';
 import { newId } from '../../forms/ids.ts';
+import type { OutboxAction } from '../../offline/outbox.ts';
 import { enqueue } from '../../offline/sender.ts';
 
 /** Actions the record page performs itself (declaring and editing happen in the form). */
@@ -33,8 +34,11 @@ export interface RecordActionRequest {
 
 const ASSIGNMENT = new Set<RecordPageAction>(['ASSIGN', 'UNASSIGN']);
 
-/** Decisions that can wait on the device for the connection (registering cannot: numbers come from the server). */
-export const QUEUEABLE = new Set<RecordPageAction>(['VALIDATE', 'REJECT', 'ARCHIVE']);
+/**
+ * Decisions that can wait on the device for the connection (registering cannot: numbers come from the server), and
+ * correction requests (a registrar's one-step correction cannot: it changes the register at once).
+ */
+export const QUEUEABLE = new Set<RecordPageAction>(['VALIDATE', 'REJECT', 'ARCHIVE', 'REQUEST_CORRECTION']);
 
 /** The decision was kept on the device (no connection): the outbox sends it when the connection returns. */
 export class QueuedOffline extends Error {}
@@ -58,14 +62,17 @@ export function useRecordAction(record: EventDocument) {
         return await api<EventDocument>(`/api/events/${record.id}/actions/${type}?include=actions`, { body });
       } catch (error) {
         if (!(error instanceof NetworkError) || !QUEUEABLE.has(type)) throw error;
-        // Same transactionId and version as this try: sent later, it is this decision, once.
+        // Same transactionId and version as this try: sent later, it is this decision, once. A correction
+        // request's documents may still be on this device (`local:` paths): the outbox uploads them first.
         await enqueue({
           eventId: record.id,
           type: record.type,
-          action: type as 'VALIDATE' | 'REJECT' | 'ARCHIVE',
+          action: type as OutboxAction,
           transactionId: body.transactionId,
           version: record.version,
           ...(body.content ? { content: body.content } : {}),
+          ...(declaration ? { declaration } : {}),
+          ...(annotation ? { annotation } : {}),
           title: record.title || record.trackingId,
         });
         throw new QueuedOffline('kept on this device until the connection returns');

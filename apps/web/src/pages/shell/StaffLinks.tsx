@@ -3,7 +3,10 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { usePermissions } from '../data/permissions.ts';
 
-/** Team (staff of an office), audit (everyone's in the jurisdiction, or one's own), integrations, what's new. */
+/**
+ * Team (staff of an office), audit (everyone's in the jurisdiction, or one's own), integrations, legacy imports,
+ * what's new.
+ */
 export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
   const intl = useIntl();
   const permissions = usePermissions();
@@ -16,6 +19,7 @@ export function StaffLinks({ onNavigate }: { onNavigate(): void }) {
         ? [{ to: '/audit', id: 'nav.myAudit' }]
         : []),
     ...(permissions.has('integration.create') ? [{ to: '/integrations', id: 'nav.integrations' }] : []),
+    ...(permissions.has('record.import') ? [{ to: '/imports', id: 'nav.imports' }] : []),
     ...(permissions.has('config.update-all')
       ? [
           { to: '/settings', id: 'nav.settings' },

@@ -10,7 +10,7 @@ import { Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Text, Textar
 import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, NetworkError } from '../../../api/client.ts';
 import { useAppConfig } from '../../../api/config.ts';
 import type { EventDocument } from '../../../api/types.ts';
 import { describeError, errorsByField } from '../../../forms/errors.ts';
@@ -24,7 +24,7 @@ import { useRecord } from '../../data/queries.ts';
 import { useEventConfig } from '../../data/useEventConfig.ts';
 import { emptyCollector, PAYMENT_METHODS, peopleOnRecord } from '../certificates/collector.ts';
 import { CollectorFields } from '../certificates/CollectorFields.tsx';
-import { useRecordAction } from '../useRecordAction.ts';
+import { QueuedOffline, useRecordAction } from '../useRecordAction.ts';
 import { ChangesTable } from './ChangesTable.tsx';
 import { correctionAnnotation, type Change, type CorrectionForm } from './correction.ts';
 
@@ -121,7 +121,12 @@ function CorrectionEditor({ record, eventConfig }: { record: EventDocument; even
     setServerErrors({});
     try {
       // Documents chosen on this device are uploaded first; the request then names them by their server path.
-      const uploaded = await uploadDocumentsNow({ ...declaration, [DOCUMENTS_ID]: form.documents });
+      // Without network a request keeps them on the device (`local:` paths): the outbox uploads them, then sends it.
+      const kept = { ...declaration, [DOCUMENTS_ID]: form.documents };
+      const uploaded = await uploadDocumentsNow(kept).catch((error: unknown) => {
+        if (error instanceof NetworkError && type === 'REQUEST_CORRECTION') return kept;
+        throw error;
+      });
       const { [DOCUMENTS_ID]: documents, ...corrected } = uploaded;
       const annotation = correctionAnnotation(
         { ...form, documents: (documents as CorrectionForm['documents']) ?? [] },
@@ -134,6 +139,11 @@ function CorrectionEditor({ record, eventConfig }: { record: EventDocument; even
           onSuccess: (updated) =>
             void navigate(`/records/${record.id}`, { state: { outcome: { ok: true, action: type, record: updated } } }),
           onError: (error) => {
+            if (error instanceof QueuedOffline) {
+              // Kept on the device: the record page says so, the outbox shows it until the server has it.
+              void navigate(`/records/${record.id}`, { state: { outcome: { ok: 'queued', action: type } } });
+              return;
+            }
             setFailure(error);
             if (error instanceof ApiError) {
               setServerErrors(Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field, e.message])));
