@@ -70,18 +70,10 @@ export async function claimDueJobs(db: Db, limit: number, leaseMs: number): Prom
 }
 
 /** Done: the secrets are erased, the row stays for a while as a record of what was sent. */
-export async function markSent(db: Db, id: number): Promise<void> {
-  await withOutbox(db)
-    .updateTable('outbox')
-    .set({
-      status: 'sent',
-      secrets: null,
-      last_error: null,
-      done_at: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', id)
-    .execute();
+export async function markSent(db: Db, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`UPDATE outbox SET status = 'sent', secrets = NULL, last_error = NULL, done_at = now(), updated_at = now()
+            WHERE id = ANY(${[...ids]}::bigint[])`.execute(db);
 }
 
 export async function scheduleRetry(db: Db, id: number, error: string, delayMs: number): Promise<void> {

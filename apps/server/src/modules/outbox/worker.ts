@@ -89,7 +89,13 @@ export class OutboxWorker {
   /** One round: claim due jobs and run them. Returns how many were attempted. */
   async runOnce(): Promise<number> {
     const jobs = await claimDueJobs(this.db, this.options.batchSize, this.options.leaseMs);
-    await Promise.all(jobs.map((job) => this.attempt(job)));
+    const sent = await Promise.all(jobs.map((job) => this.attempt(job)));
+    // The round's done jobs marked in one statement; if that fails, their leases run out and they go again
+    // (handlers tolerate a repeat).
+    await markSent(
+      this.db,
+      jobs.filter((_, i) => sent[i]).map((job) => job.id),
+    ).catch((error: unknown) => this.log.error({ err: error }, 'outbox: could not mark jobs sent'));
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();
       await pruneSent(this.db, this.options.keepSentDays);
@@ -124,7 +130,8 @@ export class OutboxWorker {
     this.schedule(now ? 0 : Math.min(this.options.pollMs, soon ?? Infinity));
   }
 
-  private async attempt(job: JobRow): Promise<void> {
+  /** Run one job; true when it is done (marked sent by the caller), false when it failed or was deferred. */
+  private async attempt(job: JobRow): Promise<boolean> {
     const handler = this.registry.get(job.kind);
     try {
       if (!handler) throw new PermanentJobError(`no handler for jobs of kind "${job.kind}" on this server`);
@@ -135,7 +142,7 @@ export class OutboxWorker {
         secrets: job.secrets,
         attempt: job.attempts,
       });
-      await markSent(this.db, job.id);
+      return true;
     } catch (error) {
       if (error instanceof DeferJobError) {
         await deferJob(this.db, job.id, error.message, error.delayMs).catch((writeError: unknown) => {
@@ -143,7 +150,7 @@ export class OutboxWorker {
         });
         // Deferred jobs come back soon: look again then, rather than at the next poll.
         this.wakeIn = Math.min(this.wakeIn ?? Infinity, error.delayMs);
-        return;
+        return false;
       }
       const message = redact(error instanceof Error ? error.message : String(error), job.secrets);
       const park = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
@@ -164,6 +171,7 @@ export class OutboxWorker {
         // The lease will expire and the job come round again.
         this.log.error({ err: writeError, jobId: job.id }, 'outbox: could not record a failed attempt');
       }
+      return false;
     }
   }
 }
