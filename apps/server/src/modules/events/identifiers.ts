@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { formatRegistrationNumber } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { PREPARED_MARK } from '../../db/prepared.ts';
 
 // No 0/O, 1/I/L, 5/S: tracking ids are read aloud and typed by hand.
 const TRACKING_ALPHABET = '2346789ABCDEFGHJKMNPQRTUVWXYZ';
@@ -28,12 +29,13 @@ export async function nextRegistrationNumber(
   year: number,
 ): Promise<string> {
   for (;;) {
-    const { rows } = await sql<{ n: string }>`
+    // Both of constant text, prepared: they run on every registration.
+    const { rows } = await sql<{ n: string }>`${sql.raw(PREPARED_MARK)}
       INSERT INTO registration_counters (event_type, last) VALUES (${event.id}, 1)
       ON CONFLICT (event_type) DO UPDATE SET last = registration_counters.last + 1
       RETURNING last AS n`.execute(trx);
     const number = formatRegistrationNumber(format, { eventCode: event.code, year, sequence: Number(rows[0].n) });
-    const { rows: taken } = await sql<{ one: number }>`
+    const { rows: taken } = await sql<{ one: number }>`${sql.raw(PREPARED_MARK)}
       SELECT 1 AS one FROM event_actions WHERE registration_number = ${number}`.execute(trx);
     if (!taken.length) return number;
   }

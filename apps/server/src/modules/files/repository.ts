@@ -1,5 +1,6 @@
 import { sql, type ColumnType } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { PREPARED_MARK } from '../../db/prepared.ts';
 
 /** The `files` table (migration 0004_files). Kept here: only this module reads or writes it. */
 export interface FilesTable {
@@ -79,7 +80,8 @@ export async function readFile(db: Db, id: string) {
 /** The content type of each stored file among `ids` (absent ids are not in the map). */
 export async function contentTypes(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await withFiles(db).selectFrom('files').select(['id', 'content_type']).where('id', 'in', ids).execute();
+  const { rows } = await sql<{ id: string; content_type: string }>`${sql.raw(PREPARED_MARK)}
+    SELECT id, content_type FROM files WHERE id = ANY(${ids}::text[])`.execute(db);
   return new Map(rows.map((r) => [r.id, r.content_type]));
 }
 
@@ -97,7 +99,7 @@ export async function recordUpload(db: Db, fileId: string, userId: string): Prom
  * many records would otherwise bring all their links on every declaration).
  */
 export async function fileStandings(db: Db, fileIds: readonly string[], userId: string) {
-  const { rows } = await sql<{ id: string; own: boolean; events: string[] | null }>`
+  const { rows } = await sql<{ id: string; own: boolean; events: string[] | null }>`${sql.raw(PREPARED_MARK)}
     SELECT f.id, s.own,
            CASE WHEN s.own THEN NULL ELSE (
              SELECT array_agg(l.event_id) FROM file_links l WHERE l.file_id = f.id AND l.holder = ${RECORD_HOLDER}
