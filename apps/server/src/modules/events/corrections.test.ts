@@ -111,7 +111,7 @@ describe('correcting a registered record', () => {
     expect(after.declaration['child.gender']).toBe('female');
 
     // Kept with the request; approving the pending request needs (and takes) no annotation of its own.
-    const requested = await api.act(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
+    const requested = await api.actFull(as['k.mweene'], record.id, 'REQUEST_CORRECTION', {
       declaration: change,
       annotation: correctionAnnotation(),
     });

@@ -5,7 +5,7 @@ import { PREPARED_MARK } from '../../db/prepared.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
 import { lexiconRows } from '../search/lexicon.ts';
-import { upsertFacts } from '../statistics/facts.ts';
+import { writeStatement } from './write-statement.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 
 type ActionRow = Selectable<EventActionsTable>;
@@ -199,41 +199,18 @@ const PREPARED = sql.raw(PREPARED_MARK);
  * round trip instead of five; the references between them are checked at the end of the statement.
  */
 export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
-  const { event_id: _id, ...indexUpdate } = w.index ?? { event_id: '' };
-  const projection = w.index
-    ? trx
-        .insertInto('event_index')
-        .values(w.index)
-        .onConflict((oc) => oc.column('event_id').doUpdateSet(indexUpdate as Partial<IndexWrite>))
-    : trx.deleteFrom('event_index').where('event_id', '=', w.eventId);
-  let drafts = trx.deleteFrom('drafts').where('event_id', '=', w.eventId);
-  if (w.draftsOf) drafts = drafts.where('user_id', '=', w.draftsOf);
-  const lexicon =
-    w.namesChanged !== false && w.index?.name_words?.length ? lexiconRows(w.index.name_words as string[]) : null;
-  await sql`${PREPARED}
-    WITH appended AS (${trx.insertInto('event_actions').values(w.actions)}),
-         projected AS (${projection}),
-         ${
-           lexicon
-             ? sql`words AS (
-                 INSERT INTO name_lexicon (key, word) SELECT * FROM unnest(${lexicon.keys}::text[], ${lexicon.words}::text[])
-                 ON CONFLICT (key, word) DO NOTHING),`
-             : sql``
-         }
-         ${w.facts ? sql`facts AS (${upsertFacts(trx, w.facts)}),` : sql``}
-         dropped AS (${drafts}),
-         logged AS (${trx.insertInto('audit_log').values(w.audit)})
-    ${
-      w.created
-        ? trx.insertInto('events').values({
-            id: w.eventId,
-            type: w.created.type,
-            tracking_id: w.created.trackingId,
-            created_at: w.created.createdAt,
-            ...w.events,
-          })
-        : trx.updateTable('events').set(w.events).where('id', '=', w.eventId)
-    }`.execute(trx);
+  const names = w.namesChanged !== false && w.index?.name_words?.length ? (w.index.name_words as string[]) : [];
+  await writeStatement({
+    eventId: w.eventId,
+    actions: w.actions,
+    index: w.index,
+    audit: w.audit,
+    facts: w.facts ?? null,
+    lexicon: (names.length ? lexiconRows(names) : null) ?? { keys: [], words: [] },
+    draftsOf: w.draftsOf,
+    events: w.events,
+    created: w.created,
+  }).execute(trx);
 }
 
 /** The record's audit stream head (after other modules wrote to it in this transaction). */

@@ -1,10 +1,9 @@
 import { declarationFacts, qualityIssues, type Action, type EventConfig, type EventState } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { Country } from '../../country.ts';
-import type { Db } from '../../db/connect.ts';
 import { calendarDate, registrationTimeliness } from '../certificates/index.ts';
 import type { IndexWrite } from '../events/repository.ts';
-import { AREA_LEVELS, withFacts, type FactsWrite } from './tables.ts';
+import { AREA_LEVELS, type FactsWrite } from './tables.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +27,7 @@ export function registrarOf(actions: readonly Action[]): string | null {
 /**
  * The registration_facts row of a record, from its projection row and state: null while it is not registered
  * (it then has no row). `registeredBy` is known when the actions at hand include the REGISTER; otherwise the
- * row's earlier value is kept (see upsertFacts).
+ * row's earlier value is kept (see factsUpsert).
  */
 export function toFactsRow(
   country: Country,
@@ -72,29 +71,49 @@ export function toFactsRow(
   };
 }
 
+/** The statistics row's columns, in one place for the write statement's constant text. */
+const FACTS_COLUMNS = [
+  'event_id',
+  'event_type',
+  'registered_on',
+  'event_date',
+  'area1',
+  'area2',
+  'area3',
+  'area4',
+  'office_id',
+  'registrar_id',
+  'sex',
+  'timeliness',
+  'place_type',
+  'age_group',
+  'mother_age_group',
+  'subject_age',
+  'mother_age',
+  'birth_weight',
+  'cause_chapter',
+  'days_to_register',
+  'declaration_days',
+  'quality',
+  'revoked',
+] as const satisfies ReadonlyArray<keyof FactsWrite>;
+const FACTS_UPDATED = FACTS_COLUMNS.filter((c) => c !== 'event_id' && c !== 'registrar_id');
+
 /**
- * The facts upsert, for the record's write statement. A write that does not change the row (assign, print...)
- * updates nothing; the registrar of an earlier REGISTER is kept when this write does not name one.
+ * The facts upsert, for the record's write statement, of constant text (the row, or null for none, is one jsonb
+ * parameter). A write that does not change the row (assign, print...) updates nothing; the registrar of an
+ * earlier REGISTER is kept when this write does not name one.
  */
-export function upsertFacts(trx: Db, row: FactsWrite) {
-  const { event_id: _id, registrar_id: _registrar, ...rest } = row;
-  const columns = Object.keys(rest) as Array<keyof typeof rest>;
-  const changed = sql.join(
-    columns.map((c) => sql`registration_facts.${sql.ref(c)} IS DISTINCT FROM excluded.${sql.ref(c)}`),
-    sql` OR `,
-  );
-  return withFacts(trx)
-    .insertInto('registration_facts')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .column('event_id')
-        .doUpdateSet((eb) => ({
-          ...Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          registrar_id: sql`COALESCE(excluded.registrar_id, registration_facts.registrar_id)`,
-        }))
-        .where(
-          sql<boolean>`${changed} OR (excluded.registrar_id IS NOT NULL AND excluded.registrar_id IS DISTINCT FROM registration_facts.registrar_id)`,
-        ),
-    );
+export function factsUpsert(row: FactsWrite | null) {
+  const all = sql.raw(FACTS_COLUMNS.join(', '));
+  const mine = sql.raw(FACTS_UPDATED.map((c) => `registration_facts.${c}`).join(', '));
+  const theirs = sql.raw(FACTS_UPDATED.map((c) => `EXCLUDED.${c}`).join(', '));
+  const updated = sql.raw(FACTS_UPDATED.join(', '));
+  const json = row ? JSON.stringify(row) : null;
+  return sql`INSERT INTO registration_facts (${all})
+    SELECT ${all} FROM jsonb_populate_record(NULL::registration_facts, ${json}::jsonb) WHERE ${json}::jsonb IS NOT NULL
+    ON CONFLICT (event_id) DO UPDATE SET (${updated}) = ROW(${theirs}),
+      registrar_id = COALESCE(EXCLUDED.registrar_id, registration_facts.registrar_id)
+    WHERE ROW(${mine}) IS DISTINCT FROM ROW(${theirs})
+       OR (EXCLUDED.registrar_id IS NOT NULL AND EXCLUDED.registrar_id IS DISTINCT FROM registration_facts.registrar_id)`;
 }
