@@ -23,7 +23,7 @@ afterAll(() => runtime?.close());
 describe('the hot path statements', () => {
   it('lock the record and read its head, the projection and the replay check', async () => {
     const record = (await api.create(agent, 'birth')).json();
-    const declared = await api.act(agent, record.id, 'DECLARE', { declaration: birthDeclaration() });
+    const declared = await api.actFull(agent, record.id, 'DECLARE', { declaration: birthDeclaration() });
     expect(declared.statusCode, declared.body).toBe(200);
     const transactionId = declared.json().actions.at(-1).transactionId;
     await runtime.ctx.db.transaction().execute(async (trx) => {
@@ -47,5 +47,36 @@ describe('the hot path statements', () => {
       expect(lock).toHaveLength(1);
       expect(lock[0].name).toMatch(/^l[0-9a-f]{20}$/);
     });
+  });
+
+  it.runIf(testDatabaseKind() === 'postgres')('write every action with one statement text', async () => {
+    const registrar = await login(runtime, 'k.mweene');
+    for (let i = 0; i < 2; i++) {
+      const record = (await api.create(agent, 'birth')).json();
+      for (const [who, type, body] of [
+        [agent, 'DECLARE', { declaration: birthDeclaration() }],
+        [agent, 'VALIDATE', {}],
+        [registrar, 'REGISTER', {}],
+        [registrar, 'ASSIGN', {}],
+      ] as const) {
+        const res = await api.act(who, record.id, type, body);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    }
+    // Every connection of the pool that wrote holds the same one or two texts (a new record's and the others'):
+    // asked on all the pool's connections at once (each holds its own prepared statements).
+    const perConnection = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        runtime.ctx.db.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ statement: string }>`
+            SELECT statement FROM pg_prepared_statements, pg_sleep(0.2)
+            WHERE statement LIKE '/*prepared*/%WITH appended%'`.execute(trx);
+          return rows.map((r) => r.statement);
+        }),
+      ),
+    );
+    const rows = [...new Set(perConnection.flat())];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(2);
   });
 });
