@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openPglite, openPostgres, type BenchDatabase } from '../search/database.ts';
 import { generateBirths } from './generate.ts';
+import { watchCpu, type CpuUsed } from './watch.ts';
 
 /**
  * `npm run bench:import`: BENCH_ROWS (100,000) legacy births as CSV, imported with the real command
@@ -16,20 +17,27 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number; output: string }> {
+/** Extra node flags for the import command, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number; output: string; cpu: CpuUsed }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/lifeline.js'), ...args], {
+    const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, 'apps/server/bin/lifeline.js'), ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const applicationName = env.DATABASE_URL ? new URL(env.DATABASE_URL).searchParams.get('application_name') : null;
+    const watch = watchCpu(child.pid!, url, applicationName ?? undefined);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(chunk);
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => {
+      void watch.stop().then((cpu) => resolve({ code: code ?? 1, output, cpu }), reject);
+    });
   });
 }
 
@@ -78,6 +86,18 @@ async function main() {
     console.log(
       `import:    ${rate ? `${Number(rate[1]).toLocaleString('en')} records in ${rate[2]} s = ${Number(rate[3]).toLocaleString('en')} records/s` : 'no figure printed'}`,
     );
+    if (rate) {
+      const n = Number(rate[1]);
+      const ms = (s: number | null) => (s === null ? '?' : ((s * 1000) / n).toFixed(3));
+      // The command's start-up (loading the country, migrations check, the file's SHA-256) is what the re-import
+      // costs, which adds nothing: left out of the per-record figure.
+      const nodeS = Math.max(0, first.cpu.node - again.cpu.node);
+      const pgMs = first.cpu.postgres === null ? null : Math.max(0, first.cpu.postgres - (again.cpu.postgres ?? 0));
+      console.log(
+        `cpu:       ${ms(nodeS + (pgMs ?? 0))} ms/record = node ${ms(nodeS)} + PostgreSQL backends ${ms(pgMs)}` +
+          ` (load average ${first.cpu.load[0].toFixed(1)} at the start, ${first.cpu.load[1].toFixed(1)} at the end; ${os.cpus().length} cores)`,
+      );
+    }
     console.log(`re-import: ${added ? added[1] : '?'} records added`);
     console.log(
       `register:  ${imported.toLocaleString('en')} imported records, ${facts.toLocaleString('en')} statistics rows, ` +

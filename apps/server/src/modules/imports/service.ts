@@ -212,13 +212,14 @@ async function prepare(
 ): Promise<Prepared> {
   const records: BuiltRecord[] = [];
   const refusals: Refusal[] = [];
+  const today = ctx.country.today();
   for (const [i, r] of rows.entries()) {
     if (i % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     if (!r.ok) {
       refusals.push({ row: r.row, registrationNumber: r.registrationNumber, reasons: r.reasons });
       continue;
     }
-    const checked = checkRow(ctx.country, config, map.relaxed, user, r.row, r.declaration, r.registration);
+    const checked = checkRow(ctx.country, config, map.relaxed, user, r.row, r.declaration, r.registration, today);
     if (!checked.ok) {
       refusals.push({ row: r.row, registrationNumber: r.registration.number, reasons: checked.reasons });
       continue;

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { processSeconds } from '../cpu.ts';
+
+/** CPU seconds a child process and its PostgreSQL backends used, and the machine's load while it ran. */
+export interface CpuUsed {
+  node: number;
+  postgres: number | null;
+  /** Load average (1 minute) at the start and the end: other work on the machine skews records/s, not CPU time. */
+  load: [number, number];
+}
+
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+/**
+ * Watch a child process and the PostgreSQL backends connected under `applicationName` (from pg_stat_activity),
+ * reading their CPU time from /proc every `everyMs`. A backend's last reading is the one before it closed, so the
+ * figure misses at most `everyMs` of each; the node figure likewise. PostgreSQL must be on this machine.
+ */
+export function watchCpu(pid: number, url: string | undefined, applicationName: string | undefined, everyMs = 100) {
+  const backends = new Map<number, number>();
+  let node = 0;
+  let busy = false;
+  const load0 = loadAverage();
+  const admin = url ? new pg.Client({ connectionString: url }) : null;
+  const connected = admin?.connect();
+  const sample = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      node = processSeconds(pid) ?? node;
+      if (admin && applicationName) {
+        await connected;
+        const { rows } = await admin.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+          [applicationName],
+        );
+        for (const { pid: b } of rows) {
+          const s = processSeconds(b);
+          if (s !== null) backends.set(b, s);
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void sample(), everyMs);
+  return {
+    async stop(): Promise<CpuUsed> {
+      clearInterval(timer);
+      await admin?.end();
+      const postgres = admin ? [...backends.values()].reduce((a, b) => a + b, 0) : null;
+      return { node, postgres, load: [load0, loadAverage()] };
+    },
+  };
+}
