@@ -10,6 +10,12 @@ export interface Generated {
   rows: number;
   /** Rows made bad on purpose, by kind: each must be refused. */
   bad: { date: number; office: number; number: number };
+  /**
+   * Rows that register again a child of an earlier row (700 rows before: the same batch or the one before), with
+   * a typo in the first name and the birth a day later, under a new number: the country's duplicate rules must
+   * report each one (by its registration number), the exact rule lets them in.
+   */
+  duplicates: string[];
 }
 
 const DAY = 86_400_000;
@@ -35,6 +41,9 @@ export async function generateBirths(
   const registrars = Array.from({ length: 200 }, () => `${names.male.draw(rng)[0]}. ${names.surnames.draw(rng)}`);
   const out = createWriteStream(file);
   const bad = { date: 0, office: 0, number: 0 };
+  const duplicates: string[] = [];
+  /** The last rows written, good ones only (by row number), to copy from. */
+  const recent = new Map<number, BirthRow>();
   const start = Date.parse('1960-01-01');
   const span = Date.parse('2020-12-31') - start;
   const write = async (text: string) => {
@@ -86,6 +95,20 @@ export async function generateBirths(
     } else if (n % 10007 === 0 && previousNumber) {
       row.registration_number = previousNumber;
       bad.number += 1;
+    } else if (n % 2003 === 0 && recent.has(n - 700)) {
+      const original = recent.get(n - 700)!;
+      const first = original.child_first_name!;
+      Object.assign(row, original, {
+        registration_number: row.registration_number,
+        registration_date: iso(Date.parse(original.registration_date!) + 2 * DAY),
+        // A clerk's typo: a letter written twice.
+        child_first_name: first.slice(0, -1) + first.slice(-2),
+        child_date_of_birth: iso(Date.parse(original.child_date_of_birth!) + DAY),
+      });
+      duplicates.push(row.registration_number!);
+    } else {
+      recent.set(n, row);
+      recent.delete(n - 1000);
     }
     previousNumber = row.registration_number!;
     lines.push(row);
@@ -97,5 +120,5 @@ export async function generateBirths(
   if (lines.length) await write(stringify(lines.map((r) => BIRTH_COLUMNS.map((c) => r[c] ?? ''))));
   out.end();
   await once(out, 'finish');
-  return { rows: count, bad };
+  return { rows: count, bad, duplicates };
 }

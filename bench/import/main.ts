@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openPglite, openPostgres, type BenchDatabase } from '../search/database.ts';
+import { SearchRequest } from '@lifeline/domain';
+import type { AppContext } from '../../apps/server/src/context.ts';
+import { findRecords } from '../../apps/server/src/modules/search/service.ts';
+import { nationalRegistrar } from '../search/queries.ts';
 import { generateBirths } from './generate.ts';
 import { watchCpu, type CpuUsed } from './watch.ts';
 
@@ -14,6 +18,8 @@ import { watchCpu, type CpuUsed } from './watch.ts';
  * Prints records/s as the command measures it, and checks the bad rows were refused and the rest is searchable.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+/** `rules`: the import also applies the country's duplicate rules (`--duplicates rules`); `exact` (default) not. */
+const DUPLICATES = process.env.BENCH_DUPLICATES ?? 'exact';
 const url = process.env.BENCH_DATABASE_URL;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -41,6 +47,34 @@ function runCli(env: Record<string, string>, args: string[]): Promise<{ code: nu
   });
 }
 
+/**
+ * The server's own search (as a national registrar) over the imported records: the last imported one by its
+ * original registration number, and by its child's name typed with a typo.
+ */
+async function searchImported(ctx: AppContext) {
+  const { rows } = await sql<{
+    id: string;
+    n: string;
+    declaration: Record<string, { firstname?: string; surname?: string }>;
+  }>`
+    SELECT event_id AS id, registration_number AS n, declaration FROM event_index
+    WHERE 'imported' = ANY(flags) ORDER BY registration_number DESC LIMIT 1`.execute(ctx.db);
+  const record = rows[0];
+  const user = nationalRegistrar(ctx);
+  const name = `${record.declaration['child.name']?.firstname ?? ''} ${record.declaration['child.name']?.surname ?? ''}`;
+  // One letter dropped from the surname, as someone types it.
+  const typed = name.slice(0, -2) + name.slice(-1);
+  const search = async (query: unknown) =>
+    (await findRecords(ctx, user, SearchRequest.parse({ query, limit: 100 }))).results.some((r) => r.id === record.id);
+  return {
+    number: record.n,
+    byNumber: await search({ type: 'and', clauses: [{ registrationNumber: { type: 'exact', term: record.n } }] }),
+    name,
+    typed,
+    byName: await search({ type: 'and', clauses: [{ data: { 'child.name': { type: 'fuzzy', term: typed } } }] }),
+  };
+}
+
 async function main() {
   const db: BenchDatabase = url ? await openPostgres(url, 4) : await openPglite();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-import-'));
@@ -65,6 +99,10 @@ async function main() {
       'birth',
       '--report',
       path.join(dir, 'refused.csv'),
+      '--duplicates',
+      DUPLICATES,
+      '--duplicates-report',
+      path.join(dir, 'duplicates.csv'),
     ]);
     const again = await runCli(db.cliEnv, ['import', file, '--type', 'birth']);
     const rate = /this run: (\d+) records in ([\d.]+) s \((\d+) records\/s\)/.exec(first.output);
@@ -75,13 +113,11 @@ async function main() {
     const imported = await count(sql`SELECT count(*) AS n FROM event_index WHERE 'imported' = ANY(flags)`);
     const facts = await count(sql`SELECT count(*) AS n FROM registration_facts`);
     const refused = await count(sql`SELECT count(*) AS n FROM import_refusals`);
-    const sample = await sql<{ n: string; names: string }>`
-      SELECT registration_number AS n, names FROM event_index WHERE 'imported' = ANY(flags) ORDER BY registration_number DESC LIMIT 1`.execute(
-      runtime.ctx.db,
-    );
-    const byNumber = await count(
-      sql`SELECT count(*) AS n FROM event_index WHERE registration_number = ${sample.rows[0]?.n ?? ''}`,
-    );
+    const reported = await sql<{ n: string }>`
+      SELECT DISTINCT registration_number AS n FROM import_duplicates`.execute(runtime.ctx.db);
+    const reportedNumbers = new Set(reported.rows.map((r) => r.n));
+    const plantedFound = generated.duplicates.filter((n) => reportedNumbers.has(n)).length;
+    const found = await searchImported(runtime.ctx);
     console.log('');
     console.log(
       `import:    ${rate ? `${Number(rate[1]).toLocaleString('en')} records in ${rate[2]} s = ${Number(rate[3]).toLocaleString('en')} records/s` : 'no figure printed'}`,
@@ -103,14 +139,26 @@ async function main() {
       `register:  ${imported.toLocaleString('en')} imported records, ${facts.toLocaleString('en')} statistics rows, ` +
         `${refused} refused rows (${badRows} bad on purpose; the rest duplicates by names and date of birth)`,
     );
-    console.log(`search:    registration number ${sample.rows[0]?.n} finds ${byNumber} record`);
+    console.log(
+      `search:    registration number ${found.number} finds ${found.byNumber ? 'it' : 'NOTHING'}; ` +
+        `"${found.name}" (with a typo: "${found.typed}") finds ${found.byName ? 'it' : 'NOT it'}`,
+    );
+    console.log(
+      DUPLICATES === 'rules'
+        ? `dedup:     country rules: ${reportedNumbers.size} rows reported as possible duplicates; ` +
+            `${plantedFound} of ${generated.duplicates.length} planted duplicates among them`
+        : `dedup:     exact rule only (${generated.duplicates.length} planted near-duplicates imported, not looked for; BENCH_DUPLICATES=rules)`,
+    );
     failed =
       first.code !== 0 ||
       again.code !== 0 ||
       !added ||
       added[1] !== '0' ||
       refused < badRows ||
-      imported + refused !== ROWS;
+      imported + refused !== ROWS ||
+      !found.byNumber ||
+      !found.byName ||
+      (DUPLICATES === 'rules' && plantedFound !== generated.duplicates.length);
     if (failed) console.log('FAILED: see the figures above');
   } finally {
     await db.dispose(process.env.BENCH_KEEP === '1');

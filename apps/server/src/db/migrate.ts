@@ -35,6 +35,7 @@ import * as m0160 from './migrations/0160_identity_checks.ts';
 import * as m0170 from './migrations/0170_search_metadata.ts';
 import * as m0171 from './migrations/0171_client_fields.ts';
 import * as m0180 from './migrations/0180_certificate_template_versions.ts';
+import * as m0192 from './migrations/0192_import_duplicates.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0170_search_metadata': m0170,
   '0171_client_fields': m0171,
   '0180_certificate_template_versions': m0180,
+  '0192_import_duplicates': m0192,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

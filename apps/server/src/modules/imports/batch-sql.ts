@@ -38,8 +38,9 @@ function select(columns: string, jsonb: string[], defaults: Record<string, strin
  * row, audit entry), the new name words for search, the refused rows and the import's mark. Data-modifying CTEs
  * all run; the foreign keys are checked at the end of the statement, when every row is there.
  *
- * $1 events, $2 actions, $3 projections, $4 statistics rows, $5 audit entries, $6 lexicon rows, $7 refusals (JSON
- * arrays); $8 import id, $9 last row, $10 imported, $11 refused, $12 skipped, $13 bytes read.
+ * $1 events, $2 actions, $3 projections, $4 statistics rows, $5 audit entries, $6 lexicon rows, $7 refusals, $14
+ * possible duplicates (JSON arrays); $8 import id, $9 last row, $10 imported, $11 refused, $12 skipped, $13 bytes
+ * read, $15 rows with possible duplicates.
  */
 export const WRITE_BATCH = `${PREPARED_MARK}
 WITH events_written AS (
@@ -68,9 +69,17 @@ WITH events_written AS (
   SELECT $8::uuid, "row", registration_number, reasons
   FROM json_to_recordset($7::json) AS r("row" int, registration_number text, reasons text[])
   ON CONFLICT (import_id, row) DO NOTHING
+), duplicates_written AS (
+  INSERT INTO import_duplicates (import_id, "row", registration_number, event_id, matched_event_id,
+    matched_registration_number, matched_row, rules, score)
+  SELECT $8::uuid, "row", registration_number, event_id, matched_event_id, matched_registration_number, matched_row,
+    rules, score
+  FROM json_to_recordset($14::json) AS r("row" int, registration_number text, event_id uuid, matched_event_id uuid,
+    matched_registration_number text, matched_row int, rules text[], score real)
+  ON CONFLICT (import_id, "row", matched_event_id) DO NOTHING
 )
 UPDATE imports SET rows = $9::int, imported = imported + $10::int, refused = refused + $11::int,
-  skipped = skipped + $12::int, bytes_read = $13::bigint, updated_at = now()
+  skipped = skipped + $12::int, bytes_read = $13::bigint, duplicates = duplicates + $15::int, updated_at = now()
 WHERE id = $8::uuid`;
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyAction, type Action, type EventConfig } from '@lifeline/domain';
+import { applyAction, type Action, type EventConfig, type JsonObject } from '@lifeline/domain';
 import type { Insertable } from 'kysely';
 import type { Country } from '../../country.ts';
 import type { AuditLogTable, EventActionsTable, EventsTable } from '../../db/schema.ts';
@@ -28,6 +28,8 @@ export interface BuiltRecord {
   /** The duplicate key: type, date of event and every name on the record. */
   dateOfEvent: string | null;
   names: string;
+  /** The record's declaration, as the duplicate rules compare it. */
+  declaration: JsonObject;
   transactionId: string;
   event: Insertable<EventsTable>;
   actions: Insertable<EventActionsTable>[];
@@ -117,6 +119,7 @@ export function buildRecord(
     registrationNumber: checked.registration.number,
     dateOfEvent: checked.dateOfEvent,
     names: index.names ?? '',
+    declaration: checked.declaration,
     transactionId,
     event: {
       id,

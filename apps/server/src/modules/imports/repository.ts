@@ -119,6 +119,19 @@ export interface Refused {
   reasons: string[];
 }
 
+/** An imported row that the country's duplicate rules matched with a record (reported, never merged). */
+export interface PossibleDuplicate {
+  row: number;
+  registration_number: string;
+  event_id: string;
+  matched_event_id: string;
+  matched_registration_number: string | null;
+  /** The matched record's row when it came from the same file's same batch. */
+  matched_row: number | null;
+  rules: string[];
+  score: number;
+}
+
 /**
  * Write a batch's records (every table a registration writes), its refusals, and move the import's mark: one
  * statement (batch-sql.ts), the rows as JSON.
@@ -129,6 +142,7 @@ export async function writeBatch(
   records: BuiltRecord[],
   refusals: Refused[],
   progress: { lastRow: number; skipped: number; bytesRead: number },
+  duplicates: PossibleDuplicate[] = [],
 ): Promise<void> {
   const words = new Set<string>();
   for (const r of records) for (const w of (r.index.name_words as string[] | undefined) ?? []) words.add(w);
@@ -150,8 +164,23 @@ export async function writeBatch(
       refusals.length,
       progress.skipped,
       progress.bytesRead,
+      JSON.stringify(duplicates),
+      new Set(duplicates.map((d) => d.row)).size,
     ]),
   );
+}
+
+/** The possible duplicates an import reported, in row order, a page at a time (after `afterRow`). */
+export function duplicatesAfter(db: Db, importId: string, afterRow: number, limit: number) {
+  return withImports(db)
+    .selectFrom('import_duplicates')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('row', '>', afterRow)
+    .orderBy('row')
+    .orderBy('score', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** The refused rows of an import, in row order, a page at a time. */

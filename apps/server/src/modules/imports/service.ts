@@ -13,6 +13,9 @@ import { buildRecord, type BuiltRecord, type ImportSource } from './build.ts';
 import { checkRow } from './check-row.ts';
 import type { SourceRow } from './map-row.ts';
 import * as repo from './repository.ts';
+import type { PossibleDuplicate } from './repository.ts';
+import { batchSubject, findDuplicatesInBatch } from '../dedup/batch.ts';
+import type { Db } from '../../db/connect.ts';
 import { countedStream, csvRows, fhirRows } from './sources.ts';
 import { toView, type ImportRow } from './tables.ts';
 
@@ -27,8 +30,17 @@ export interface ImportFile {
   format: ImportFormat;
 }
 
+/**
+ * How rows are checked against other records: `exact` refuses a row with the same names (every name on it) and
+ * date of event as a record of the register or an earlier row; `rules` also applies the country's duplicate rules
+ * (the ones a new declaration is checked with) and reports the rows they match, imported all the same.
+ */
+export type DuplicateCheck = 'exact' | 'rules';
+export const DEFAULT_DUPLICATE_CHECK: DuplicateCheck = 'exact';
+
 export interface RunOptions {
   batchSize?: number;
+  duplicates?: DuplicateCheck;
   onProgress?: (view: ImportView) => void;
   /** Stops after the batch being written (the import stays resumable). */
   signal?: AbortSignal;
@@ -159,6 +171,7 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
       ? csvRows(ctx.country, config, map, input.stream)
       : fhirRows(fhirOf(ctx).fhir, fhirOf(ctx).events, config.id, input.stream);
   const size = options.batchSize ?? DEFAULT_BATCH;
+  const duplicates = options.duplicates ?? DEFAULT_DUPLICATE_CHECK;
   const resumeAfter = job.rows;
   let pending: Promise<void> | null = null;
   let batch: SourceRow[] = [];
@@ -167,7 +180,7 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
     batch = [];
     if (pending) await pending;
     const bytesRead = last ? Number(job.bytes) : Math.min(input.bytesRead(), Number(job.bytes));
-    pending = commit(ctx, job.id, config.id, prepared, bytesRead).then(async () => {
+    pending = commit(ctx, job.id, config, prepared, bytesRead, duplicates === 'rules').then(async () => {
       if (options.onProgress) options.onProgress(toView((await repo.readImport(ctx.db, job.id))!));
     });
     // A failed write surfaces at the next await; keep it from being reported as unhandled meanwhile.
@@ -234,7 +247,15 @@ async function prepare(
  * are skipped; a registration number already used (in the register or earlier in the file) and a record with the
  * same names and date of event are refused and reported, never merged.
  */
-async function commit(ctx: AppContext, importId: string, eventType: string, batch: Prepared, bytesRead: number) {
+async function commit(
+  ctx: AppContext,
+  importId: string,
+  config: EventConfig,
+  batch: Prepared,
+  bytesRead: number,
+  findPossibleDuplicates: boolean,
+) {
+  const eventType = config.id;
   await ctx.db.transaction().execute(async (trx) => {
     const held = await repo.lockAndRead(trx, eventType, batch.records);
     const refusals = [...batch.refusals];
@@ -276,7 +297,31 @@ async function commit(ctx: AppContext, importId: string, eventType: string, batc
       write.push(r);
     }
     refusals.sort((a, b) => a.row - b.row);
-    await repo.writeBatch(trx, importId, write, refusals, { lastRow: batch.lastRow, skipped, bytesRead });
+    const duplicates = findPossibleDuplicates ? await possibleDuplicates(trx, config, write) : [];
+    await repo.writeBatch(trx, importId, write, refusals, { lastRow: batch.lastRow, skipped, bytesRead }, duplicates);
+  });
+}
+
+/**
+ * The country's duplicate rules over the rows about to be written: against the register (earlier batches of the
+ * file included, committed before this one) and among the batch's rows. Reported with the record each matched.
+ */
+async function possibleDuplicates(trx: Db, config: EventConfig, write: BuiltRecord[]): Promise<PossibleDuplicate[]> {
+  const subjects = write.map((r) => batchSubject(config, r.event.id, r.declaration));
+  const found = await findDuplicatesInBatch(trx, config, subjects);
+  return found.map((d) => {
+    const record = write[d.i];
+    const earlier = d.matchedIndex === null ? null : write[d.matchedIndex];
+    return {
+      row: record.row,
+      registration_number: record.registrationNumber,
+      event_id: record.event.id,
+      matched_event_id: d.matchedEventId,
+      matched_registration_number: earlier ? earlier.registrationNumber : d.matchedRegistrationNumber,
+      matched_row: earlier ? earlier.row : null,
+      rules: d.rules,
+      score: d.score,
+    };
   });
 }
 
@@ -312,5 +357,38 @@ export async function* reportLines(ctx: AppContext, importId: string): AsyncGene
     }
     if (page.length < 1000) return;
     after = page[page.length - 1].row;
+  }
+}
+
+/**
+ * The possible duplicates of an import as CSV (header first), a page at a time: each imported row the country's
+ * rules matched, with the record it matched (its registration number, and its row when it came from the same file).
+ */
+export async function* duplicateReportLines(ctx: AppContext, importId: string): AsyncGenerator<string> {
+  yield stringify([
+    ['row', 'registration_number', 'matched_registration_number', 'matched_row', 'rules', 'score', 'matched_record_id'],
+  ]);
+  let after = 0;
+  for (;;) {
+    // Whole rows per page: a row may have several matches.
+    const page = await repo.duplicatesAfter(ctx.db, importId, after, 1000);
+    const complete = page.length < 1000 ? page : page.filter((d) => d.row !== page[page.length - 1].row);
+    const lines = complete.length ? complete : page;
+    if (lines.length) {
+      yield stringify(
+        lines.map((d) => [
+          d.row,
+          d.registration_number,
+          d.matched_registration_number ?? '',
+          d.matched_row ?? '',
+          d.rules.join(' '),
+          d.score,
+          d.matched_event_id,
+        ]),
+        { escape_formulas: true },
+      );
+    }
+    if (page.length < 1000) return;
+    after = lines[lines.length - 1].row;
   }
 }
