@@ -14,8 +14,7 @@ import { checkRow } from './check-row.ts';
 import type { SourceRow } from './map-row.ts';
 import * as repo from './repository.ts';
 import type { PossibleDuplicate } from './repository.ts';
-import { batchSubject, findDuplicatesInBatch } from '../dedup/batch.ts';
-import type { Db } from '../../db/connect.ts';
+import { batchSubject, findDuplicatesInBatch, type BatchDuplicate, type BatchSubject } from '../dedup/batch.ts';
 import { countedStream, csvRows, fhirRows } from './sources.ts';
 import { toView, type ImportRow } from './tables.ts';
 
@@ -176,11 +175,11 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
   let pending: Promise<void> | null = null;
   let batch: SourceRow[] = [];
   const flush = async (last: boolean) => {
-    const prepared = await prepare(ctx, config, map, user, source, batch);
+    const prepared = await prepare(ctx, config, map, user, source, batch, duplicates === 'rules');
     batch = [];
     if (pending) await pending;
     const bytesRead = last ? Number(job.bytes) : Math.min(input.bytesRead(), Number(job.bytes));
-    pending = commit(ctx, job.id, config, prepared, bytesRead, duplicates === 'rules').then(async () => {
+    pending = commit(ctx, job.id, config, prepared, bytesRead).then(async () => {
       if (options.onProgress) options.onProgress(toView((await repo.readImport(ctx.db, job.id))!));
     });
     // A failed write surfaces at the next await; keep it from being reported as unhandled meanwhile.
@@ -204,6 +203,8 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
 
 interface Prepared {
   records: BuiltRecord[];
+  /** The records as the duplicate rules see them, when the import applies them (same order as `records`). */
+  subjects: BatchSubject[] | null;
   refusals: Refusal[];
   lastRow: number;
 }
@@ -222,9 +223,11 @@ async function prepare(
   user: AuthUser,
   source: ImportSource,
   rows: SourceRow[],
+  withSubjects: boolean,
 ): Promise<Prepared> {
   const records: BuiltRecord[] = [];
   const refusals: Refusal[] = [];
+  const subjects: BatchSubject[] = [];
   const today = ctx.country.today();
   for (const [i, r] of rows.entries()) {
     if (i % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -237,9 +240,11 @@ async function prepare(
       refusals.push({ row: r.row, registrationNumber: r.registration.number, reasons: checked.reasons });
       continue;
     }
-    records.push(buildRecord(ctx.country, config, user, source, checked.value));
+    const record = buildRecord(ctx.country, config, user, source, checked.value);
+    records.push(record);
+    if (withSubjects) subjects.push(batchSubject(config, record.event.id, record.declaration));
   }
-  return { records, refusals, lastRow: rows[rows.length - 1].row };
+  return { records, subjects: withSubjects ? subjects : null, refusals, lastRow: rows[rows.length - 1].row };
 }
 
 /**
@@ -247,15 +252,13 @@ async function prepare(
  * are skipped; a registration number already used (in the register or earlier in the file) and a record with the
  * same names and date of event are refused and reported, never merged.
  */
-async function commit(
-  ctx: AppContext,
-  importId: string,
-  config: EventConfig,
-  batch: Prepared,
-  bytesRead: number,
-  findPossibleDuplicates: boolean,
-) {
+async function commit(ctx: AppContext, importId: string, config: EventConfig, batch: Prepared, bytesRead: number) {
   const eventType = config.id;
+  // The duplicate rules look at what earlier batches committed: on PostgreSQL they run on a connection of their
+  // own while this batch's transaction reads and writes (the embedded database has one session: in the transaction).
+  const subjects = batch.subjects;
+  const early = subjects && ctx.dbKind === 'postgres' ? findDuplicatesInBatch(ctx.db, config, subjects) : null;
+  early?.catch(() => undefined);
   await ctx.db.transaction().execute(async (trx) => {
     const held = await repo.lockAndRead(trx, eventType, batch.records);
     const refusals = [...batch.refusals];
@@ -297,22 +300,29 @@ async function commit(
       write.push(r);
     }
     refusals.sort((a, b) => a.row - b.row);
-    const duplicates = findPossibleDuplicates ? await possibleDuplicates(trx, config, write) : [];
+    const duplicates = subjects
+      ? possibleDuplicates(batch.records, write, await (early ?? findDuplicatesInBatch(trx, config, subjects)))
+      : [];
     await repo.writeBatch(trx, importId, write, refusals, { lastRow: batch.lastRow, skipped, bytesRead }, duplicates);
   });
 }
 
 /**
- * The country's duplicate rules over the rows about to be written: against the register (earlier batches of the
- * file included, committed before this one) and among the batch's rows. Reported with the record each matched.
+ * The duplicates the country's rules found among a batch's records (against the register, earlier batches of the
+ * file included, and among the batch's rows), kept for the records written: a refused row is no one's duplicate.
  */
-async function possibleDuplicates(trx: Db, config: EventConfig, write: BuiltRecord[]): Promise<PossibleDuplicate[]> {
-  const subjects = write.map((r) => batchSubject(config, r.event.id, r.declaration));
-  const found = await findDuplicatesInBatch(trx, config, subjects);
-  return found.map((d) => {
-    const record = write[d.i];
-    const earlier = d.matchedIndex === null ? null : write[d.matchedIndex];
-    return {
+function possibleDuplicates(
+  records: BuiltRecord[],
+  write: BuiltRecord[],
+  found: BatchDuplicate[],
+): PossibleDuplicate[] {
+  const written = new Set(write);
+  const out: PossibleDuplicate[] = [];
+  for (const d of found) {
+    const record = records[d.i];
+    const earlier = d.matchedIndex === null ? null : records[d.matchedIndex];
+    if (!written.has(record) || (earlier && !written.has(earlier))) continue;
+    out.push({
       row: record.row,
       registration_number: record.registrationNumber,
       event_id: record.event.id,
@@ -321,8 +331,9 @@ async function possibleDuplicates(trx: Db, config: EventConfig, write: BuiltReco
       matched_row: earlier ? earlier.row : null,
       rules: d.rules,
       score: d.score,
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /** An import as its starter or a holder of record.import over its office may see it. */
