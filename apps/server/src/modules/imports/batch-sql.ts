@@ -84,7 +84,8 @@ WHERE id = $8::uuid`;
 
 /**
  * What the register holds of a batch, in one statement: rows an earlier run wrote (by the create's transaction
- * id), registration numbers taken, records with the same names and date of event, tracking ids taken.
+ * id), registration numbers taken, records with the same names and date of event (one probe of the
+ * (date_of_event, md5(names)) index per row, migration 0192), tracking ids taken.
  * $1 transaction ids, $2 registration numbers, $3 event type, $4 dates of event, $5 names, $6 tracking ids.
  */
 export const READ_REGISTER = `${PREPARED_MARK}
@@ -93,8 +94,10 @@ SELECT 'done' AS kind, transaction_id AS key, NULL::text AS number
 UNION ALL
 SELECT 'number', registration_number, NULL FROM event_actions WHERE registration_number = ANY($2::text[])
 UNION ALL
-SELECT 'same', to_char(date_of_event, 'YYYY-MM-DD') || '|' || names, registration_number
-  FROM event_index WHERE type = $3 AND date_of_event = ANY($4::date[]) AND names = ANY($5::text[])
+SELECT 'same', to_char(e.date_of_event, 'YYYY-MM-DD') || '|' || e.names, e.registration_number
+  FROM unnest($4::date[], $5::text[]) AS k(d, n)
+  JOIN event_index e ON e.date_of_event = k.d AND md5(e.names) = md5(k.n) AND e.names = k.n
+  WHERE e.type = $3
 UNION ALL
 SELECT 'tracking', tracking_id, NULL FROM events WHERE tracking_id = ANY($6::text[])`;
 
