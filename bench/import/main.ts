@@ -134,6 +134,8 @@ async function main() {
           ` (load average ${first.cpu.load[0].toFixed(1)} at the start, ${first.cpu.load[1].toFixed(1)} at the end; ${os.cpus().length} cores)`,
       );
     }
+    if (first.cpu.peakRssMb !== null)
+      console.log(`memory:    peak RSS of the import ${first.cpu.peakRssMb.toFixed(0)} MB`);
     console.log(`re-import: ${added ? added[1] : '?'} records added`);
     console.log(
       `register:  ${imported.toLocaleString('en')} imported records, ${facts.toLocaleString('en')} statistics rows, ` +

@@ -6,8 +6,19 @@ import { processSeconds } from '../cpu.ts';
 export interface CpuUsed {
   node: number;
   postgres: number | null;
+  /** The process's peak resident memory (VmHWM), MB: flat memory means it does not grow with the file. */
+  peakRssMb: number | null;
   /** Load average (1 minute) at the start and the end: other work on the machine skews records/s, not CPU time. */
   load: [number, number];
+}
+
+function peakRss(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return line ? Number(line[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
@@ -20,6 +31,7 @@ const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' '
 export function watchCpu(pid: number, url: string | undefined, applicationName: string | undefined, everyMs = 100) {
   const backends = new Map<number, number>();
   let node = 0;
+  let rss: number | null = null;
   let busy = false;
   const load0 = loadAverage();
   const admin = url ? new pg.Client({ connectionString: url }) : null;
@@ -29,6 +41,7 @@ export function watchCpu(pid: number, url: string | undefined, applicationName: 
     busy = true;
     try {
       node = processSeconds(pid) ?? node;
+      rss = peakRss(pid) ?? rss;
       if (admin && applicationName) {
         await connected;
         const { rows } = await admin.query<{ pid: number }>(
@@ -50,7 +63,7 @@ export function watchCpu(pid: number, url: string | undefined, applicationName: 
       clearInterval(timer);
       await admin?.end();
       const postgres = admin ? [...backends.values()].reduce((a, b) => a + b, 0) : null;
-      return { node, postgres, load: [load0, loadAverage()] };
+      return { node, postgres, peakRssMb: rss, load: [load0, loadAverage()] };
     },
   };
 }

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { EventConfig, ImportEventMap, ImportFormat, ImportView } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -13,8 +12,8 @@ import { buildRecord, type BuiltRecord, type ImportSource } from './build.ts';
 import { checkRow } from './check-row.ts';
 import type { SourceRow } from './map-row.ts';
 import * as repo from './repository.ts';
-import type { PossibleDuplicate } from './repository.ts';
-import { batchSubject, findDuplicatesInBatch, type BatchDuplicate, type BatchSubject } from '../dedup/batch.ts';
+import { possibleDuplicates } from './possible-duplicates.ts';
+import { batchSubject, findDuplicatesInBatch, type BatchSubject } from '../dedup/batch.ts';
 import { countedStream, csvRows, fhirRows } from './sources.ts';
 import { toView, type ImportRow } from './tables.ts';
 
@@ -307,35 +306,6 @@ async function commit(ctx: AppContext, importId: string, config: EventConfig, ba
   });
 }
 
-/**
- * The duplicates the country's rules found among a batch's records (against the register, earlier batches of the
- * file included, and among the batch's rows), kept for the records written: a refused row is no one's duplicate.
- */
-function possibleDuplicates(
-  records: BuiltRecord[],
-  write: BuiltRecord[],
-  found: BatchDuplicate[],
-): PossibleDuplicate[] {
-  const written = new Set(write);
-  const out: PossibleDuplicate[] = [];
-  for (const d of found) {
-    const record = records[d.i];
-    const earlier = d.matchedIndex === null ? null : records[d.matchedIndex];
-    if (!written.has(record) || (earlier && !written.has(earlier))) continue;
-    out.push({
-      row: record.row,
-      registration_number: record.registrationNumber,
-      event_id: record.event.id,
-      matched_event_id: d.matchedEventId,
-      matched_registration_number: earlier ? earlier.registrationNumber : d.matchedRegistrationNumber,
-      matched_row: earlier ? earlier.row : null,
-      rules: d.rules,
-      score: d.score,
-    });
-  }
-  return out;
-}
-
 /** An import as its starter or a holder of record.import over its office may see it. */
 export async function getImport(ctx: AppContext, user: AuthUser, id: string): Promise<ImportRow> {
   // Whether an import exists is told only to those who may import at all.
@@ -353,53 +323,4 @@ export async function getImport(ctx: AppContext, user: AuthUser, id: string): Pr
   return row;
 }
 
-/** The report of refused rows as CSV (header first), a page at a time: flat memory at any size. */
-export async function* reportLines(ctx: AppContext, importId: string): AsyncGenerator<string> {
-  yield stringify([['row', 'registration_number', 'reasons']]);
-  let after = 0;
-  for (;;) {
-    const page = await repo.refusalsAfter(ctx.db, importId, after, 1000);
-    // Cells starting with = + - @ are defused: the report is opened in spreadsheets.
-    if (page.length) {
-      yield stringify(
-        page.map((r) => [r.row, r.registration_number ?? '', r.reasons.join('; ')]),
-        { escape_formulas: true },
-      );
-    }
-    if (page.length < 1000) return;
-    after = page[page.length - 1].row;
-  }
-}
-
-/**
- * The possible duplicates of an import as CSV (header first), a page at a time: each imported row the country's
- * rules matched, with the record it matched (its registration number, and its row when it came from the same file).
- */
-export async function* duplicateReportLines(ctx: AppContext, importId: string): AsyncGenerator<string> {
-  yield stringify([
-    ['row', 'registration_number', 'matched_registration_number', 'matched_row', 'rules', 'score', 'matched_record_id'],
-  ]);
-  let after = 0;
-  for (;;) {
-    // Whole rows per page: a row may have several matches.
-    const page = await repo.duplicatesAfter(ctx.db, importId, after, 1000);
-    const complete = page.length < 1000 ? page : page.filter((d) => d.row !== page[page.length - 1].row);
-    const lines = complete.length ? complete : page;
-    if (lines.length) {
-      yield stringify(
-        lines.map((d) => [
-          d.row,
-          d.registration_number,
-          d.matched_registration_number ?? '',
-          d.matched_row ?? '',
-          d.rules.join(' '),
-          d.score,
-          d.matched_event_id,
-        ]),
-        { escape_formulas: true },
-      );
-    }
-    if (page.length < 1000) return;
-    after = lines[lines.length - 1].row;
-  }
-}
+export { duplicateReportLines, reportLines } from './reports.ts';
