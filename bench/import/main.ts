@@ -20,6 +20,10 @@ import { watchCpu, type CpuUsed } from './watch.ts';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 /** `rules`: the import also applies the country's duplicate rules (`--duplicates rules`); `exact` (default) not. */
 const DUPLICATES = process.env.BENCH_DUPLICATES ?? 'exact';
+/** Another file into the register a run kept (BENCH_KEEP=1 printed its schema): its numbers get another prefix. */
+const REUSE = process.env.BENCH_REUSE_SCHEMA;
+const SEED = process.env.BENCH_SEED ?? (REUSE ? `r${Date.now().toString(36)}` : 'import');
+const PREFIX = SEED === 'import' ? 'B' : `B-${SEED.toUpperCase()}`;
 const url = process.env.BENCH_DATABASE_URL;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -51,14 +55,15 @@ function runCli(env: Record<string, string>, args: string[]): Promise<{ code: nu
  * The server's own search (as a national registrar) over the imported records: the last imported one by its
  * original registration number, and by its child's name typed with a typo.
  */
-async function searchImported(ctx: AppContext) {
+async function searchImported(ctx: AppContext, numbers: string) {
   const { rows } = await sql<{
     id: string;
     n: string;
     declaration: Record<string, { firstname?: string; surname?: string }>;
   }>`
     SELECT event_id AS id, registration_number AS n, declaration FROM event_index
-    WHERE 'imported' = ANY(flags) ORDER BY registration_number DESC LIMIT 1`.execute(ctx.db);
+    WHERE 'imported' = ANY(flags) AND registration_number LIKE ${numbers}
+    ORDER BY registration_number DESC LIMIT 1`.execute(ctx.db);
   const record = rows[0];
   const user = nationalRegistrar(ctx);
   const name = `${record.declaration['child.name']?.firstname ?? ''} ${record.declaration['child.name']?.surname ?? ''}`;
@@ -76,7 +81,7 @@ async function searchImported(ctx: AppContext) {
 }
 
 async function main() {
-  const db: BenchDatabase = url ? await openPostgres(url, 4) : await openPglite();
+  const db: BenchDatabase = url ? await openPostgres(url, 4, REUSE) : await openPglite(REUSE);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-import-'));
   let failed: boolean | undefined;
   try {
@@ -84,7 +89,7 @@ async function main() {
     const country = db.runtime.ctx.country;
     const file = path.join(dir, 'births.csv');
     const t0 = performance.now();
-    const generated = await generateBirths(country, file, ROWS);
+    const generated = await generateBirths(country, file, ROWS, SEED, PREFIX);
     const badRows = generated.bad.date + generated.bad.office + generated.bad.number;
     console.log(
       `generated ${ROWS.toLocaleString('en')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB, ${badRows} bad on purpose) ` +
@@ -110,14 +115,23 @@ async function main() {
     const runtime = await db.reopen();
     const count = async (query: ReturnType<typeof sql<{ n: string }>>) =>
       Number((await query.execute(runtime.ctx.db)).rows[0].n);
-    const imported = await count(sql`SELECT count(*) AS n FROM event_index WHERE 'imported' = ANY(flags)`);
-    const facts = await count(sql`SELECT count(*) AS n FROM registration_facts`);
-    const refused = await count(sql`SELECT count(*) AS n FROM import_refusals`);
+    // This run's records only (a reused register holds others).
+    const mine = `${PREFIX}/%`;
+    const imported = await count(
+      sql`SELECT count(*) AS n FROM event_index WHERE 'imported' = ANY(flags) AND registration_number LIKE ${mine}`,
+    );
+    const facts = await count(sql`
+      SELECT count(*) AS n FROM registration_facts f JOIN event_index e ON e.event_id = f.event_id
+      WHERE e.registration_number LIKE ${mine}`);
+    const latest = sql`(SELECT id FROM imports ORDER BY started_at DESC LIMIT 1)`;
+    const refused = await count(sql`SELECT count(*) AS n FROM import_refusals WHERE import_id = ${latest}`);
     const reported = await sql<{ n: string }>`
-      SELECT DISTINCT registration_number AS n FROM import_duplicates`.execute(runtime.ctx.db);
+      SELECT DISTINCT registration_number AS n FROM import_duplicates WHERE import_id = ${latest}`.execute(
+      runtime.ctx.db,
+    );
     const reportedNumbers = new Set(reported.rows.map((r) => r.n));
     const plantedFound = generated.duplicates.filter((n) => reportedNumbers.has(n)).length;
-    const found = await searchImported(runtime.ctx);
+    const found = await searchImported(runtime.ctx, mine);
     console.log('');
     console.log(
       `import:    ${rate ? `${Number(rate[1]).toLocaleString('en')} records in ${rate[2]} s = ${Number(rate[3]).toLocaleString('en')} records/s` : 'no figure printed'}`,
@@ -163,7 +177,7 @@ async function main() {
       (DUPLICATES === 'rules' && plantedFound !== generated.duplicates.length);
     if (failed) console.log('FAILED: see the figures above');
   } finally {
-    await db.dispose(process.env.BENCH_KEEP === '1');
+    await db.dispose(process.env.BENCH_KEEP === '1' || !!REUSE);
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(failed === false ? 0 : 1);

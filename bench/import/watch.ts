@@ -34,25 +34,35 @@ export function watchCpu(pid: number, url: string | undefined, applicationName: 
   let rss: number | null = null;
   let busy = false;
   const load0 = loadAverage();
-  const admin = url ? new pg.Client({ connectionString: url }) : null;
-  const connected = admin?.connect();
+  // Reconnected when another job on the shared server ends the connection (pg_terminate_backend).
+  let admin: pg.Client | null = null;
+  const client = async () => {
+    if (!admin) {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => undefined);
+      await c.connect();
+      admin = c;
+    }
+    return admin;
+  };
   const sample = async () => {
     if (busy) return;
     busy = true;
     try {
       node = processSeconds(pid) ?? node;
       rss = peakRss(pid) ?? rss;
-      if (admin && applicationName) {
-        await connected;
-        const { rows } = await admin.query<{ pid: number }>(
-          'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-          [applicationName],
-        );
+      if (url && applicationName) {
+        const { rows } = await (
+          await client()
+        ).query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
         for (const { pid: b } of rows) {
           const s = processSeconds(b);
           if (s !== null) backends.set(b, s);
         }
       }
+    } catch {
+      admin?.end().catch(() => undefined);
+      admin = null;
     } finally {
       busy = false;
     }
@@ -61,8 +71,8 @@ export function watchCpu(pid: number, url: string | undefined, applicationName: 
   return {
     async stop(): Promise<CpuUsed> {
       clearInterval(timer);
-      await admin?.end();
-      const postgres = admin ? [...backends.values()].reduce((a, b) => a + b, 0) : null;
+      await admin?.end().catch(() => undefined);
+      const postgres = url ? [...backends.values()].reduce((a, b) => a + b, 0) : null;
       return { node, postgres, peakRssMb: rss, load: [load0, loadAverage()] };
     },
   };

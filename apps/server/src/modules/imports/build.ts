@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { applyAction, type Action, type EventConfig, type JsonObject } from '@lifeline/domain';
 import type { Insertable } from 'kysely';
 import type { Country } from '../../country.ts';
@@ -12,6 +11,7 @@ import { chainActions, type IndexWrite } from '../events/repository.ts';
 import { registrarOf, toFactsRow } from '../statistics/facts.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 import type { CheckedRow } from './check-row.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /** Where the records of an import come from, as each imported registration records it. */
 export interface ImportSource {
@@ -55,7 +55,7 @@ export function buildRecord(
   source: ImportSource,
   checked: CheckedRow,
 ): BuiltRecord {
-  const id = randomUUID();
+  const id = timeOrderedId();
   const trackingId = newTrackingId(config.code);
   const transactionId = rowTransactionId(source, checked.row);
   // Noon UTC: the same calendar day in every time zone from UTC-11 to UTC+11.
@@ -71,7 +71,7 @@ export function buildRecord(
   };
   const create: Action = {
     ...common,
-    id: randomUUID(),
+    id: timeOrderedId(),
     type: 'CREATE',
     declaration: null,
     content: null,
@@ -79,7 +79,7 @@ export function buildRecord(
   };
   const register: Action = {
     ...common,
-    id: randomUUID(),
+    id: timeOrderedId(),
     type: 'REGISTER',
     declaration: checked.declaration,
     content: {
