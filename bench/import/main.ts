@@ -159,7 +159,9 @@ async function main() {
       const nodeS = Math.max(0, first.cpu.node - again.cpu.node);
       const pgMs = first.cpu.postgres === null ? null : Math.max(0, first.cpu.postgres - (again.cpu.postgres ?? 0));
       console.log(
-        `cpu:       ${ms(nodeS + (pgMs ?? 0))} ms/record = node ${ms(nodeS)} + PostgreSQL backends ${ms(pgMs)}` +
+        (pgMs === null
+          ? `cpu:       ${ms(nodeS)} ms/record, node with the embedded database in it`
+          : `cpu:       ${ms(nodeS + pgMs)} ms/record = node ${ms(nodeS)} + PostgreSQL backends ${ms(pgMs)}`) +
           ` (load average ${first.cpu.load[0].toFixed(1)} at the start, ${first.cpu.load[1].toFixed(1)} at the end; ${os.cpus().length} cores)`,
       );
     }
