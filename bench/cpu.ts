@@ -17,7 +17,7 @@ export interface CpuSnapshot {
 }
 
 /** utime + stime of a process (all its threads), in seconds. */
-function processSeconds(pid: number): number | null {
+export function processSeconds(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // After "(name) ": state(0) ppid(1) ... utime(11) stime(12)

@@ -10,6 +10,12 @@ export interface Generated {
   rows: number;
   /** Rows made bad on purpose, by kind: each must be refused. */
   bad: { date: number; office: number; number: number };
+  /**
+   * Rows that register again a child of an earlier row (700 rows before: the same batch or the one before), with
+   * a typo in the first name and the birth a day later, under a new number: the country's duplicate rules must
+   * report each one (by its registration number), the exact rule lets them in.
+   */
+  duplicates: string[];
 }
 
 const DAY = 86_400_000;
@@ -25,9 +31,12 @@ export async function generateBirths(
   file: string,
   count: number,
   seed = 'import',
+  /** The registration numbers' prefix: another one adds a file to a register an earlier run left (BENCH_KEEP). */
+  prefix = 'B',
 ): Promise<Generated> {
   const rng = new Rng(seed);
-  const names = buildNameLists(seed);
+  // The same population's names whatever the seed: a second file looks like the first to the duplicate rules.
+  const names = buildNameLists('import');
   const all = [...country.locations.all()];
   const offices = all.filter((l) => l.type === 'CRVS_OFFICE').map((l) => l.name);
   const facilities = all.filter((l) => l.type === 'HEALTH_FACILITY').map((l) => l.name);
@@ -35,6 +44,9 @@ export async function generateBirths(
   const registrars = Array.from({ length: 200 }, () => `${names.male.draw(rng)[0]}. ${names.surnames.draw(rng)}`);
   const out = createWriteStream(file);
   const bad = { date: 0, office: 0, number: 0 };
+  const duplicates: string[] = [];
+  /** The last rows written, good ones only (by row number), to copy from. */
+  const recent = new Map<number, BirthRow>();
   const start = Date.parse('1960-01-01');
   const span = Date.parse('2020-12-31') - start;
   const write = async (text: string) => {
@@ -53,7 +65,7 @@ export async function generateBirths(
     const fatherKnown = rng.next() < 0.8;
     const year = new Date(registered).getUTCFullYear();
     const row: BirthRow = {
-      registration_number: `B/${year}/${String(n).padStart(7, '0')}`,
+      registration_number: `${prefix}/${year}/${String(n).padStart(7, '0')}`,
       registration_date: iso(registered),
       registration_office: offices[rng.int(offices.length)],
       registrar: registrars[rng.int(registrars.length)],
@@ -86,6 +98,20 @@ export async function generateBirths(
     } else if (n % 10007 === 0 && previousNumber) {
       row.registration_number = previousNumber;
       bad.number += 1;
+    } else if (n % 2003 === 0 && recent.has(n - 700)) {
+      const original = recent.get(n - 700)!;
+      const first = original.child_first_name!;
+      Object.assign(row, original, {
+        registration_number: row.registration_number,
+        registration_date: iso(Date.parse(original.registration_date!) + 2 * DAY),
+        // A clerk's typo: a letter written twice.
+        child_first_name: first.slice(0, -1) + first.slice(-2),
+        child_date_of_birth: iso(Date.parse(original.child_date_of_birth!) + DAY),
+      });
+      duplicates.push(row.registration_number!);
+    } else {
+      recent.set(n, row);
+      recent.delete(n - 1000);
     }
     previousNumber = row.registration_number!;
     lines.push(row);
@@ -97,5 +123,5 @@ export async function generateBirths(
   if (lines.length) await write(stringify(lines.map((r) => BIRTH_COLUMNS.map((c) => r[c] ?? ''))));
   out.end();
   await once(out, 'finish');
-  return { rows: count, bad };
+  return { rows: count, bad, duplicates };
 }

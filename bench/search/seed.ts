@@ -143,7 +143,7 @@ export async function finishSeeding(db: Db, maxSequence: number): Promise<number
   const t0 = performance.now();
   if (maxSequence > 0) {
     await sql`
-      INSERT INTO registration_counters (event_type, last) SELECT DISTINCT type, ${maxSequence} FROM events
+      INSERT INTO registration_counters (event_type, last) SELECT DISTINCT type, ${maxSequence}::bigint FROM events
       ON CONFLICT (event_type) DO UPDATE SET last = GREATEST(registration_counters.last, EXCLUDED.last)`.execute(db);
   }
   await sql`VACUUM ANALYZE events, event_actions, event_index, registration_facts`.execute(db);

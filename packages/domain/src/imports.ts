@@ -95,6 +95,12 @@ export const ImportView = z.object({
   refused: z.number().int(),
   /** Rows found already imported by an earlier run (nothing written for them). */
   skipped: z.number().int(),
+  /**
+   * Imported rows the country's duplicate rules matched with another record (the register's, or an earlier row's):
+   * imported all the same and listed for review (getImportReport with kind=duplicates). 0 when the import ran
+   * without the rules (the default; `--duplicates rules`).
+   */
+  possibleDuplicates: z.number().int(),
   /** Size of the file in bytes, and how far the reading got. */
   bytes: z.number().int(),
   bytesRead: z.number().int(),

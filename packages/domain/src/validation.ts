@@ -46,7 +46,7 @@ export interface ValidationOptions {
 export function validateDeclaration(event: EventConfig, declaration: Values, options: ValidationOptions): FieldError[] {
   const errors: FieldError[] = [];
   const fields = formFields(event);
-  const known = new Set(fields.map(({ field }) => field.id));
+  const known = knownFields(event);
   for (const key of Object.keys(declaration)) {
     if (!known.has(key))
       errors.push({ field: key, message: `unknown field: the ${event.id} form has no field "${key}"` });
@@ -79,7 +79,7 @@ export function validateDeclaration(event: EventConfig, declaration: Values, opt
     const problem =
       checkValue(field, value, options) ??
       (options.mode === 'complete' ? checkRequiredParts(field, value) : undefined) ??
-      field.validations?.find((v) => !evaluate(v.rule, ctx))?.message;
+      failedValidation(field, ctx)?.message;
     if (problem) {
       errors.push({
         field: field.id,
@@ -90,6 +90,17 @@ export function validateDeclaration(event: EventConfig, declaration: Values, opt
   return errors;
 }
 
+/** The field ids of an event's form, once per config (checked for every declaration). */
+const knownFieldsCache = new WeakMap<EventConfig, Set<string>>();
+function knownFields(event: EventConfig): Set<string> {
+  let known = knownFieldsCache.get(event);
+  if (!known) {
+    known = new Set(formFields(event).map(({ field }) => field.id));
+    knownFieldsCache.set(event, known);
+  }
+  return known;
+}
+
 function firstIssue(schema: z.ZodType, value: unknown): string | undefined {
   const result = schema.safeParse(value);
   if (result.success) return undefined;
@@ -98,8 +109,22 @@ function firstIssue(schema: z.ZodType, value: unknown): string | undefined {
   return `${where}${issue.message}`;
 }
 
+/** The first of a field's own validations its value fails. */
+function failedValidation(field: FieldConfig, ctx: { values: Values; today: string }) {
+  if (!field.validations) return undefined;
+  for (const v of field.validations) if (!evaluate(v.rule, ctx)) return v;
+  return undefined;
+}
+
+/** Compiled patterns by source: a form has a handful, checked for every declaration. */
+const patterns = new Map<string, RegExp>();
 function matches(pattern: string, text: string): boolean {
-  return new RegExp(pattern, 'u').test(text);
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    if (patterns.size < 1000) patterns.set(pattern, re);
+  }
+  return re.test(text);
 }
 
 /** Form and config checks of one non-empty value; returns a message or undefined. */

@@ -12,10 +12,18 @@ import type { ServerEnv } from '../lib/env.ts';
 import { loadCountry } from '../load-country.ts';
 import { CLI_ACTOR } from '../modules/imports/actor.ts';
 import { ProgressBar } from '../modules/imports/progress-bar.ts';
-import { openImport, reportLines, runImport } from '../modules/imports/service.ts';
+import {
+  DEFAULT_DUPLICATE_CHECK,
+  duplicateReportLines,
+  openImport,
+  reportLines,
+  runImport,
+} from '../modules/imports/service.ts';
 
 const USAGE = `usage: lifeline import FILE --type EVENT [--format csv|fhir] [--report REPORT.csv] [--batch ROWS]
-  CSV columns by the country's import map (docs/importing.md); --format fhir: NDJSON, one FHIR R4 Bundle a line`;
+                       [--duplicates exact|rules] [--duplicates-report DUPLICATES.csv]
+  CSV columns by the country's import map (docs/importing.md); --format fhir: NDJSON, one FHIR R4 Bundle a line;
+  --duplicates rules: also report rows the country's duplicate rules match (default exact: same names and date)`;
 
 /**
  * `lifeline import FILE --type birth`: a legacy register into this one. Running it again resumes an interrupted
@@ -30,11 +38,14 @@ export async function runImportCommand(env: ServerEnv, args: string[]): Promise<
       format: { type: 'string', default: 'csv' },
       report: { type: 'string' },
       batch: { type: 'string' },
+      duplicates: { type: 'string', default: DEFAULT_DUPLICATE_CHECK },
+      'duplicates-report': { type: 'string' },
     },
   });
   const file = positionals[0];
   const format = ImportFormat.safeParse(values.format);
-  if (!file || !values.type || !format.success) {
+  const duplicates = values.duplicates;
+  if (!file || !values.type || !format.success || (duplicates !== 'exact' && duplicates !== 'rules')) {
     console.error(USAGE);
     return 2;
   }
@@ -73,6 +84,7 @@ export async function runImportCommand(env: ServerEnv, args: string[]): Promise<
       { path: file },
       {
         batchSize: values.batch ? Number(values.batch) : undefined,
+        duplicates,
         signal: stop.signal,
         onProgress: (v) => bar.update(v),
       },
@@ -83,8 +95,13 @@ export async function runImportCommand(env: ServerEnv, args: string[]): Promise<
     printSummary(view, added, seconds);
     if (view.refused) {
       const report = values.report ?? `${file}.refused.csv`;
-      await writeReport(ctx, view.id, report);
+      await writeReport(reportLines(ctx, view.id), report);
       console.log(`refused rows and their reasons: ${report}`);
+    }
+    if (view.possibleDuplicates) {
+      const report = values['duplicates-report'] ?? `${file}.duplicates.csv`;
+      await writeReport(duplicateReportLines(ctx, view.id), report);
+      console.log(`possible duplicates (imported, for review) and the records they match: ${report}`);
     }
     if (view.status !== 'done') {
       console.log(`interrupted after row ${view.rows}: run the same command again to resume`);
@@ -101,14 +118,15 @@ function printSummary(view: ImportView, added: number, seconds: number) {
   const rate = Math.round(added / Math.max(seconds, 0.001));
   console.log(
     `import ${view.id} (${view.eventType}, ${view.format}): ${view.rows} rows read, ${view.imported} imported, ` +
-      `${view.refused} refused, ${view.skipped} already there`,
+      `${view.refused} refused, ${view.skipped} already there` +
+      (view.possibleDuplicates ? `, ${view.possibleDuplicates} possible duplicates` : ''),
   );
   console.log(`this run: ${added} records in ${seconds.toFixed(1)} s (${rate} records/s)`);
 }
 
-async function writeReport(ctx: AppContext, importId: string, file: string) {
+async function writeReport(lines: AsyncGenerator<string>, file: string) {
   const out = createWriteStream(file);
-  for await (const chunk of reportLines(ctx, importId)) {
+  for await (const chunk of lines) {
     if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();

@@ -36,6 +36,7 @@ import * as m0170 from './migrations/0170_search_metadata.ts';
 import * as m0171 from './migrations/0171_client_fields.ts';
 import * as m0180 from './migrations/0180_certificate_template_versions.ts';
 import * as m0190 from './migrations/0190_paper_pages.ts';
+import * as m0192 from './migrations/0192_import_duplicates.ts';
 import * as m0195 from './migrations/0195_last_request.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0171_client_fields': m0171,
   '0180_certificate_template_versions': m0180,
   '0190_paper_pages': m0190,
+  '0192_import_duplicates': m0192,
   '0195_last_request': m0195,
 };
 

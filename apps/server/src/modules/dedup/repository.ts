@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { PREPARED_MARK } from '../../db/prepared.ts';
 
@@ -111,4 +111,69 @@ export interface DuplicateCandidate {
   status: string;
   score: number;
   rules: string[];
+}
+
+/**
+ * Candidates for many new records at once (an import batch), by the same routes as findCandidates: a person's
+ * phonetic keys or a shared identity number, within the date window, the `limit` nearest per record. One
+ * statement of constant text (named, prepared): the probes travel as JSON.
+ * $1 name routes [{i, keys, all_ids, d}], $2 ID routes [{i, ids, all_ids, d}], $3 event type, $4 date window in
+ * days (null: none), $5 candidates per record, $6 compared fields.
+ */
+const BATCH_CANDIDATES = `/*prepared*/
+WITH routes AS (
+  SELECT p.i, p.d, c.* FROM json_to_recordset($1::json) AS p(i int, keys text[], all_ids text[], d date)
+  CROSS JOIN LATERAL (
+    SELECT event_id, ids && p.all_ids AS shares_id, date_of_event, updated_at FROM event_index
+    WHERE name_keys @> p.keys AND type = $3 AND status NOT IN ('ARCHIVED', 'CREATED')
+      AND ($4::int IS NULL OR p.d IS NULL OR date_of_event + 0 BETWEEN p.d - $4::int AND p.d + $4::int)
+    LIMIT ${ROUTE_LIMIT}) c
+  UNION
+  SELECT p.i, p.d, c.* FROM json_to_recordset($2::json) AS p(i int, ids text[], all_ids text[], d date)
+  CROSS JOIN LATERAL (
+    SELECT event_id, ids && p.all_ids AS shares_id, date_of_event, updated_at FROM event_index
+    WHERE ids && p.ids AND type = $3 AND status NOT IN ('ARCHIVED', 'CREATED')
+      AND ($4::int IS NULL OR p.d IS NULL OR date_of_event + 0 BETWEEN p.d - $4::int AND p.d + $4::int)
+    LIMIT ${ROUTE_LIMIT}) c
+), chosen AS (
+  SELECT i, event_id FROM (
+    SELECT i, event_id, row_number() OVER (
+      PARTITION BY i ORDER BY shares_id DESC, abs(date_of_event - d) NULLS LAST, updated_at DESC) AS n
+    FROM routes) r
+  WHERE n <= $5::int
+)
+SELECT c.i, e.event_id, e.tracking_id, e.registration_number, e.status,
+  (SELECT coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) FROM jsonb_each(e.declaration) f
+   WHERE f.key = ANY($6::text[])) AS declaration
+FROM chosen c JOIN event_index e ON e.event_id = c.event_id`;
+
+export interface BatchProbe {
+  i: number;
+  personKeys: string[][];
+  ids: string[];
+  dateOfEvent: string | null;
+}
+
+export async function findBatchCandidates(
+  db: Db,
+  q: { eventType: string; probes: BatchProbe[]; dateWindowDays: number | null; limit: number; fields: string[] },
+): Promise<Array<CandidateRow & { i: number }>> {
+  const byName = q.probes.flatMap((p) =>
+    p.personKeys.filter((k) => k.length).map((keys) => ({ i: p.i, keys, all_ids: p.ids, d: p.dateOfEvent })),
+  );
+  const byId = q.probes
+    .filter((p) => p.ids.length)
+    .map((p) => ({ i: p.i, ids: p.ids, all_ids: p.ids, d: p.dateOfEvent }));
+  if (!byName.length && !byId.length) return [];
+  const { rows } = await db.executeQuery<CandidateRow & { i: number }>(
+    CompiledQuery.raw(BATCH_CANDIDATES, [
+      JSON.stringify(byName),
+      JSON.stringify(byId),
+      q.eventType,
+      q.dateWindowDays,
+      q.limit,
+      q.fields,
+    ]),
+  );
+  return rows;
 }

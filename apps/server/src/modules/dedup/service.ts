@@ -15,7 +15,7 @@ import { dismissedCandidates, findCandidates, type DuplicateCandidate } from './
  * When every rule requires the dates of the events to be close, candidates further apart than the widest such
  * window can never match: the database leaves them out.
  */
-function eventDateWindow(config: EventConfig): number | null {
+export function eventDateWindow(config: EventConfig): number | null {
   let widest = 0;
   for (const rule of config.deduplication?.rules ?? []) {
     const m = rule.matcher;
@@ -28,12 +28,12 @@ function eventDateWindow(config: EventConfig): number | null {
 }
 
 /** The fields the event's dedup rules compare. */
-const comparedFields = (config: EventConfig) => [
+export const comparedFields = (config: EventConfig) => [
   ...new Set((config.deduplication?.rules ?? []).flatMap((r) => matcherFields(r.matcher))),
 ];
 
 /** The NAME fields the event's dedup rules compare. */
-function comparedNameFields(config: EventConfig, declaration: JsonObject): string[] {
+export function comparedNameFields(config: EventConfig, declaration: JsonObject): string[] {
   return comparedFields(config).filter((f) => {
     const v = declaration[f];
     return !!v && typeof v === 'object' && fullName(v) !== '';

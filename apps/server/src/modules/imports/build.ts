@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { applyAction, type Action, type EventConfig } from '@lifeline/domain';
+import { applyAction, type Action, type EventConfig, type JsonObject } from '@lifeline/domain';
 import type { Insertable } from 'kysely';
 import type { Country } from '../../country.ts';
 import type { AuditLogTable, EventActionsTable, EventsTable } from '../../db/schema.ts';
@@ -12,6 +11,7 @@ import { chainActions, type IndexWrite } from '../events/repository.ts';
 import { registrarOf, toFactsRow } from '../statistics/facts.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 import type { CheckedRow } from './check-row.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /** Where the records of an import come from, as each imported registration records it. */
 export interface ImportSource {
@@ -30,6 +30,8 @@ export interface BuiltRecord {
   /** The duplicate key: type, date of event and every name on the record. */
   dateOfEvent: string | null;
   names: string;
+  /** The record's declaration, as the duplicate rules compare it. */
+  declaration: JsonObject;
   transactionId: string;
   event: Insertable<EventsTable>;
   actions: Insertable<EventActionsTable>[];
@@ -55,7 +57,7 @@ export function buildRecord(
   source: ImportSource,
   checked: CheckedRow,
 ): BuiltRecord {
-  const id = randomUUID();
+  const id = timeOrderedId();
   const trackingId = newTrackingId(config.code);
   const transactionId = source.paper ? `paper:${source.paper.pageId}` : rowTransactionId(source, checked.row);
   // Noon UTC: the same calendar day in every time zone from UTC-11 to UTC+11.
@@ -71,7 +73,7 @@ export function buildRecord(
   };
   const create: Action = {
     ...common,
-    id: randomUUID(),
+    id: timeOrderedId(),
     type: 'CREATE',
     declaration: null,
     content: null,
@@ -79,7 +81,7 @@ export function buildRecord(
   };
   const register: Action = {
     ...common,
-    id: randomUUID(),
+    id: timeOrderedId(),
     type: 'REGISTER',
     declaration: checked.declaration,
     content: {
@@ -120,6 +122,7 @@ export function buildRecord(
     registrationNumber: checked.registration.number,
     dateOfEvent: checked.dateOfEvent,
     names: index.names ?? '',
+    declaration: checked.declaration,
     transactionId,
     event: {
       id,

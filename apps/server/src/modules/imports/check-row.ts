@@ -23,6 +23,16 @@ export interface CheckedRow {
 
 export type Checked = { ok: true; value: CheckedRow } | { ok: false; reasons: string[] };
 
+const relaxedCache = new WeakMap<ImportEventMap['relaxed'], { notRequired: Set<string>; unchecked: Set<string> }>();
+function relaxedSets(relaxed: ImportEventMap['relaxed']) {
+  let sets = relaxedCache.get(relaxed);
+  if (!sets) {
+    sets = { notRequired: new Set(relaxed.notRequired), unchecked: new Set(relaxed.unchecked) };
+    relaxedCache.set(relaxed, sets);
+  }
+  return sets;
+}
+
 /**
  * The form's rules, relaxed as the import map says for historical data; the registration's office and date; and
  * the importer's jurisdiction for record.import (or the given scope: a paper register's typist's record.transcribe)
@@ -36,12 +46,17 @@ export function checkRow(
   row: number,
   declaration: JsonObject,
   registration: Registration,
-  scope: ScopeName = 'record.import',
+  options: {
+    /** The scope whose jurisdiction must cover the record (a paper register's typist: record.transcribe). */
+    scope?: ScopeName;
+    /** Today in the country's time zone, when the caller knows it (an import asks once per batch). */
+    today?: string;
+  } = {},
 ): Checked {
+  const scope = options.scope ?? 'record.import';
+  const today = options.today ?? country.today();
   const reasons: string[] = [];
-  const notRequired = new Set(relaxed.notRequired);
-  const unchecked = new Set(relaxed.unchecked);
-  const today = country.today();
+  const { notRequired, unchecked } = relaxedSets(relaxed);
   const errors = validateDeclaration(config, declaration, {
     mode: 'complete',
     // A historical record's dates are judged against the day it was registered, not today.

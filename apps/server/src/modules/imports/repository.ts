@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { addToLexicon } from '../search/lexicon.ts';
-import { withFacts } from '../statistics/tables.ts';
+import { lexiconRows } from '../search/lexicon.ts';
+import { LOCK_COUNTER, READ_REGISTER, WRITE_BATCH } from './batch-sql.ts';
 import type { BuiltRecord } from './build.ts';
 import { withImports, type ImportRow } from './tables.ts';
 
@@ -76,106 +76,110 @@ export const duplicateKey = (date: string | null, names: string) => `${date}|${n
 
 /**
  * Lock the event type's registration counter (shared: imports run side by side, a REGISTER waits until this batch
- * commits, and then its number skips the imported ones), and read what the register holds of the batch.
+ * commits, and then its number skips the imported ones), and read what the register holds of the batch: two
+ * statements of constant text, whatever the batch's size.
  */
 export async function lockAndRead(trx: Db, eventType: string, batch: BuiltRecord[]): Promise<RegisterFacts> {
-  await sql`INSERT INTO registration_counters (event_type, last) VALUES (${eventType}, 0) ON CONFLICT DO NOTHING`.execute(
-    trx,
-  );
-  await sql`SELECT last FROM registration_counters WHERE event_type = ${eventType} FOR SHARE`.execute(trx);
-  const transactions = batch.map((b) => b.transactionId);
-  const numbers = batch.map((b) => b.registrationNumber);
+  const locked = await trx.executeQuery(CompiledQuery.raw(LOCK_COUNTER, [eventType]));
+  if (!locked.rows.length) {
+    await sql`INSERT INTO registration_counters (event_type, last) VALUES (${eventType}, 0) ON CONFLICT DO NOTHING`.execute(
+      trx,
+    );
+    await trx.executeQuery(CompiledQuery.raw(LOCK_COUNTER, [eventType]));
+  }
   const dated = batch.filter((b) => b.dateOfEvent);
-  const [done, taken, existing, tracking] = await Promise.all([
-    sql<{ t: string }>`
-      SELECT transaction_id AS t FROM event_actions
-      WHERE type = 'CREATE' AND transaction_id = ANY(${transactions}::text[])`.execute(trx),
-    sql<{ n: string }>`
-      SELECT registration_number AS n FROM event_actions WHERE registration_number = ANY(${numbers}::text[])`.execute(
-      trx,
-    ),
-    dated.length
-      ? sql<{ d: string; names: string; n: string | null }>`
-          SELECT to_char(date_of_event, 'YYYY-MM-DD') AS d, names, registration_number AS n FROM event_index
-          WHERE type = ${eventType} AND date_of_event = ANY(${dated.map((b) => b.dateOfEvent)}::date[])
-            AND names = ANY(${dated.map((b) => b.names)}::text[])`.execute(trx)
-      : Promise.resolve({ rows: [] as Array<{ d: string; names: string; n: string | null }> }),
-    sql<{ t: string }>`
-      SELECT tracking_id AS t FROM events WHERE tracking_id = ANY(${batch.map((b) => b.event.tracking_id)}::text[])`.execute(
-      trx,
-    ),
-  ]);
-  return {
-    doneTransactions: new Set(done.rows.map((r) => r.t)),
-    takenNumbers: new Set(taken.rows.map((r) => r.n)),
-    existing: new Map(existing.rows.map((r) => [duplicateKey(r.d, r.names), r.n ?? '(no number)'])),
-    takenTrackingIds: new Set(tracking.rows.map((r) => r.t)),
+  const { rows } = await trx.executeQuery<{ kind: string; key: string; number: string | null }>(
+    CompiledQuery.raw(READ_REGISTER, [
+      batch.map((b) => b.transactionId),
+      batch.map((b) => b.registrationNumber),
+      eventType,
+      dated.map((b) => b.dateOfEvent),
+      dated.map((b) => b.names),
+      batch.map((b) => b.event.tracking_id),
+    ]),
+  );
+  const facts: RegisterFacts = {
+    doneTransactions: new Set(),
+    takenNumbers: new Set(),
+    existing: new Map(),
+    takenTrackingIds: new Set(),
   };
+  for (const r of rows) {
+    if (r.kind === 'done') facts.doneTransactions.add(r.key);
+    else if (r.kind === 'number') facts.takenNumbers.add(r.key);
+    else if (r.kind === 'same') facts.existing.set(r.key, r.number ?? '(no number)');
+    else facts.takenTrackingIds.add(r.key);
+  }
+  return facts;
 }
 
-/** Largest rows per INSERT: under PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 1000;
-function chunks<T>(list: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+export interface Refused {
+  row: number;
+  registrationNumber: string | null;
+  reasons: string[];
 }
 
-/** Write a batch's records (every table a registration writes) and its refusals, and move the import's mark. */
+/** An imported row that the country's duplicate rules matched with a record (reported, never merged). */
+export interface PossibleDuplicate {
+  row: number;
+  registration_number: string;
+  event_id: string;
+  matched_event_id: string;
+  matched_registration_number: string | null;
+  /** The matched record's row when it came from the same file's same batch. */
+  matched_row: number | null;
+  rules: string[];
+  score: number;
+}
+
+/**
+ * Write a batch's records (every table a registration writes), its refusals, and move the import's mark: one
+ * statement (batch-sql.ts), the rows as JSON.
+ */
 export async function writeBatch(
   trx: Db,
   importId: string,
   records: BuiltRecord[],
-  refusals: Array<{ row: number; registrationNumber: string | null; reasons: string[] }>,
+  refusals: Refused[],
   progress: { lastRow: number; skipped: number; bytesRead: number },
+  duplicates: PossibleDuplicate[] = [],
 ): Promise<void> {
-  for (const part of chunks(records)) {
-    await trx
-      .insertInto('events')
-      .values(part.map((r) => r.event))
-      .execute();
-    await trx
-      .insertInto('event_actions')
-      .values(part.flatMap((r) => r.actions))
-      .execute();
-    await trx
-      .insertInto('event_index')
-      .values(part.map((r) => r.index))
-      .execute();
-    const facts = part.flatMap((r) => (r.facts ? [r.facts] : []));
-    if (facts.length) await withFacts(trx).insertInto('registration_facts').values(facts).execute();
-    await trx
-      .insertInto('audit_log')
-      .values(part.map((r) => r.audit))
-      .execute();
-  }
-  const words = records.flatMap((r) => (r.index.name_words as string[] | undefined) ?? []);
-  for (const part of chunks([...new Set(words)], 5000)) await addToLexicon(trx, part)?.execute();
-  if (refusals.length) {
-    await withImports(trx)
-      .insertInto('import_refusals')
-      .values(
-        refusals.map((r) => ({
-          import_id: importId,
-          row: r.row,
-          registration_number: r.registrationNumber,
-          reasons: r.reasons,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['import_id', 'row']).doNothing())
-      .execute();
-  }
-  await withImports(trx)
-    .updateTable('imports')
-    .set((eb) => ({
-      rows: progress.lastRow,
-      imported: eb('imported', '+', records.length),
-      refused: eb('refused', '+', refusals.length),
-      skipped: eb('skipped', '+', progress.skipped),
-      bytes_read: progress.bytesRead,
-      updated_at: new Date(),
-    }))
-    .where('id', '=', importId)
+  const words = new Set<string>();
+  for (const r of records) for (const w of (r.index.name_words as string[] | undefined) ?? []) words.add(w);
+  const lexicon = lexiconRows([...words]);
+  await trx.executeQuery(
+    CompiledQuery.raw(WRITE_BATCH, [
+      JSON.stringify(records.map((r) => r.event)),
+      JSON.stringify(records.flatMap((r) => r.actions)),
+      JSON.stringify(records.map((r) => r.index)),
+      JSON.stringify(records.flatMap((r) => (r.facts ? [r.facts] : []))),
+      JSON.stringify(records.map((r) => r.audit)),
+      JSON.stringify(lexicon ? lexicon.keys.map((key, i) => ({ key, word: lexicon.words[i] })) : []),
+      JSON.stringify(
+        refusals.map((r) => ({ row: r.row, registration_number: r.registrationNumber, reasons: r.reasons })),
+      ),
+      importId,
+      progress.lastRow,
+      records.length,
+      refusals.length,
+      progress.skipped,
+      progress.bytesRead,
+      JSON.stringify(duplicates),
+      new Set(duplicates.map((d) => d.row)).size,
+    ]),
+  );
+}
+
+/** The possible duplicates an import reported, in row order, a page at a time (after `afterRow`). */
+export function duplicatesAfter(db: Db, importId: string, afterRow: number, limit: number) {
+  return withImports(db)
+    .selectFrom('import_duplicates')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('row', '>', afterRow)
+    .orderBy('row')
+    .orderBy('score', 'desc')
+    .limit(limit)
     .execute();
 }
 

@@ -100,6 +100,30 @@ describe('POST /api/imports', () => {
     expect(again.json()).toMatchObject({ id: started.id, status: 'done', imported: 1 });
   });
 
+  it("applies the country's duplicate rules when asked, and lists the possible duplicates (kind=duplicates)", async () => {
+    const copy = legacyBirth(452, {
+      ...legacyBirth(451),
+      registration_number: 'IB/1998/00452',
+      child_first_name: 'Mutalle',
+      child_date_of_birth: '1998-03-02',
+    });
+    const res = await post('j.campbell', birthCsv([legacyBirth(451), copy]), 'type=birth&duplicates=rules');
+    expect(res.statusCode).toBe(202);
+    const done = await finished('j.campbell', (res.json() as ImportView).id);
+    expect(done).toMatchObject({ status: 'done', imported: 2, refused: 0, possibleDuplicates: 1 });
+    const report = await runtime.app.inject({
+      method: 'GET',
+      url: `/api/imports/${done.id}/report?kind=duplicates`,
+      headers: bearer(as['j.campbell']),
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toMatch(
+      /^row,registration_number,matched_registration_number,matched_row,rules,score,matched_record_id\n2,IB\/1998\/00452,IB\/1998\/00451,1,[a-z -]*same-child-same-mother,/,
+    );
+    const bad = await post('j.campbell', birthCsv([legacyBirth(453)]), 'type=birth&duplicates=fuzzy');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('names what is wrong with the request', async () => {
     const unknown = await post('j.campbell', birthCsv([legacyBirth(1)]), 'type=wedding');
     expect(unknown.statusCode).toBe(400);

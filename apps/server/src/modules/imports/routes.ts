@@ -13,7 +13,7 @@ import { problems } from '../../lib/problem-schema.ts';
 import { requireScope } from '../access/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { listImports } from './listing.ts';
-import { getImport, openImport, reportLines, runImport } from './service.ts';
+import { duplicateReportLines, getImport, openImport, reportLines, runImport } from './service.ts';
 import { toView } from './tables.ts';
 
 /** The media types an import's body may have: CSV, or NDJSON of FHIR Bundles. */
@@ -23,6 +23,18 @@ const ImportQuery = z.object({
   type: z.string().min(1).describe('the event type of every row (birth, death...)'),
   format: ImportFormat.optional().describe('csv (default for text/csv) or fhir (default for NDJSON bodies)'),
   name: z.string().max(255).optional().describe("the file's name, as the records' provenance and the report give it"),
+  duplicates: z
+    .enum(['exact', 'rules'])
+    .optional()
+    .describe(
+      "exact (default): refuse rows with the same names and date of event as another record; rules: also apply the country's duplicate rules and report the rows they match (imported all the same; getImportReport with kind=duplicates)",
+    ),
+});
+const ReportQuery = z.object({
+  kind: z
+    .enum(['refused', 'duplicates'])
+    .optional()
+    .describe('refused (default): the refused rows and why; duplicates: the possible duplicates and what they match'),
 });
 const ImportParams = z.object({ id: z.uuid() });
 const ImportListQuery = z.object({
@@ -85,7 +97,7 @@ export async function importRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
           });
           const user = request.user;
           // In the background: the answer says where to follow it. Failures are kept on the import's row.
-          void runImport(ctx, user, job, { path: file })
+          void runImport(ctx, user, job, { path: file }, { duplicates: request.query.duplicates })
             .catch((error: unknown) => ctx.log.warn({ err: error, importId: job.id }, 'import failed'))
             .finally(() => rmSync(file, { force: true }));
           return reply.code(202).send(toView(job));
@@ -136,14 +148,20 @@ export async function importRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
         schema: {
           operationId: 'getImportReport',
           tags,
-          summary: 'The refused rows of an import and why (CSV: row, registration_number, reasons)',
+          summary:
+            'The refused rows of an import and why (CSV: row, registration_number, reasons), or its possible duplicates',
+          description:
+            'kind=duplicates: the rows the country duplicate rules matched (CSV: row, registration_number, ' +
+            'matched_registration_number, matched_row, rules, score, matched_record_id); imported all the same.',
           params: ImportParams,
+          querystring: ReportQuery,
           produces: ['text/csv'],
           response: { 200: z.string().describe('CSV'), ...problems(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
         const job = await getImport(ctx, request.user, request.params.id);
+        const kind = request.query.kind ?? 'refused';
         // The report names registrations: who read it is logged.
         await ctx.db.transaction().execute((trx) =>
           appendAudit(trx, {
@@ -153,15 +171,20 @@ export async function importRoutes(app: ApiApp, ctx: AppContext): Promise<void> 
             action: 'import.REPORT_READ',
             subjectType: 'import',
             subjectId: job.id,
+            details: { kind },
             ip: request.ip,
           }),
         );
         return (
           reply
             .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="import-${job.id}-refused.csv"`)
+            .header('content-disposition', `attachment; filename="import-${job.id}-${kind}.csv"`)
             // Streamed page by page (the schema types the answer as the CSV text it is).
-            .send(Readable.from(reportLines(ctx, job.id)) as unknown as string)
+            .send(
+              Readable.from(
+                kind === 'duplicates' ? duplicateReportLines(ctx, job.id) : reportLines(ctx, job.id),
+              ) as unknown as string,
+            )
         );
       },
     );

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { EventConfig, ImportEventMap, ImportFormat, ImportView } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -13,6 +12,8 @@ import { buildRecord, type BuiltRecord, type ImportSource } from './build.ts';
 import { checkRow } from './check-row.ts';
 import type { SourceRow } from './map-row.ts';
 import * as repo from './repository.ts';
+import { possibleDuplicates } from './possible-duplicates.ts';
+import { batchSubject, findDuplicatesInBatch, type BatchSubject } from '../dedup/batch.ts';
 import { countedStream, csvRows, fhirRows } from './sources.ts';
 import { toView, type ImportRow } from './tables.ts';
 
@@ -27,8 +28,17 @@ export interface ImportFile {
   format: ImportFormat;
 }
 
+/**
+ * How rows are checked against other records: `exact` refuses a row with the same names (every name on it) and
+ * date of event as a record of the register or an earlier row; `rules` also applies the country's duplicate rules
+ * (the ones a new declaration is checked with) and reports the rows they match, imported all the same.
+ */
+export type DuplicateCheck = 'exact' | 'rules';
+export const DEFAULT_DUPLICATE_CHECK: DuplicateCheck = 'exact';
+
 export interface RunOptions {
   batchSize?: number;
+  duplicates?: DuplicateCheck;
   onProgress?: (view: ImportView) => void;
   /** Stops after the batch being written (the import stays resumable). */
   signal?: AbortSignal;
@@ -159,15 +169,16 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
       ? csvRows(ctx.country, config, map, input.stream)
       : fhirRows(fhirOf(ctx).fhir, fhirOf(ctx).events, config.id, input.stream);
   const size = options.batchSize ?? DEFAULT_BATCH;
+  const duplicates = options.duplicates ?? DEFAULT_DUPLICATE_CHECK;
   const resumeAfter = job.rows;
   let pending: Promise<void> | null = null;
   let batch: SourceRow[] = [];
   const flush = async (last: boolean) => {
-    const prepared = await prepare(ctx, config, map, user, source, batch);
+    const prepared = await prepare(ctx, config, map, user, source, batch, duplicates === 'rules');
     batch = [];
     if (pending) await pending;
     const bytesRead = last ? Number(job.bytes) : Math.min(input.bytesRead(), Number(job.bytes));
-    pending = commit(ctx, job.id, config.id, prepared, bytesRead).then(async () => {
+    pending = commit(ctx, job.id, config, prepared, bytesRead).then(async () => {
       if (options.onProgress) options.onProgress(toView((await repo.readImport(ctx.db, job.id))!));
     });
     // A failed write surfaces at the next await; keep it from being reported as unhandled meanwhile.
@@ -191,6 +202,8 @@ async function importRows(ctx: AppContext, user: AuthUser, job: ImportRow, path:
 
 interface Prepared {
   records: BuiltRecord[];
+  /** The records as the duplicate rules see them, when the import applies them (same order as `records`). */
+  subjects: BatchSubject[] | null;
   refusals: Refusal[];
   lastRow: number;
 }
@@ -209,23 +222,28 @@ async function prepare(
   user: AuthUser,
   source: ImportSource,
   rows: SourceRow[],
+  withSubjects: boolean,
 ): Promise<Prepared> {
   const records: BuiltRecord[] = [];
   const refusals: Refusal[] = [];
+  const subjects: BatchSubject[] = [];
+  const today = ctx.country.today();
   for (const [i, r] of rows.entries()) {
     if (i % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     if (!r.ok) {
       refusals.push({ row: r.row, registrationNumber: r.registrationNumber, reasons: r.reasons });
       continue;
     }
-    const checked = checkRow(ctx.country, config, map.relaxed, user, r.row, r.declaration, r.registration);
+    const checked = checkRow(ctx.country, config, map.relaxed, user, r.row, r.declaration, r.registration, { today });
     if (!checked.ok) {
       refusals.push({ row: r.row, registrationNumber: r.registration.number, reasons: checked.reasons });
       continue;
     }
-    records.push(buildRecord(ctx.country, config, user, source, checked.value));
+    const record = buildRecord(ctx.country, config, user, source, checked.value);
+    records.push(record);
+    if (withSubjects) subjects.push(batchSubject(config, record.event.id, record.declaration));
   }
-  return { records, refusals, lastRow: rows[rows.length - 1].row };
+  return { records, subjects: withSubjects ? subjects : null, refusals, lastRow: rows[rows.length - 1].row };
 }
 
 /**
@@ -233,7 +251,13 @@ async function prepare(
  * are skipped; a registration number already used (in the register or earlier in the file) and a record with the
  * same names and date of event are refused and reported, never merged.
  */
-async function commit(ctx: AppContext, importId: string, eventType: string, batch: Prepared, bytesRead: number) {
+async function commit(ctx: AppContext, importId: string, config: EventConfig, batch: Prepared, bytesRead: number) {
+  const eventType = config.id;
+  // The duplicate rules look at what earlier batches committed: on PostgreSQL they run on a connection of their
+  // own while this batch's transaction reads and writes (the embedded database has one session: in the transaction).
+  const subjects = batch.subjects;
+  const early = subjects && ctx.dbKind === 'postgres' ? findDuplicatesInBatch(ctx.db, config, subjects) : null;
+  early?.catch(() => undefined);
   await ctx.db.transaction().execute(async (trx) => {
     const held = await repo.lockAndRead(trx, eventType, batch.records);
     const refusals = [...batch.refusals];
@@ -275,7 +299,10 @@ async function commit(ctx: AppContext, importId: string, eventType: string, batc
       write.push(r);
     }
     refusals.sort((a, b) => a.row - b.row);
-    await repo.writeBatch(trx, importId, write, refusals, { lastRow: batch.lastRow, skipped, bytesRead });
+    const duplicates = subjects
+      ? possibleDuplicates(batch.records, write, await (early ?? findDuplicatesInBatch(trx, config, subjects)))
+      : [];
+    await repo.writeBatch(trx, importId, write, refusals, { lastRow: batch.lastRow, skipped, bytesRead }, duplicates);
   });
 }
 
@@ -296,20 +323,4 @@ export async function getImport(ctx: AppContext, user: AuthUser, id: string): Pr
   return row;
 }
 
-/** The report of refused rows as CSV (header first), a page at a time: flat memory at any size. */
-export async function* reportLines(ctx: AppContext, importId: string): AsyncGenerator<string> {
-  yield stringify([['row', 'registration_number', 'reasons']]);
-  let after = 0;
-  for (;;) {
-    const page = await repo.refusalsAfter(ctx.db, importId, after, 1000);
-    // Cells starting with = + - @ are defused: the report is opened in spreadsheets.
-    if (page.length) {
-      yield stringify(
-        page.map((r) => [r.row, r.registration_number ?? '', r.reasons.join('; ')]),
-        { escape_formulas: true },
-      );
-    }
-    if (page.length < 1000) return;
-    after = page[page.length - 1].row;
-  }
-}
+export { duplicateReportLines, reportLines } from './reports.ts';

@@ -19,6 +19,7 @@ export interface ImportsTable {
   imported: Count;
   refused: Count;
   skipped: Count;
+  duplicates: Count;
   error: string | null;
   started_by: string;
   started_by_role: string;
@@ -35,9 +36,27 @@ export interface ImportRefusalsTable {
   reasons: string[];
 }
 
+/** Possible duplicates found by the country's rules (migration 0192): reported, never merged. */
+export interface ImportDuplicatesTable {
+  import_id: string;
+  row: number;
+  registration_number: string;
+  event_id: string;
+  matched_event_id: string;
+  matched_registration_number: string | null;
+  matched_row: number | null;
+  rules: string[];
+  score: number;
+}
+
 export type ImportRow = Selectable<ImportsTable>;
 
-export const withImports = (db: Db) => db.withTables<{ imports: ImportsTable; import_refusals: ImportRefusalsTable }>();
+export const withImports = (db: Db) =>
+  db.withTables<{
+    imports: ImportsTable;
+    import_refusals: ImportRefusalsTable;
+    import_duplicates: ImportDuplicatesTable;
+  }>();
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -53,6 +72,7 @@ export function toView(row: ImportRow): ImportView {
     imported: row.imported,
     refused: row.refused,
     skipped: row.skipped,
+    possibleDuplicates: row.duplicates ?? 0,
     bytes: Number(row.bytes),
     bytesRead: Number(row.bytes_read),
     error: row.error,

@@ -57,7 +57,7 @@ export function checkEntry(
       office: page.office_id,
       registrar: entry.registration.registrar?.trim() || null,
     },
-    scope,
+    { scope },
   );
   if (!checked.ok) {
     throw badRequest(

@@ -1638,7 +1638,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The refused rows of an import and why (CSV: row, registration_number, reasons) */
+        /**
+         * The refused rows of an import and why (CSV: row, registration_number, reasons), or its possible duplicates
+         * @description kind=duplicates: the rows the country duplicate rules matched (CSV: row, registration_number, matched_registration_number, matched_row, rules, score, matched_record_id); imported all the same.
+         */
         get: operations["getImportReport"];
         put?: never;
         post?: never;
@@ -14348,6 +14351,7 @@ export interface operations {
                             imported: number;
                             refused: number;
                             skipped: number;
+                            possibleDuplicates: number;
                             bytes: number;
                             bytesRead: number;
                             error: string | null;
@@ -14424,6 +14428,8 @@ export interface operations {
                 format?: "csv" | "fhir";
                 /** @description the file's name, as the records' provenance and the report give it */
                 name?: string;
+                /** @description exact (default): refuse rows with the same names and date of event as another record; rules: also apply the country's duplicate rules and report the rows they match (imported all the same; getImportReport with kind=duplicates) */
+                duplicates?: "exact" | "rules";
             };
             header?: never;
             path?: never;
@@ -14457,6 +14463,7 @@ export interface operations {
                         imported: number;
                         refused: number;
                         skipped: number;
+                        possibleDuplicates: number;
                         bytes: number;
                         bytesRead: number;
                         error: string | null;
@@ -14571,6 +14578,7 @@ export interface operations {
                         imported: number;
                         refused: number;
                         skipped: number;
+                        possibleDuplicates: number;
                         bytes: number;
                         bytesRead: number;
                         error: string | null;
@@ -14656,7 +14664,10 @@ export interface operations {
     };
     getImportReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description refused (default): the refused rows and why; duplicates: the possible duplicates and what they match */
+                kind?: "refused" | "duplicates";
+            };
             header?: never;
             path: {
                 id: string;
