@@ -20,6 +20,7 @@ export function ImportProgressCard({ id, onClose }: { id: string; onClose(): voi
     ['imports.imported', intl.formatNumber(view.imported)],
     ['imports.refused', intl.formatNumber(view.refused)],
     ['imports.skipped', intl.formatNumber(view.skipped)],
+    ['imports.possibleDuplicates', intl.formatNumber(view.possibleDuplicates)],
     [
       'imports.speed',
       progress.recordsPerSecond === null
@@ -75,6 +76,7 @@ export function ImportProgressCard({ id, onClose }: { id: string; onClose(): voi
         </div>
         <Group>
           {view.status === 'done' && view.refused > 0 && <ReportButton id={view.id} />}
+          {view.status === 'done' && view.possibleDuplicates > 0 && <ReportButton id={view.id} kind="duplicates" />}
           <Button variant="subtle" onClick={onClose}>
             <FormattedMessage id="imports.close" />
           </Button>

@@ -2,11 +2,11 @@ import { Button } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { downloadReport } from './api.ts';
+import { downloadReport, type ReportKind } from './api.ts';
 
-/** Download the refused rows of an import and why (CSV). */
-export function ReportButton({ id, compact }: { id: string; compact?: boolean }) {
-  const download = useMutation({ mutationFn: () => downloadReport(id) });
+/** Download a report of an import (CSV): its refused rows and why, or its possible duplicates. */
+export function ReportButton({ id, compact, kind = 'refused' }: { id: string; compact?: boolean; kind?: ReportKind }) {
+  const download = useMutation({ mutationFn: () => downloadReport(id, kind) });
   return (
     <>
       <Button
@@ -14,9 +14,9 @@ export function ReportButton({ id, compact }: { id: string; compact?: boolean })
         size={compact ? 'xs' : 'sm'}
         loading={download.isPending}
         onClick={() => download.mutate()}
-        data-testid={`report-${id}`}
+        data-testid={kind === 'refused' ? `report-${id}` : `report-${kind}-${id}`}
       >
-        <FormattedMessage id="imports.report" />
+        <FormattedMessage id={kind === 'refused' ? 'imports.report' : 'imports.report.duplicates'} />
       </Button>
       <ProblemAlert error={download.error} />
     </>

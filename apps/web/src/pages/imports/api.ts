@@ -40,13 +40,16 @@ export async function startImport({ eventType, format, file }: StartImport): Pro
   return (await res.json()) as ImportView;
 }
 
-/** Save the refused rows' report (CSV) under the name the server gives it. */
-export async function downloadReport(id: string): Promise<void> {
-  const res = await authorized(`/api/imports/${id}/report`);
+/** Which report: the refused rows and why, or the rows the duplicate rules reported with the record they match. */
+export type ReportKind = 'refused' | 'duplicates';
+
+/** Save a report of an import (CSV). */
+export async function downloadReport(id: string, kind: ReportKind = 'refused'): Promise<void> {
+  const res = await authorized(`/api/imports/${id}/report${kind === 'duplicates' ? '?kind=duplicates' : ''}`);
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = `import-${id}-refused.csv`;
+  link.download = `import-${id}-${kind}.csv`;
   document.body.append(link);
   link.click();
   link.remove();

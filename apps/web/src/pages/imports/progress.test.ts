@@ -13,6 +13,7 @@ const running: ImportView = {
   imported: 2900,
   refused: 60,
   skipped: 40,
+  possibleDuplicates: 0,
   bytes: 1_000_000,
   bytesRead: 250_000,
   error: null,
