@@ -280,12 +280,24 @@ export async function performAction(
   body: ActionBody,
   extension?: ActionExtension,
 ): Promise<EventDocument> {
-  const written = await onceEvenIfRaced(() =>
-    ctx.db.transaction().execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension })),
-  );
+  const written = await writeAction(ctx, user, eventId, type, body, extension);
   // The history is read after commit, so the record's lock is held no longer than the writes need.
   if (!written) return presentTo(ctx, user, await mustLoad(ctx.db, eventId));
   return presentTo(ctx, user, documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId)));
+}
+
+/** An action's own transaction (run once more if it raced its own copy); null when it was a replay. */
+function writeAction(
+  ctx: AppContext,
+  user: AuthUser,
+  eventId: string,
+  type: ActionType,
+  body: ActionBody,
+  extension: ActionExtension | undefined,
+) {
+  return onceEvenIfRaced(() =>
+    ctx.db.transaction().execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension })),
+  );
 }
 
 /**
@@ -303,9 +315,7 @@ export async function performActionReply(
   withHistory: boolean,
 ): Promise<ActionReply> {
   if (withHistory) return performAction(ctx, user, eventId, type, body, extension);
-  const written = await onceEvenIfRaced(() =>
-    ctx.db.transaction().execute((trx) => actInTransaction(ctx, trx, user, eventId, type, body, { extension })),
-  );
+  const written = await writeAction(ctx, user, eventId, type, body, extension);
   if (written) return presentStateTo(user, ctx, documentOf(written.index, written.state, []));
   const row = await repo.readIndex(ctx.db, eventId);
   if (!row) throw notFound(`no record ${eventId}`);

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { lexiconRows } from '../search/lexicon.ts';
 import { LOCK_COUNTER, READ_REGISTER, WRITE_BATCH } from './batch-sql.ts';
 import type { BuiltRecord } from './build.ts';
-import { withImports, type ImportRow } from './tables.ts';
+import { withImports, type ImportDuplicatesTable, type ImportRow } from './tables.ts';
 
 export function findImport(db: Db, key: { sha256: string; eventType: string; format: string }) {
   return withImports(db)
@@ -120,17 +120,7 @@ export interface Refused {
 }
 
 /** An imported row that the country's duplicate rules matched with a record (reported, never merged). */
-export interface PossibleDuplicate {
-  row: number;
-  registration_number: string;
-  event_id: string;
-  matched_event_id: string;
-  matched_registration_number: string | null;
-  /** The matched record's row when it came from the same file's same batch. */
-  matched_row: number | null;
-  rules: string[];
-  score: number;
-}
+export type PossibleDuplicate = Omit<ImportDuplicatesTable, 'import_id'>;
 
 /**
  * Write a batch's records (every table a registration writes), its refusals, and move the import's mark: one

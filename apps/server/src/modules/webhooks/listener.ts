@@ -6,10 +6,12 @@ import { canRead } from '../access/index.ts';
 import { notify } from '../auth/repository.ts';
 import type { RecordChange, RecordChangeListener } from '../events/changes.ts';
 import { enqueue } from '../outbox/index.ts';
-import { subscriptionsTo } from './repository.ts';
+import { SubscriptionCache } from './subscription-cache.ts';
 import { subscriberOf } from './subscriber.ts';
 
 export const WEBHOOK_JOB = 'webhook';
+/** Never listening, so it keeps nothing. */
+const uncached = new SubscriptionCache();
 /** Every server copy's worker listens here: a delivery committed anywhere is picked up at once. */
 export const OUTBOX_CHANNEL = 'lifeline_outbox';
 /** Attempts from 10 s doubling to the worker's 1 h ceiling: a little over a day of trying before parking. */
@@ -37,9 +39,8 @@ export function webhookListener(ctx: AppContext): RecordChangeListener {
       .filter((a): a is { action: (typeof change.actions)[number]; event: string } => a.event !== null);
     if (!announced.length) return;
     const patterns = [...new Set(announced.flatMap((a) => patternsMatching(a.event)))];
-    const subscriptions = ctx.webhookSubscriptions
-      ? await ctx.webhookSubscriptions.matching(trx, patterns)
-      : await subscriptionsTo(trx, patterns);
+    // Without a cache (a context made outside createRuntime) an unstarted one reads the table every time.
+    const subscriptions = await (ctx.webhookSubscriptions ?? uncached).matching(trx, patterns);
     if (!subscriptions.length) return;
     const config = ctx.country.events.get(change.eventType);
     const facts = {

@@ -41,16 +41,6 @@ export async function deleteSubscription(trx: Db, id: string): Promise<void> {
     .execute();
 }
 
-/** Live subscriptions to any of these patterns (one indexed lookup per record change). */
-export function subscriptionsTo(db: Db, patterns: string[]): Promise<SubscriptionRow[]> {
-  return withWebhooks(db)
-    .selectFrom('webhook_subscriptions')
-    .selectAll()
-    .where('deleted_at', 'is', null)
-    .where(sql<boolean>`events && ${sql.val(patterns)}::text[]`)
-    .execute();
-}
-
 /** Every live subscription (a small table: what the subscription cache keeps). */
 export function liveSubscriptions(db: Db): Promise<SubscriptionRow[]> {
   return withWebhooks(db).selectFrom('webhook_subscriptions').selectAll().where('deleted_at', 'is', null).execute();
