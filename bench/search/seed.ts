@@ -2,6 +2,7 @@ import type { EventConfig, JsonObject } from '@lifeline/domain';
 import { sql } from 'kysely';
 import type { Country } from '../../apps/server/src/country.ts';
 import type { Db } from '../../apps/server/src/db/connect.ts';
+import { raiseRegistrationSequence } from '../../apps/server/src/modules/events/identifiers.ts';
 import type { Population, SeedRecord } from './population.ts';
 import { Rng } from './prng.ts';
 import { RecordWriter, type Written } from './writer.ts';
@@ -142,9 +143,8 @@ export async function rebuildIndexes(db: Db, deferred: DeferredIndexes, parallel
 export async function finishSeeding(db: Db, maxSequence: number): Promise<number> {
   const t0 = performance.now();
   if (maxSequence > 0) {
-    await sql`
-      INSERT INTO registration_counters (event_type, last) SELECT DISTINCT type, ${maxSequence}::bigint FROM events
-      ON CONFLICT (event_type) DO UPDATE SET last = GREATEST(registration_counters.last, EXCLUDED.last)`.execute(db);
+    const types = await sql<{ type: string }>`SELECT DISTINCT type FROM events`.execute(db);
+    for (const { type } of types.rows) await raiseRegistrationSequence(db, type, maxSequence);
   }
   await sql`VACUUM ANALYZE events, event_actions, event_index, registration_facts`.execute(db);
   return (performance.now() - t0) / 1000;

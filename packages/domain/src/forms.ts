@@ -28,7 +28,10 @@ export const Timeliness = z
 
 /** The configuration of one event type (birth, death, ...): its form and how its key facts are read. */
 export const EventConfig = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'event ids are lowercase words joined by -'),
+  id: z
+    .string()
+    .max(40)
+    .regex(/^[a-z][a-z0-9-]*$/, 'event ids are lowercase words joined by -'),
   label: Text,
   /** One letter used in tracking ids and registration numbers, e.g. B for birth. */
   code: z.string().regex(/^[A-Z]$/),

@@ -38,6 +38,7 @@ import * as m0180 from './migrations/0180_certificate_template_versions.ts';
 import * as m0190 from './migrations/0190_paper_pages.ts';
 import * as m0192 from './migrations/0192_import_duplicates.ts';
 import * as m0195 from './migrations/0195_last_request.ts';
+import * as m0200 from './migrations/0200_registration_sequences.ts';
 
 /** Ordered list of migrations; add new ones at the end, never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0190_paper_pages': m0190,
   '0192_import_duplicates': m0192,
   '0195_last_request': m0195,
+  '0200_registration_sequences': m0200,
 };
 
 /** Bring the database schema up to date; returns the names of the migrations applied now. */

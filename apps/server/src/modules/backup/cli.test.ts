@@ -50,7 +50,7 @@ describe.runIf(testDatabaseKind() === 'pglite')('npx lifeline backup and restore
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('not signed by the registry key') });
 
     const restore = await run('node', [CLI, 'restore', path.join(root, 'backup')], { env: { ...env, DATA_DIR: to } });
-    expect(restore.stdout).toMatch(/registration_number_seq: \d+ in the backup, resumes at \d+/);
+    expect(restore.stdout).toMatch(/registration_sequence_birth: \d+ in the backup, resumes at \d+/);
     for (const key of ['certificate-signing.pem', 'token-signing.pem']) {
       expect(readFileSync(path.join(to, 'keys', key), 'utf8')).toBe(readFileSync(path.join(from, 'keys', key), 'utf8'));
     }

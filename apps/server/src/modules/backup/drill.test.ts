@@ -50,8 +50,8 @@ describe('the restore drill', () => {
     const restored = await startTestRuntime({ CHECKPOINT_INTERVAL_SECONDS: '0', CERT_SIGNING_KEY: pem });
     runtimes.push(restored);
     const report = await restoreDatabase(restored.ctx.db, backup, { gap: 1000, replace: false });
-    expect(report.sequences.registration_number_seq.resumesAt).toBe(
-      report.sequences.registration_number_seq.backup + 1001,
+    expect(report.sequences.registration_sequence_birth.resumesAt).toBe(
+      report.sequences.registration_sequence_birth.backup + 1001,
     );
     const after = [await registerAndPrint(restored), await registerAndPrint(restored)];
 

@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { appendAudit } from '../audit/index.ts';
+import { raiseRegistrationSequence, registrationSequence } from '../events/identifiers.ts';
 import { BACKUP_FORMAT, type BackupManifest } from './export.ts';
 import { insertOrder, registerTables, writableColumns } from './tables.ts';
 
@@ -78,15 +79,15 @@ export async function restoreDatabase(
       await sql`SELECT setval(${name}::regclass, ${resumesAt})`.execute(trx);
       sequences[name] = { backup, resumesAt: resumesAt + 1 };
     }
-    // Registration numbers count per event type in a table (restored above): each resumes by the same gap.
+    // Every event type with a registration sequence is listed in this table (restored above): its sequence may
+    // not exist here yet, and a backup taken before sequences kept the type's count in the table itself.
     const counters = await sql<{ event_type: string; last: string }>`
-      UPDATE registration_counters SET last = last + ${options.gap} RETURNING event_type, last`.execute(trx);
+      SELECT event_type, last::text FROM registration_counters`.execute(trx);
     for (const c of counters.rows) {
-      const resumesAt = Number(c.last);
-      sequences[`registration_counters.${c.event_type}`] = {
-        backup: resumesAt - options.gap,
-        resumesAt: resumesAt + 1,
-      };
+      const name = registrationSequence(c.event_type);
+      const backup = Math.max(Number(c.last), manifest.sequences[name] ?? 0);
+      const resumesAt = await raiseRegistrationSequence(trx, c.event_type, backup + options.gap);
+      sequences[name] = { backup, resumesAt: resumesAt + 1 };
     }
     const restoredAt = new Date();
     await sql`

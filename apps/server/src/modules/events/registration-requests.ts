@@ -10,7 +10,7 @@ import { nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { EventDocument } from './schemas.ts';
-import { commitRecord, documentOf, eventConfig, mustLoad, presentTo } from './service.ts';
+import { commitRecord, documentOf, eventConfig, mustLoad, onceEvenIfRaced, presentTo } from './service.ts';
 import { requireReadAccess } from './steps.ts';
 
 /** The registration of a record that waits for the national ID system, and the answer it already got (if any). */
@@ -50,97 +50,99 @@ export async function answerRegistration(
       { field: 'nationalId', message: `must match ${ctx.country.config.settings.nationalIdPattern}` },
     ]);
   }
-  const written = await ctx.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockRecord(trx, eventId, answer.transactionId ?? '', 'REGISTER');
-    if (!locked) throw notFound(`no record ${eventId}`);
-    const { event, index: row } = locked;
-    const config = eventConfig(ctx, event.type);
-    const state = repo.toState(row);
-    const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
-    requireReadAccess(ctx, user, { type: config.id, createdBy: state.createdBy, status: state.status }, place);
-    requireScope(ctx.country, user, 'record.confirm-registration', config.id, place);
-    if (locked.replay) return null;
-    const { request, answer: earlier } = pendingRequest(await repo.listActions(trx, eventId));
-    if (!request) throw conflict('no registration of this record waits for the national ID system');
-    if (earlier) {
-      if (sameAnswer(earlier, answer)) return null;
-      throw conflict(
-        earlier.status === 'Accepted'
-          ? 'the registration was already confirmed, with another national ID'
-          : 'the registration was already rejected',
-      );
-    }
-    if (!state.flags.includes('registration-requested')) {
-      throw conflict('no registration of this record waits for the national ID system');
-    }
-    const action: Action = {
-      id: randomUUID(),
-      type: 'REGISTER',
-      status: answer.kind === 'confirm' ? 'Accepted' : 'Rejected',
-      transactionId: answer.transactionId ?? `${request.id}:${answer.kind}`,
-      createdBy: user.id,
-      createdByRole: user.role,
-      // Registered where the registrar asked for it: the national ID system has no office.
-      createdAtLocation: request.createdAtLocation,
-      createdAt: new Date().toISOString(),
-      declaration: null,
-      annotation: null,
-      content:
-        answer.kind === 'confirm'
-          ? { requestId: request.id, nationalId: answer.nationalId }
-          : { requestId: request.id, reason: answer.reason },
-      registrationNumber:
-        answer.kind === 'confirm'
-          ? await nextRegistrationNumber(
-              trx,
-              config.registrationNumberFormat ?? ctx.country.config.settings.registrationNumberFormat,
-              config,
-              Number(ctx.country.today().slice(0, 4)),
-            )
-          : null,
-    };
-    const final: EventState = applyAction(state, action);
-    const version = event.version + 1;
-    const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
-    // The registrar who asked registered it; the national ID system only confirmed.
-    const facts = toFactsRow(ctx.country, config, index, final, registrarOf([{ ...request, status: 'Accepted' }]));
-    await commitRecord(
-      trx,
-      eventId,
-      event,
-      [action],
-      index,
-      user.id,
-      {
-        stream: `event:${eventId}`,
-        actorId: user.id,
-        actorRole: user.role,
-        action: answer.kind === 'confirm' ? 'record.REGISTER.confirm' : 'record.REGISTER.reject',
-        subjectType: 'event',
-        subjectId: eventId,
-        details: {
-          requestId: request.id,
-          transactionId: action.transactionId,
-          version,
-          ...(answer.kind === 'confirm'
-            ? { registrationNumber: action.registrationNumber }
-            : { reason: answer.reason }),
+  const written = await onceEvenIfRaced(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const locked = await repo.lockRecord(trx, eventId, answer.transactionId ?? '', 'REGISTER');
+      if (!locked) throw notFound(`no record ${eventId}`);
+      const { event, index: row } = locked;
+      const config = eventConfig(ctx, event.type);
+      const state = repo.toState(row);
+      const place = { createdAtLocation: row.created_at_location, placeOfEvent: row.place_of_event };
+      requireReadAccess(ctx, user, { type: config.id, createdBy: state.createdBy, status: state.status }, place);
+      requireScope(ctx.country, user, 'record.confirm-registration', config.id, place);
+      if (locked.replay) return null;
+      const { request, answer: earlier } = pendingRequest(await repo.listActions(trx, eventId));
+      if (!request) throw conflict('no registration of this record waits for the national ID system');
+      if (earlier) {
+        if (sameAnswer(earlier, answer)) return null;
+        throw conflict(
+          earlier.status === 'Accepted'
+            ? 'the registration was already confirmed, with another national ID'
+            : 'the registration was already rejected',
+        );
+      }
+      if (!state.flags.includes('registration-requested')) {
+        throw conflict('no registration of this record waits for the national ID system');
+      }
+      const action: Action = {
+        id: randomUUID(),
+        type: 'REGISTER',
+        status: answer.kind === 'confirm' ? 'Accepted' : 'Rejected',
+        transactionId: answer.transactionId ?? `${request.id}:${answer.kind}`,
+        createdBy: user.id,
+        createdByRole: user.role,
+        // Registered where the registrar asked for it: the national ID system has no office.
+        createdAtLocation: request.createdAtLocation,
+        createdAt: new Date().toISOString(),
+        declaration: null,
+        annotation: null,
+        content:
+          answer.kind === 'confirm'
+            ? { requestId: request.id, nationalId: answer.nationalId }
+            : { requestId: request.id, reason: answer.reason },
+        registrationNumber:
+          answer.kind === 'confirm'
+            ? await nextRegistrationNumber(
+                trx,
+                config.registrationNumberFormat ?? ctx.country.config.settings.registrationNumberFormat,
+                config,
+                Number(ctx.country.today().slice(0, 4)),
+              )
+            : null,
+      };
+      const final: EventState = applyAction(state, action);
+      const version = event.version + 1;
+      const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
+      // The registrar who asked registered it; the national ID system only confirmed.
+      const facts = toFactsRow(ctx.country, config, index, final, registrarOf([{ ...request, status: 'Accepted' }]));
+      await commitRecord(
+        trx,
+        eventId,
+        event,
+        [action],
+        index,
+        user.id,
+        {
+          stream: `event:${eventId}`,
+          actorId: user.id,
+          actorRole: user.role,
+          action: answer.kind === 'confirm' ? 'record.REGISTER.confirm' : 'record.REGISTER.reject',
+          subjectType: 'event',
+          subjectId: eventId,
+          details: {
+            requestId: request.id,
+            transactionId: action.transactionId,
+            version,
+            ...(answer.kind === 'confirm'
+              ? { registrationNumber: action.registrationNumber }
+              : { reason: answer.reason }),
+          },
         },
-      },
-      facts,
-    );
-    await announceChange(ctx.recordListeners, trx, {
-      eventId,
-      eventType: config.id,
-      trackingId: event.tracking_id,
-      actions: [action],
-      before: state,
-      after: final,
-      version,
-      actor: user,
-    });
-    return { index, state: final };
-  });
+        facts,
+      );
+      await announceChange(ctx.recordListeners, trx, {
+        eventId,
+        eventType: config.id,
+        trackingId: event.tracking_id,
+        actions: [action],
+        before: state,
+        after: final,
+        version,
+        actor: user,
+      });
+      return { index, state: final };
+    }),
+  );
   if (!written) return presentTo(ctx, user, await mustLoad(ctx.db, eventId));
   return presentTo(ctx, user, documentOf(written.index, written.state, await repo.listActions(ctx.db, eventId)));
 }

@@ -29,21 +29,40 @@ import { declarationVerdict } from './verdict.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
 const UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === UNIQUE_VIOLATION;
 /** The log's key of a request: one action of a type per transactionId and record. */
 const REQUEST_KEY = 'event_actions_event_id_transaction_id_type_key';
+/** A registration number can be taken by a legacy import committing while a registration drew it. */
+const NUMBER_KEYS = ['event_actions_registration_number_key', 'event_index_registration_number_key'];
+const MAX_NUMBER_CLASHES = 3;
+
+/** The key a unique violation names; null for any other error. */
+function violatedKey(error: unknown): string | null {
+  const named = error as { code?: string; constraint?: string; message?: string };
+  return named?.code === UNIQUE_VIOLATION ? (named.constraint ?? named.message ?? '') : null;
+}
+
+/** Run a write again if its registration number was taken meanwhile (an import committing): it draws the next. */
+async function againIfNumberTaken<T>(write: () => Promise<T>): Promise<T> {
+  for (let clashes = 0; ; clashes++) {
+    try {
+      return await write();
+    } catch (error) {
+      const key = violatedKey(error);
+      if (key === null || clashes >= MAX_NUMBER_CLASHES || !NUMBER_KEYS.some((k) => key.includes(k))) throw error;
+    }
+  }
+}
 
 /**
  * Run a record's write transaction; if it lost a race with the same request (the log's request key refused the
  * second copy), run it once more: it then reads as a replay and answers what the first wrote.
  */
-async function onceEvenIfRaced<T>(write: () => Promise<T>): Promise<T> {
+export async function onceEvenIfRaced<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return await write();
+    return await againIfNumberTaken(write);
   } catch (error) {
-    const named = error as { constraint?: string; message?: string };
-    if (!isUniqueViolation(error) || !(named.constraint ?? named.message ?? '').includes(REQUEST_KEY)) throw error;
-    return write();
+    if (!violatedKey(error)?.includes(REQUEST_KEY)) throw error;
+    return againIfNumberTaken(write);
   }
 }
 
@@ -167,48 +186,50 @@ async function createRecord(
   };
   let created: EventDocument;
   try {
-    created = await ctx.db.transaction().execute(async (trx) => {
-      const trackingId = newTrackingId(config.code);
-      const state = applyAction(null, action);
-      const index = toIndexRow(ctx.country, config, { id, trackingId }, state, 0);
-      await commitRecord(
-        trx,
-        id,
-        { version: -1, last_seq: 0, last_hash: null, audit_hash: null },
-        [action],
-        index,
-        null,
-        {
-          stream: `event:${id}`,
-          actorId: user.id,
-          actorRole: user.role,
-          action: 'record.CREATE',
-          subjectType: 'event',
-          subjectId: id,
-          details: { type: config.id, trackingId, transactionId: body.transactionId },
-        },
-        null,
-        undefined,
-        { type: config.id, trackingId, createdAt: now },
-      );
-      await announceChange(ctx.recordListeners, trx, {
-        eventId: id,
-        eventType: config.id,
-        trackingId,
-        actions: [action],
-        before: null,
-        after: state,
-        version: 0,
-        actor: user,
-      });
-      if (!first) return documentOf(index, state, [action]);
-      const acted = await actInTransaction(ctx, trx, user, id, first.type, first.body, first);
-      if (!acted) throw conflict('the first action of a new record cannot replay an earlier one');
-      return documentOf(acted.index, acted.state, await repo.listActions(trx, id));
-    });
+    created = await againIfNumberTaken(() =>
+      ctx.db.transaction().execute(async (trx) => {
+        const trackingId = newTrackingId(config.code);
+        const state = applyAction(null, action);
+        const index = toIndexRow(ctx.country, config, { id, trackingId }, state, 0);
+        await commitRecord(
+          trx,
+          id,
+          { version: -1, last_seq: 0, last_hash: null, audit_hash: null },
+          [action],
+          index,
+          null,
+          {
+            stream: `event:${id}`,
+            actorId: user.id,
+            actorRole: user.role,
+            action: 'record.CREATE',
+            subjectType: 'event',
+            subjectId: id,
+            details: { type: config.id, trackingId, transactionId: body.transactionId },
+          },
+          null,
+          undefined,
+          { type: config.id, trackingId, createdAt: now },
+        );
+        await announceChange(ctx.recordListeners, trx, {
+          eventId: id,
+          eventType: config.id,
+          trackingId,
+          actions: [action],
+          before: null,
+          after: state,
+          version: 0,
+          actor: user,
+        });
+        if (!first) return documentOf(index, state, [action]);
+        const acted = await actInTransaction(ctx, trx, user, id, first.type, first.body, first);
+        if (!acted) throw conflict('the first action of a new record cannot replay an earlier one');
+        return documentOf(acted.index, acted.state, await repo.listActions(trx, id));
+      }),
+    );
   } catch (error) {
     // A concurrent request with the same transactionId won the race: answer with its record.
-    if (isUniqueViolation(error)) {
+    if (violatedKey(error) !== null) {
       const winner = await replay();
       if (winner) return { document: winner, created: false };
     }
@@ -397,6 +418,15 @@ async function actInTransaction(
     detectDuplicates ? [type] : [],
     checkedBefore,
   );
+  for (const hook of ctx.beforeRecordWrite ?? [])
+    await hook(trx, { eventId, eventType: config.id, before: state }, steps);
+  let heads = event;
+  if (extension) {
+    await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
+    // The extension may have audited on this record's stream: continue from its head.
+    heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
+  }
+  // The number is drawn last, once nothing can refuse the registration: a refusal after the draw leaves a gap.
   for (const step of steps) {
     if (step.action.type === 'REGISTER' && step.action.status === 'Accepted') {
       step.action.registrationNumber = await nextRegistrationNumber(
@@ -406,14 +436,6 @@ async function actInTransaction(
         Number(ctx.country.today().slice(0, 4)),
       );
     }
-  }
-  for (const hook of ctx.beforeRecordWrite ?? [])
-    await hook(trx, { eventId, eventType: config.id, before: state }, steps);
-  let heads = event;
-  if (extension) {
-    await extension.beforeWrite(trx, steps, { id: eventId, type: config.id, trackingId: event.tracking_id, state });
-    // The extension may have audited on this record's stream: continue from its head.
-    heads = { ...event, audit_hash: (await repo.auditHead(trx, eventId)) ?? event.audit_hash };
   }
   const final = steps.reduce((s, step) => applyAction(s, step.action), state);
   const unchanged = !steps.some((s) => s.action.declaration && Object.keys(s.action.declaration).length);

@@ -100,7 +100,3 @@ SELECT 'same', to_char(e.date_of_event, 'YYYY-MM-DD') || '|' || e.names, e.regis
   WHERE e.type = $3
 UNION ALL
 SELECT 'tracking', tracking_id, NULL FROM events WHERE tracking_id = ANY($6::text[])`;
-
-/** The event type's registration counter, held (shared) until the batch commits; $1 event type. */
-export const LOCK_COUNTER = `${PREPARED_MARK}
-SELECT last FROM registration_counters WHERE event_type = $1 FOR SHARE`;

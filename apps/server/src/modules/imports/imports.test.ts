@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseScope } from '@lifeline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { birthDeclaration } from '../../test/declarations.ts';
 import { bearer, login, startTestRuntime, type TestRuntime, type Tokens } from '../../test/harness.ts';
 import { recordsClient } from '../../test/records.ts';
@@ -112,12 +113,11 @@ describe('lifeline import (CSV)', () => {
   it('refuses a number already used by a registration, and new registrations skip imported numbers', async () => {
     const year = Number(runtime.ctx.country.today().slice(0, 4));
     // The number the next registration would take is imported first: that registration moves past it.
-    const counter = await runtime.ctx.db
-      .selectFrom('registration_counters' as never)
-      .select('last' as never)
-      .where('event_type' as never, '=', 'birth' as never)
-      .executeTakeFirst();
-    const next = Number((counter as { last?: string } | undefined)?.last ?? 0) + 1;
+    const { rows } = await sql<{ last: string | null }>`
+      SELECT last_value::text AS last FROM pg_sequences WHERE schemaname = current_schema() AND sequencename = 'registration_sequence_birth'`.execute(
+      runtime.ctx.db,
+    );
+    const next = Number(rows[0]?.last ?? 0) + 1;
     const upcoming = `B${year}${String(next).padStart(7, '0')}`;
     const file = tempFile(
       'clash.csv',

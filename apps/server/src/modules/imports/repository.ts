@@ -1,7 +1,7 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { lexiconRows } from '../search/lexicon.ts';
-import { LOCK_COUNTER, READ_REGISTER, WRITE_BATCH } from './batch-sql.ts';
+import { READ_REGISTER, WRITE_BATCH } from './batch-sql.ts';
 import type { BuiltRecord } from './build.ts';
 import { withImports, type ImportDuplicatesTable, type ImportRow } from './tables.ts';
 
@@ -75,18 +75,10 @@ export interface RegisterFacts {
 export const duplicateKey = (date: string | null, names: string) => `${date}|${names}`;
 
 /**
- * Lock the event type's registration counter (shared: imports run side by side, a REGISTER waits until this batch
- * commits, and then its number skips the imported ones), and read what the register holds of the batch: two
- * statements of constant text, whatever the batch's size.
+ * Read what the register holds of a batch: one statement of constant text, whatever the batch's size. A new
+ * registration racing the batch for a number it imports fails on the number's unique key and draws the next one.
  */
-export async function lockAndRead(trx: Db, eventType: string, batch: BuiltRecord[]): Promise<RegisterFacts> {
-  const locked = await trx.executeQuery(CompiledQuery.raw(LOCK_COUNTER, [eventType]));
-  if (!locked.rows.length) {
-    await sql`INSERT INTO registration_counters (event_type, last) VALUES (${eventType}, 0) ON CONFLICT DO NOTHING`.execute(
-      trx,
-    );
-    await trx.executeQuery(CompiledQuery.raw(LOCK_COUNTER, [eventType]));
-  }
+export async function readRegister(trx: Db, eventType: string, batch: BuiltRecord[]): Promise<RegisterFacts> {
   const dated = batch.filter((b) => b.dateOfEvent);
   const { rows } = await trx.executeQuery<{ kind: string; key: string; number: string | null }>(
     CompiledQuery.raw(READ_REGISTER, [

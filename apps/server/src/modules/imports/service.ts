@@ -259,27 +259,27 @@ async function commit(ctx: AppContext, importId: string, config: EventConfig, ba
   const early = subjects && ctx.dbKind === 'postgres' ? findDuplicatesInBatch(ctx.db, config, subjects) : null;
   early?.catch(() => undefined);
   await ctx.db.transaction().execute(async (trx) => {
-    const held = await repo.lockAndRead(trx, eventType, batch.records);
+    const inRegister = await repo.readRegister(trx, eventType, batch.records);
     const refusals = [...batch.refusals];
     const write: BuiltRecord[] = [];
     const numbers = new Map<string, number>();
     const keys = new Map<string, number>();
     let skipped = 0;
     for (const r of batch.records) {
-      if (held.doneTransactions.has(r.transactionId)) {
+      if (inRegister.doneTransactions.has(r.transactionId)) {
         skipped += 1;
         continue;
       }
       const reasons: string[] = [];
-      if (held.takenNumbers.has(r.registrationNumber)) {
+      if (inRegister.takenNumbers.has(r.registrationNumber)) {
         reasons.push(`registration number ${r.registrationNumber} is already in the register`);
       } else if (numbers.has(r.registrationNumber)) {
         reasons.push(`registration number ${r.registrationNumber} is also on row ${numbers.get(r.registrationNumber)}`);
       }
       const key = r.dateOfEvent ? repo.duplicateKey(r.dateOfEvent, r.names) : null;
-      if (key && held.existing.has(key)) {
+      if (key && inRegister.existing.has(key)) {
         reasons.push(
-          `duplicate: a record with the same names and date of event is in the register (registration number ${held.existing.get(key)})`,
+          `duplicate: a record with the same names and date of event is in the register (registration number ${inRegister.existing.get(key)})`,
         );
       } else if (key && keys.has(key)) {
         reasons.push(`duplicate: the same names and date of event as row ${keys.get(key)}`);
@@ -290,7 +290,7 @@ async function commit(ctx: AppContext, importId: string, config: EventConfig, ba
       }
       numbers.set(r.registrationNumber, r.row);
       if (key) keys.set(key, r.row);
-      if (held.takenTrackingIds.has(r.event.tracking_id)) {
+      if (inRegister.takenTrackingIds.has(r.event.tracking_id)) {
         // Tracking ids are random: one already taken is drawn again (it is in no hash).
         const trackingId = newTrackingId(ctx.country.events.get(eventType)!.code);
         r.event.tracking_id = trackingId;

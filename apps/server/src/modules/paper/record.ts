@@ -13,7 +13,7 @@ import { newTrackingId } from '../events/identifiers.ts';
 import { attachFileToRecord, linkDeclarationFiles } from '../files/index.ts';
 import { buildRecord, type ImportSource } from '../imports/build.ts';
 import { checkRow, type CheckedRow } from '../imports/check-row.ts';
-import { lockAndRead, writeBatch } from '../imports/repository.ts';
+import { readRegister, writeBatch } from '../imports/repository.ts';
 import type { PageRow } from './tables.ts';
 
 /** The country's relaxed rules for historical records of this type (its import map), else the form's own. */
@@ -70,7 +70,7 @@ export function checkEntry(
 
 /**
  * The page's record, written in the caller's transaction through the legacy import's own path (buildRecord, the
- * register's checks of lockAndRead, writeBatch): REGISTERED at the original number, date and office, flagged
+ * register's checks of readRegister, writeBatch): REGISTERED at the original number, date and office, flagged
  * imported with `source: 'paper'`, the page and its scan; the scan is attached to the record for good.
  */
 export async function createPaperRecord(
@@ -90,19 +90,19 @@ export async function createPaperRecord(
     paper: { pageId: page.id, fileId: page.file_id, contentType: page.content_type, label },
   };
   const record = buildRecord(ctx.country, config, user, source, checked);
-  const held = await lockAndRead(trx, config.id, [record]);
-  if (held.doneTransactions.has(record.transactionId)) throw conflict(`page ${page.id} is already transcribed`);
-  if (held.takenNumbers.has(record.registrationNumber)) {
+  const inRegister = await readRegister(trx, config.id, [record]);
+  if (inRegister.doneTransactions.has(record.transactionId)) throw conflict(`page ${page.id} is already transcribed`);
+  if (inRegister.takenNumbers.has(record.registrationNumber)) {
     throw conflict(`registration number ${record.registrationNumber} is already in the register`);
   }
   const key = record.dateOfEvent ? `${record.dateOfEvent}|${record.names}` : null;
-  if (key && held.existing.has(key)) {
+  if (key && inRegister.existing.has(key)) {
     throw conflict(
       `a ${config.id} record with the same names and date of event is already in the register ` +
-        `(registration number ${held.existing.get(key)}): check it is not the same registration`,
+        `(registration number ${inRegister.existing.get(key)}): check it is not the same registration`,
     );
   }
-  if (held.takenTrackingIds.has(record.event.tracking_id)) {
+  if (inRegister.takenTrackingIds.has(record.event.tracking_id)) {
     const trackingId = newTrackingId(config.code);
     record.event.tracking_id = trackingId;
     record.index.tracking_id = trackingId;
