@@ -119,6 +119,14 @@ describe('todayIn', () => {
     expect(todayIn('UTC', lateEveningUtc)).toBe('2026-01-01');
   });
 
+  it('turns at midnight to the millisecond, asked again and again in the same second', () => {
+    const lastSecond = ['2026-01-01T21:59:59.000Z', '2026-01-01T21:59:59.500Z', '2026-01-01T21:59:59.999Z'];
+    for (const at of lastSecond) expect(todayIn('Africa/Lusaka', new Date(at))).toBe('2026-01-01');
+    expect(todayIn('Africa/Lusaka', new Date('2026-01-01T22:00:00.000Z'))).toBe('2026-01-02');
+    expect(todayIn('Africa/Lusaka', new Date('2026-01-01T21:59:59.999Z'))).toBe('2026-01-01');
+    expect(todayIn('UTC', new Date('2026-01-01T22:00:00.000Z'))).toBe('2026-01-01');
+  });
+
   it('is still the previous day west of UTC just after midnight UTC', () => {
     expect(todayIn('America/New_York', new Date('2026-01-02T01:00:00Z'))).toBe('2026-01-01');
     expect(todayIn('UTC', new Date('2026-01-02T01:00:00Z'))).toBe('2026-01-02');

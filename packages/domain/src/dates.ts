@@ -54,17 +54,29 @@ export function addYears(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Today's calendar date in a time zone such as "Africa/Lusaka". */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastDays = new Map<string, { second: number; day: string }>();
 
+/** Today's calendar date in a time zone such as "Africa/Lusaka". */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
+  // Every offset is whole seconds, so one second's instants share a day: formatting is slow, and an action asks
+  // for today's date dozens of times (date rules, the verdict's hash).
+  const second = Math.floor(now.getTime() / 1000);
+  const last = lastDays.get(timeZone);
+  if (last?.second === second) return last.day;
+  const day = formatterOf(timeZone).format(now);
+  lastDays.set(timeZone, { second, day });
+  return day;
+}
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     // en-CA formats as YYYY-MM-DD. Building a formatter is slow: keep one per zone.
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, format);
   }
-  return format.format(now);
+  return format;
 }
 
 /** True when the zone name is one the runtime knows. */

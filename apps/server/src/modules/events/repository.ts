@@ -185,6 +185,8 @@ export interface RecordWrite {
   namesChanged?: boolean;
   /** A new record: its `events` row is inserted by this statement (no row to update yet). */
   created?: { type: string; trackingId: string; createdAt: string };
+  /** The actions left the declaration as it was: only the projection's state columns are written. */
+  declarationKept?: boolean;
 }
 
 /**
@@ -210,6 +212,7 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     draftsOf: w.draftsOf,
     events: w.events,
     created: w.created,
+    declarationKept: w.declarationKept,
   }).execute(trx);
 }
 

@@ -467,7 +467,13 @@ async function actInTransaction(
       details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
     },
     facts,
-    { checkedHash, namesChanged: !unchanged, request: repo.requestKey(type, body.transactionId) },
+    {
+      checkedHash,
+      namesChanged: !unchanged,
+      request: repo.requestKey(type, body.transactionId),
+      // The reducer hands the same object on when no action touched the declaration.
+      declarationKept: final.declaration === state.declaration,
+    },
   );
   await announceChange(ctx.recordListeners, trx, {
     eventId,
@@ -492,8 +498,11 @@ export async function commitRecord(
   draftsOf: string | null,
   audit: AuditEntry,
   facts: FactsWrite | null = null,
-  /** The declaration verdict the record keeps (verdict.ts), and whether the names may have changed. */
-  change?: { checkedHash: string | null; namesChanged: boolean; request?: string },
+  /**
+   * The declaration verdict the record keeps (verdict.ts), whether the names may have changed, and whether the
+   * declaration is the one the projection holds (only its state columns are written then).
+   */
+  change?: { checkedHash: string | null; namesChanged: boolean; request?: string; declarationKept?: boolean },
   /** A record created by this write (its row is inserted with it). */
   created?: RecordWrite['created'],
 ): Promise<void> {
@@ -514,6 +523,7 @@ export async function commitRecord(
     },
     draftsOf,
     namesChanged: change?.namesChanged ?? true,
+    declarationKept: change?.declarationKept,
     facts,
     created,
   });

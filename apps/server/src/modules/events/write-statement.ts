@@ -63,6 +63,20 @@ export const INDEX_COLUMNS = [
 ] as const;
 const INDEX_JSON = ['declaration', 'legal_statuses'];
 
+/** The projection's columns computed from the declaration: left as they are when an action keeps it. */
+const FROM_DECLARATION = new Set([
+  'declaration',
+  'title',
+  'date_of_event',
+  'place_of_event',
+  'names',
+  'ids',
+  'name_keys',
+  'name_words',
+]);
+/** What an action that keeps the declaration changes in the projection (its state, version and places). */
+const INDEX_STATE = INDEX_COLUMNS.filter((c) => c !== 'event_id' && !FROM_DECLARATION.has(c));
+
 export const AUDIT_COLUMNS = [
   'at',
   'stream',
@@ -119,15 +133,29 @@ export interface WriteParams {
     last_request?: string;
   };
   created?: { type: string; trackingId: string; createdAt: string };
+  /**
+   * The actions kept the declaration: the projection's state columns are updated and its declaration, names and
+   * keys left alone, so the declaration is neither sent, parsed, nor compressed and stored again.
+   */
+  declarationKept?: boolean;
 }
 
-/** The statement: one of four constant texts (new or existing record; projection kept or removed). */
-export function writeStatement(p: WriteParams): RawBuilder<unknown> {
-  const projection = p.index
-    ? sql`INSERT INTO event_index (${list(INDEX_COLUMNS)})
+function projectionOf(p: WriteParams): RawBuilder<unknown> {
+  if (!p.index) return sql`DELETE FROM event_index WHERE event_id = ${p.eventId}`;
+  if (p.declarationKept && !p.created) {
+    const state = Object.fromEntries(INDEX_STATE.map((c) => [c, (p.index as Record<string, unknown>)[c]]));
+    return sql`UPDATE event_index AS t SET (${list(INDEX_STATE)}) = ROW(${sql.raw(INDEX_STATE.map((c) => `s.${c}`).join(', '))})
+          FROM jsonb_populate_record(NULL::event_index, ${rowJson(state, INDEX_JSON)}::jsonb) AS s
+          WHERE t.event_id = ${p.eventId}`;
+  }
+  return sql`INSERT INTO event_index (${list(INDEX_COLUMNS)})
           SELECT ${list(INDEX_COLUMNS)} FROM jsonb_populate_record(NULL::event_index, ${rowJson(p.index, INDEX_JSON)}::jsonb)
-          ON CONFLICT (event_id) DO UPDATE SET (${list(INDEX_UPDATED)}) = ROW(${excluded(INDEX_UPDATED)})`
-    : sql`DELETE FROM event_index WHERE event_id = ${p.eventId}`;
+          ON CONFLICT (event_id) DO UPDATE SET (${list(INDEX_UPDATED)}) = ROW(${excluded(INDEX_UPDATED)})`;
+}
+
+/** The statement: one of six constant texts (new or existing record; projection written, updated or removed). */
+export function writeStatement(p: WriteParams): RawBuilder<unknown> {
+  const projection = projectionOf(p);
   const e = p.events;
   const head = p.created
     ? sql`INSERT INTO events (id, type, tracking_id, created_at, version, last_seq, last_hash, audit_hash, checked_hash, last_request)
