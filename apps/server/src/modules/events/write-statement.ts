@@ -153,7 +153,10 @@ function projectionOf(p: WriteParams): RawBuilder<unknown> {
           ON CONFLICT (event_id) DO UPDATE SET (${list(INDEX_UPDATED)}) = ROW(${excluded(INDEX_UPDATED)})`;
 }
 
-/** The statement: one of six constant texts (new or existing record; projection written, updated or removed). */
+/**
+ * The statement: one of a few constant texts (new or existing record; projection written, updated or removed; names
+ * and statistics written or not), each prepared once per connection.
+ */
 export function writeStatement(p: WriteParams): RawBuilder<unknown> {
   const projection = projectionOf(p);
   const e = p.events;
@@ -166,16 +169,21 @@ export function writeStatement(p: WriteParams): RawBuilder<unknown> {
             checked_hash = CASE WHEN ${e.checked_hash !== undefined}::boolean THEN ${e.checked_hash ?? null}::text ELSE checked_hash END,
             last_request = coalesce(${e.last_request ?? null}::text, last_request)
           WHERE id = ${p.eventId}`;
+  // Parts with nothing to write are left out, not sent empty: each table a statement names is opened and locked
+  // with all its indexes on every run, whether it writes or not.
+  const words = p.lexicon.keys.length
+    ? sql`words AS (
+           INSERT INTO name_lexicon (key, word) SELECT * FROM unnest(${p.lexicon.keys}::text[], ${p.lexicon.words}::text[])
+           ON CONFLICT (key, word) DO NOTHING),`
+    : sql``;
+  const facts = p.facts ? sql`facts AS (${factsUpsert(p.facts)}),` : sql``;
   return sql`${sql.raw(PREPARED_MARK)}
     WITH appended AS (
            INSERT INTO event_actions (${list(ACTION_COLUMNS)})
            SELECT ${list(ACTION_COLUMNS)}
            FROM jsonb_populate_recordset(NULL::event_actions, ${`[${p.actions.map((a) => rowJson(a, ACTION_JSON)).join(',')}]`}::jsonb)),
          projected AS (${projection}),
-         words AS (
-           INSERT INTO name_lexicon (key, word) SELECT * FROM unnest(${p.lexicon.keys}::text[], ${p.lexicon.words}::text[])
-           ON CONFLICT (key, word) DO NOTHING),
-         facts AS (${factsUpsert(p.facts)}),
+         ${words}${facts}
          dropped AS (DELETE FROM drafts WHERE event_id = ${p.eventId} AND (${p.draftsOf}::text IS NULL OR user_id = ${p.draftsOf}::text)),
          logged AS (
            INSERT INTO audit_log (${list(AUDIT_COLUMNS)})
