@@ -14,6 +14,8 @@ export interface CpuSnapshot {
   /** CPU seconds of each PostgreSQL backend of the server's pool, by pid. */
   backends: Map<number, number>;
   machineBusy: number | null;
+  /** CPU seconds the virtual machine's host gave to others while this machine had work (steal). */
+  stolen: number | null;
 }
 
 /** utime + stime of a process (all its threads), in seconds. */
@@ -28,13 +30,13 @@ export function processSeconds(pid: number): number | null {
   }
 }
 
-function machineBusySeconds(): number | null {
+/** Busy and stolen CPU seconds of the whole machine since boot. */
+function machineSeconds(): { busy: number; stolen: number } | null {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     // user nice system idle iowait irq softirq steal (guest time is already counted in user)
-    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
-    const idle = cpu[3] + (cpu[4] ?? 0);
-    return (total - idle) / TICKS_PER_SECOND;
+    const [user, nice, system, , , irq, softirq, steal] = cpu;
+    return { busy: (user + nice + system + irq + softirq) / TICKS_PER_SECOND, stolen: (steal ?? 0) / TICKS_PER_SECOND };
   } catch {
     return null;
   }
@@ -43,6 +45,7 @@ function machineBusySeconds(): number | null {
 /** `backendPids`: the server's PostgreSQL backends (pg_stat_activity), on this machine; none for PGlite. */
 export function cpuSnapshot(serverPid: number, backendPids: readonly number[] = []): CpuSnapshot {
   const usage = process.cpuUsage();
+  const machine = machineSeconds();
   const backends = new Map<number, number>();
   for (const pid of backendPids) {
     const s = processSeconds(pid);
@@ -53,7 +56,8 @@ export function cpuSnapshot(serverPid: number, backendPids: readonly number[] = 
     client: (usage.user + usage.system) / 1e6,
     server: processSeconds(serverPid),
     backends,
-    machineBusy: machineBusySeconds(),
+    machineBusy: machine?.busy ?? null,
+    stolen: machine?.stolen ?? null,
   };
 }
 
@@ -66,6 +70,11 @@ export interface CpuUse {
   /** Everything else that ran on the machine (other processes, PostgreSQL's background writers). */
   other: number | null;
   machine: number | null;
+  /**
+   * Cores the host took for other virtual machines while this one wanted them (steal): a noisy neighbour slows
+   * every figure of the window, the ceiling's too.
+   */
+  stolen: number | null;
 }
 
 export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
@@ -73,6 +82,7 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const client = (b.client - a.client) / wall;
   const server = a.server !== null && b.server !== null ? (b.server - a.server) / wall : null;
   const machine = a.machineBusy !== null && b.machineBusy !== null ? (b.machineBusy - a.machineBusy) / wall : null;
+  const stolen = a.stolen !== null && b.stolen !== null ? (b.stolen - a.stolen) / wall : null;
   let postgres: number | null = null;
   if (b.backends.size) {
     // A backend that started during the window counts from zero.
@@ -81,5 +91,5 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
     postgres = seconds / wall;
   }
   const other = machine !== null && server !== null ? Math.max(0, machine - client - server - (postgres ?? 0)) : null;
-  return { client, server, postgres, other, machine };
+  return { client, server, postgres, other, machine, stolen };
 }

@@ -125,7 +125,7 @@ export async function report(run: Run, ceiling: Run | null): Promise<{ failed: b
     console.log(
       `\n  CPU in the window (cores busy, of ${machineInfo.cores}): server ${cores(c.server)}, ` +
         `bench client ${cores(c.client)}, PostgreSQL backends of the server ${cores(c.postgres)}, ` +
-        `other processes ${cores(c.other)}, whole machine ${cores(c.machine)}`,
+        `other processes ${cores(c.other)}, whole machine ${cores(c.machine)}; taken by the host (steal) ${cores(c.stolen)}`,
     );
     if (cost) {
       console.log(
@@ -139,6 +139,12 @@ export async function report(run: Run, ceiling: Run | null): Promise<{ failed: b
       console.log(
         `  WARNING: other processes used ${cores(c.other)} cores during the window: these figures understate ` +
           "what this machine can do; compare ratios to the same run's ceiling, not absolute figures",
+      );
+    }
+    if (c.stolen !== null && c.stolen > 0.1) {
+      console.log(
+        `  WARNING: the host gave ${cores(c.stolen)} of this machine's cores to other machines during the window ` +
+          '(steal): every figure of the window is slowed by it, and unevenly between runs',
       );
     }
   }
