@@ -87,4 +87,46 @@ describe('registration numbers', () => {
       expect(Number(other.slice(-7))).toBe(Number(gap.slice(-7)) + 1);
     },
   );
+
+  it.runIf(testDatabaseKind() === 'postgres')(
+    'move on to the next number when an import commits the one just drawn',
+    async () => {
+      const db = runtime.ctx.db;
+      const { rows } = await sql<{ last: string | null }>`
+        SELECT last_value::text AS last FROM pg_sequences
+        WHERE schemaname = current_schema() AND sequencename = 'registration_sequence_birth'`.execute(db);
+      const next = Number(rows[0]?.last ?? 0) + 1;
+      const year = Number(runtime.ctx.country.today().slice(0, 4));
+      const number = formatRegistrationNumber('{eventCode}{year}{seq:7}', { eventCode: 'B', year, sequence: next });
+      const record = (await api.create(registrar, 'birth')).json();
+      let commit!: () => void;
+      const committed = new Promise<void>((resolve) => (commit = resolve));
+      let inserted!: () => void;
+      const holding = new Promise<void>((resolve) => (inserted = resolve));
+      // An import's batch holding that number, not committed yet: the registration's check cannot see it.
+      const importing = db.transaction().execute(async (trx) => {
+        await sql`
+          INSERT INTO event_actions (id, event_id, seq, type, status, transaction_id, created_by, created_by_role,
+            created_at_location, created_at, registration_number, prev_hash, hash)
+          SELECT gen_random_uuid(), event_id, 1000, 'REGISTER', 'Accepted', 'import-race', created_by, created_by_role,
+            created_at_location, created_at, ${number}, hash, hash
+          FROM event_actions WHERE event_id = ${record.id} AND type = 'CREATE'`.execute(trx);
+        inserted();
+        await committed;
+      });
+      await holding;
+      const registering = api.act(registrar, (await api.create(registrar, 'birth')).json().id, 'REGISTER', {
+        declaration: birthDeclaration(),
+      });
+      // The registration waits on the number's unique key until the import commits, then draws again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      commit();
+      await importing;
+      const res = await registering;
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().registrationNumber).toBe(
+        formatRegistrationNumber('{eventCode}{year}{seq:7}', { eventCode: 'B', year, sequence: next + 1 }),
+      );
+    },
+  );
 });
