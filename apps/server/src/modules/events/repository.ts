@@ -187,6 +187,8 @@ export interface RecordWrite {
   created?: { type: string; trackingId: string; createdAt: string };
   /** The actions left the declaration as it was: only the projection's state columns are written. */
   declarationKept?: boolean;
+  /** Documents the declaration references, linked to the record by this statement (files' declarationFileLinks). */
+  fileLinks?: Array<{ fileId: string; holder: string }>;
 }
 
 /**
@@ -213,6 +215,7 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     events: w.events,
     created: w.created,
     declarationKept: w.declarationKept,
+    fileLinks: w.fileLinks,
   }).execute(trx);
 }
 

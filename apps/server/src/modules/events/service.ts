@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { onlyFields, redactDuplicates, redactSummary, visibleFields } from '../access/index.ts';
-import { linkDeclarationFiles, storedFiles } from '../files/index.ts';
+import { declarationFileLinks, storedFiles, type FileLink } from '../files/index.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
 import type { AuthUser } from '../auth/types.ts';
@@ -385,9 +385,9 @@ async function actInTransaction(
     event.checked_hash !== null && event.checked_hash === declarationVerdict(ctx.country, config, state.declaration);
   // The documents' stored types matter only to what is checked now: nothing when nothing new comes to check.
   const nothingToCheck = checkedBefore && !body.declaration && !body.annotation && !pending;
-  const files = nothingToCheck
-    ? new Map<string, { contentType: string }>()
-    : await storedFiles(trx, filePaths([state.declaration, body.declaration, pending, body.annotation]));
+  const { stored: files, standings } = nothingToCheck
+    ? { stored: new Map<string, { contentType: string }>(), standings: undefined }
+    : await storedFiles(trx, user.id, filePaths([state.declaration, body.declaration, pending, body.annotation]));
   const planned = planSteps(
     ctx,
     user,
@@ -401,12 +401,14 @@ async function actInTransaction(
     (path) => files.get(path),
     checkedBefore,
   );
-  await linkDeclarationFiles(
+  // Checked now, written with the record in its statement.
+  const fileLinks = await declarationFileLinks(
     trx,
     ctx,
     user,
     { eventId, draft: false },
     planned.flatMap((p) => [p.action.declaration, p.action.annotation]),
+    standings,
   );
   await completeDuplicateVerdict(trx, eventId, planned, body);
   const { steps, verdict } = await withDuplicateCheck(
@@ -473,6 +475,7 @@ async function actInTransaction(
       request: repo.requestKey(type, body.transactionId),
       // The reducer hands the same object on when no action touched the declaration.
       declarationKept: final.declaration === state.declaration,
+      fileLinks,
     },
   );
   await announceChange(ctx.recordListeners, trx, {
@@ -502,7 +505,13 @@ export async function commitRecord(
    * The declaration verdict the record keeps (verdict.ts), whether the names may have changed, and whether the
    * declaration is the one the projection holds (only its state columns are written then).
    */
-  change?: { checkedHash: string | null; namesChanged: boolean; request?: string; declarationKept?: boolean },
+  change?: {
+    checkedHash: string | null;
+    namesChanged: boolean;
+    request?: string;
+    declarationKept?: boolean;
+    fileLinks?: FileLink[];
+  },
   /** A record created by this write (its row is inserted with it). */
   created?: RecordWrite['created'],
 ): Promise<void> {
@@ -524,6 +533,7 @@ export async function commitRecord(
     draftsOf,
     namesChanged: change?.namesChanged ?? true,
     declarationKept: change?.declarationKept,
+    fileLinks: change?.fileLinks,
     facts,
     created,
   });

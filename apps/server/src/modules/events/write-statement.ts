@@ -138,6 +138,8 @@ export interface WriteParams {
    * keys left alone, so the declaration is neither sent, parsed, nor compressed and stored again.
    */
   declarationKept?: boolean;
+  /** Files the new declaration references, linked to the record (checked by the files module). */
+  fileLinks?: Array<{ fileId: string; holder: string }>;
 }
 
 function projectionOf(p: WriteParams): RawBuilder<unknown> {
@@ -154,8 +156,8 @@ function projectionOf(p: WriteParams): RawBuilder<unknown> {
 }
 
 /**
- * The statement: one of a few constant texts (new or existing record; projection written, updated or removed; names
- * and statistics written or not), each prepared once per connection.
+ * The statement: one of a few constant texts (new or existing record; projection written, updated or removed; names,
+ * statistics and document links written or not), each prepared once per connection.
  */
 export function writeStatement(p: WriteParams): RawBuilder<unknown> {
   const projection = projectionOf(p);
@@ -177,13 +179,20 @@ export function writeStatement(p: WriteParams): RawBuilder<unknown> {
            ON CONFLICT (key, word) DO NOTHING),`
     : sql``;
   const facts = p.facts ? sql`facts AS (${factsUpsert(p.facts)}),` : sql``;
+  const links = p.fileLinks?.length
+    ? sql`linked AS (
+           INSERT INTO file_links (file_id, event_id, holder, linked_at)
+           SELECT l.file_id, ${p.eventId}::uuid, l.holder, now()
+           FROM unnest(${p.fileLinks.map((l) => l.fileId)}::text[], ${p.fileLinks.map((l) => l.holder)}::text[]) AS l(file_id, holder)
+           ON CONFLICT (file_id, event_id, holder) DO NOTHING),`
+    : sql``;
   return sql`${sql.raw(PREPARED_MARK)}
     WITH appended AS (
            INSERT INTO event_actions (${list(ACTION_COLUMNS)})
            SELECT ${list(ACTION_COLUMNS)}
            FROM jsonb_populate_recordset(NULL::event_actions, ${`[${p.actions.map((a) => rowJson(a, ACTION_JSON)).join(',')}]`}::jsonb)),
          projected AS (${projection}),
-         ${words}${facts}
+         ${words}${facts}${links}
          dropped AS (DELETE FROM drafts WHERE event_id = ${p.eventId} AND (${p.draftsOf}::text IS NULL OR user_id = ${p.draftsOf}::text)),
          logged AS (
            INSERT INTO audit_log (${list(AUDIT_COLUMNS)})

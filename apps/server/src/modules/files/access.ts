@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { accessFactsOf, canRead } from '../access/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import { fileStandings, insertLinks, RECORD_HOLDER } from './repository.ts';
+import { fileStandings, insertLinks, RECORD_HOLDER, type FileStandings } from './repository.ts';
 
 const FILE_PATH = /^\/api\/files\/([0-9a-f]{64})$/;
 
@@ -32,9 +32,12 @@ export async function readableFiles(
   ctx: Pick<AppContext, 'country'>,
   user: AuthUser,
   fileIds: readonly string[],
+  /** What the caller already read of these files for this user (fileStandings), if all of them. */
+  known?: FileStandings,
 ): Promise<{ exists: Set<string>; readable: Set<string> }> {
   if (!fileIds.length) return { exists: new Set(), readable: new Set() };
-  const standing = await fileStandings(db, fileIds, user.id);
+  const standing =
+    known && fileIds.every((id) => known.exists.has(id)) ? known : await fileStandings(db, fileIds, user.id);
   const readable = new Set(standing.own);
   const facts = await accessFactsOf(db, [...new Set(standing.recordLinks.map((l) => l.event_id))]);
   for (const l of standing.recordLinks) {
@@ -56,10 +59,32 @@ export async function linkDeclarationFiles(
   target: { eventId: string; draft: boolean },
   declarations: ReadonlyArray<Record<string, unknown> | null | undefined>,
 ): Promise<void> {
+  await insertLinks(trx, await declarationFileLinks(trx, ctx, user, target, declarations));
+}
+
+/** A link between a stored file and a record (or a user's draft of it): file_links' row. */
+export interface FileLink {
+  fileId: string;
+  eventId: string;
+  holder: string;
+}
+
+/**
+ * The links linkDeclarationFiles would write, after the same check (a 400 naming each file the writer may not
+ * attach): for a caller that writes them in its own statement.
+ */
+export async function declarationFileLinks(
+  trx: Db,
+  ctx: Pick<AppContext, 'country'>,
+  user: AuthUser,
+  target: { eventId: string; draft: boolean },
+  declarations: ReadonlyArray<Record<string, unknown> | null | undefined>,
+  known?: FileStandings,
+): Promise<FileLink[]> {
   const files = new Map<string, string>();
   for (const d of declarations) for (const [id, field] of referencedFiles(d)) if (!files.has(id)) files.set(id, field);
-  if (!files.size) return;
-  const { exists, readable } = await readableFiles(trx, ctx, user, [...files.keys()]);
+  if (!files.size) return [];
+  const { exists, readable } = await readableFiles(trx, ctx, user, [...files.keys()], known);
   const errors = [...files]
     .filter(([id]) => !readable.has(id))
     .map(([id, field]) => ({
@@ -70,10 +95,7 @@ export async function linkDeclarationFiles(
     }));
   if (errors.length) throw badRequest('the declaration references files you cannot attach', errors);
   const holder = target.draft ? user.id : RECORD_HOLDER;
-  await insertLinks(
-    trx,
-    [...files.keys()].map((fileId) => ({ fileId, eventId: target.eventId, holder })),
-  );
+  return [...files.keys()].map((fileId) => ({ fileId, eventId: target.eventId, holder }));
 }
 
 /**

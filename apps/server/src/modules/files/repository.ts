@@ -77,14 +77,6 @@ export async function readFile(db: Db, id: string) {
   };
 }
 
-/** The content type of each stored file among `ids` (absent ids are not in the map). */
-export async function contentTypes(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const { rows } = await sql<{ id: string; content_type: string }>`${sql.raw(PREPARED_MARK)}
-    SELECT id, content_type FROM files WHERE id = ANY(${ids}::text[])`.execute(db);
-  return new Map(rows.map((r) => [r.id, r.content_type]));
-}
-
 export async function recordUpload(db: Db, fileId: string, userId: string): Promise<void> {
   await withFiles(db)
     .insertInto('file_uploads')
@@ -93,14 +85,18 @@ export async function recordUpload(db: Db, fileId: string, userId: string): Prom
     .execute();
 }
 
+export type FileStandings = Awaited<ReturnType<typeof fileStandings>>;
+
 /**
- * Which of these files exist, which the user uploaded or holds in a draft, and, for the others only, the records
- * that reference them. One statement: a file the user uploaded needs no look at its links (a document shared by
+ * Which of these files exist and of what type, which the user uploaded or holds in a draft, and, for the others
+ * only, the records that reference them. One statement: a file the user uploaded needs no look at its links (a document shared by
  * many records would otherwise bring all their links on every declaration).
  */
 export async function fileStandings(db: Db, fileIds: readonly string[], userId: string) {
-  const { rows } = await sql<{ id: string; own: boolean; events: string[] | null }>`${sql.raw(PREPARED_MARK)}
-    SELECT f.id, s.own,
+  const { rows } = await sql<{ id: string; content_type: string; own: boolean; events: string[] | null }>`${sql.raw(
+    PREPARED_MARK,
+  )}
+    SELECT f.id, f.content_type, s.own,
            CASE WHEN s.own THEN NULL ELSE (
              SELECT array_agg(l.event_id) FROM file_links l WHERE l.file_id = f.id AND l.holder = ${RECORD_HOLDER}
            ) END AS events
@@ -111,6 +107,8 @@ export async function fileStandings(db: Db, fileIds: readonly string[], userId: 
     WHERE f.id = ANY(${[...fileIds]}::text[])`.execute(db);
   return {
     exists: new Set(rows.map((r) => r.id)),
+    /** Each existing file's content type. */
+    contentTypes: new Map(rows.map((r) => [r.id, r.content_type])),
     /** Uploaded by the user, or referenced by the user's own draft. */
     own: new Set(rows.filter((r) => r.own).map((r) => r.id)),
     /** For the other files: the records that reference them. */

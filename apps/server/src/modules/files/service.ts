@@ -6,7 +6,7 @@ import { forbidden, HttpError, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { readableFiles } from './access.ts';
-import { contentTypes, insertFile, readFile, recordUpload } from './repository.ts';
+import { fileStandings, insertFile, readFile, recordUpload, type FileStandings } from './repository.ts';
 
 /** Largest file accepted; the forms say "at most 5 MB" (fields' maxSizeBytes default). */
 export const FILE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -32,13 +32,24 @@ const FILE_PATH = /^\/api\/files\/([0-9a-f]{64})$/;
 
 /**
  * The stored files among the paths a declaration refers to, by path: what `validateDeclaration`'s `findFile`
- * answers, so a document must name a file that was uploaded, of the type it says.
+ * answers, so a document must name a file that was uploaded, of the type it says. In the same statement, what
+ * declarationFileLinks needs to know of them for this user (`standings`): an action reads both in one round trip.
  */
-export async function storedFiles(db: Db, paths: string[]): Promise<Map<string, { contentType: string }>> {
-  const ids = [...new Set(paths.map((p) => FILE_PATH.exec(p)?.[1]).filter((id): id is string => !!id))];
-  const types = await contentTypes(db, ids);
-  return new Map([...types].map(([id, contentType]) => [filePath(id), { contentType }]));
+export async function storedFiles(
+  db: Db,
+  userId: string,
+  paths: string[],
+): Promise<{ stored: Map<string, { contentType: string }>; standings: FileStandings | undefined }> {
+  const ids = idsOf(paths);
+  if (!ids.length) return { stored: new Map(), standings: undefined };
+  const standings = await fileStandings(db, ids, userId);
+  const stored = new Map([...standings.contentTypes].map(([id, contentType]) => [filePath(id), { contentType }]));
+  return { stored, standings };
 }
+
+const idsOf = (paths: string[]) => [
+  ...new Set(paths.map((p) => FILE_PATH.exec(p)?.[1]).filter((id): id is string => !!id)),
+];
 
 /** A display name from a header or query parameter: no folders, no control characters, at most 255 characters. */
 export function cleanFilename(raw: string | undefined): string | undefined {
