@@ -3,7 +3,7 @@ import type { Country } from './country.ts';
 import type { Db } from './db/connect.ts';
 import type { ServerEnv } from './lib/env.ts';
 import type { SessionRegistry } from './modules/auth/session-registry.ts';
-import type { BeforeRecordWrite, RecordChangeListener } from './modules/events/changes.ts';
+import type { BeforeRecordWrite, RecordChangeListener, RecordJobSource } from './modules/events/changes.ts';
 import type { SettingsRuntime } from './modules/settings/runtime.ts';
 import type { SubscriptionCache } from './modules/webhooks/subscription-cache.ts';
 
@@ -24,10 +24,12 @@ export interface AppContext {
   /** The background job worker of this server, when it runs one: kick it after committing a job. */
   outbox?: { kick(): void };
   /**
-   * Modules that act on every record change inside its transaction (webhooks, messages to families, anchors):
-   * registered once by createRuntime, called in order after the change is written.
+   * Modules that act on every record change inside its transaction (webhooks, anchors): registered once by
+   * createRuntime, called in order after the change is written.
    */
   recordListeners?: RecordChangeListener[];
+  /** Modules whose jobs a record change causes (messages to families): written by the change's own statement. */
+  recordJobs?: RecordJobSource[];
   /** Modules that check or annotate an action's planned steps before they are written (identity checks). */
   beforeRecordWrite?: BeforeRecordWrite[];
   /**

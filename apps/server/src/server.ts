@@ -20,7 +20,7 @@ import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { OUTBOX_CHANNEL, startSubscriptionCache, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { startSettings } from './modules/settings/runtime.ts';
-import { familyMessageHandler, familyMessagesListener } from './modules/families/index.ts';
+import { familyMessageHandler, familyMessageJobs } from './modules/families/index.ts';
 import { verifiedFieldsHook } from './modules/national-id/index.ts';
 import { staffEmailHandler } from './modules/comms/job.ts';
 import { loadCountry } from './load-country.ts';
@@ -98,7 +98,7 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     ctx.recordListeners = [...(ctx.recordListeners ?? []), webhookListener(ctx)];
     jobs.register(familyMessageHandler(ctx, transports));
     jobs.register(staffEmailHandler(transports));
-    ctx.recordListeners = [...(ctx.recordListeners ?? []), familyMessagesListener(ctx)];
+    ctx.recordJobs = [...(ctx.recordJobs ?? []), familyMessageJobs(ctx)];
     // Fields vouched for by the national ID provider stay locked and their checks go on the record's history.
     if (env.oidc) ctx.beforeRecordWrite = [...(ctx.beforeRecordWrite ?? []), verifiedFieldsHook()];
     const worker = new OutboxWorker(ctx.db, jobs, log, {

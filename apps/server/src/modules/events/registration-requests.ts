@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { AuthUser } from '../auth/types.ts';
 import { registrarOf, toFactsRow } from '../statistics/facts.ts';
 import { requireScope } from './authorize.ts';
-import { announceChange } from './changes.ts';
+import { writeChange } from './changes.ts';
 import { nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
@@ -105,32 +105,7 @@ export async function answerRegistration(
       const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
       // The registrar who asked registered it; the national ID system only confirmed.
       const facts = toFactsRow(ctx.country, config, index, final, registrarOf([{ ...request, status: 'Accepted' }]));
-      await commitRecord(
-        trx,
-        eventId,
-        event,
-        [action],
-        index,
-        user.id,
-        {
-          stream: `event:${eventId}`,
-          actorId: user.id,
-          actorRole: user.role,
-          action: answer.kind === 'confirm' ? 'record.REGISTER.confirm' : 'record.REGISTER.reject',
-          subjectType: 'event',
-          subjectId: eventId,
-          details: {
-            requestId: request.id,
-            transactionId: action.transactionId,
-            version,
-            ...(answer.kind === 'confirm'
-              ? { registrationNumber: action.registrationNumber }
-              : { reason: answer.reason }),
-          },
-        },
-        facts,
-      );
-      await announceChange(ctx.recordListeners, trx, {
+      const change = {
         eventId,
         eventType: config.id,
         trackingId: event.tracking_id,
@@ -139,7 +114,35 @@ export async function answerRegistration(
         after: final,
         version,
         actor: user,
-      });
+      };
+      await writeChange(ctx, trx, change, (jobs) =>
+        commitRecord(
+          trx,
+          eventId,
+          event,
+          [action],
+          index,
+          user.id,
+          {
+            stream: `event:${eventId}`,
+            actorId: user.id,
+            actorRole: user.role,
+            action: answer.kind === 'confirm' ? 'record.REGISTER.confirm' : 'record.REGISTER.reject',
+            subjectType: 'event',
+            subjectId: eventId,
+            details: {
+              requestId: request.id,
+              transactionId: action.transactionId,
+              version,
+              ...(answer.kind === 'confirm'
+                ? { registrationNumber: action.registrationNumber }
+                : { reason: answer.reason }),
+            },
+          },
+          facts,
+          { jobs },
+        ),
+      );
       return { index, state: final };
     }),
   );

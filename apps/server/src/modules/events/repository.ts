@@ -5,6 +5,7 @@ import { PREPARED_MARK } from '../../db/prepared.ts';
 import type { AuditLogTable, EventActionsTable, EventIndexTable } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from '../../lib/hash.ts';
 import { lexiconRows } from '../search/lexicon.ts';
+import type { QueuedJob } from './changes.ts';
 import { writeStatement } from './write-statement.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 
@@ -189,6 +190,8 @@ export interface RecordWrite {
   declarationKept?: boolean;
   /** Documents the declaration references, linked to the record by this statement (files' declarationFileLinks). */
   fileLinks?: Array<{ fileId: string; holder: string }>;
+  /** Jobs the change causes (changes.ts' queuedJobs), written by this statement. */
+  jobs?: QueuedJob[];
 }
 
 /**
@@ -216,6 +219,7 @@ export async function writeRecord(trx: Db, w: RecordWrite): Promise<void> {
     created: w.created,
     declarationKept: w.declarationKept,
     fileLinks: w.fileLinks,
+    jobs: w.jobs,
   }).execute(trx);
 }
 

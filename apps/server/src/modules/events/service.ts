@@ -24,7 +24,7 @@ import * as repo from './repository.ts';
 import type { RecordWrite } from './repository.ts';
 import type { ActionBody, ActionReply, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
-import { announceChange } from './changes.ts';
+import { writeChange, type QueuedJob } from './changes.ts';
 import { declarationVerdict } from './verdict.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
 
@@ -191,27 +191,7 @@ async function createRecord(
         const trackingId = newTrackingId(config.code);
         const state = applyAction(null, action);
         const index = toIndexRow(ctx.country, config, { id, trackingId }, state, 0);
-        await commitRecord(
-          trx,
-          id,
-          { version: -1, last_seq: 0, last_hash: null, audit_hash: null },
-          [action],
-          index,
-          null,
-          {
-            stream: `event:${id}`,
-            actorId: user.id,
-            actorRole: user.role,
-            action: 'record.CREATE',
-            subjectType: 'event',
-            subjectId: id,
-            details: { type: config.id, trackingId, transactionId: body.transactionId },
-          },
-          null,
-          undefined,
-          { type: config.id, trackingId, createdAt: now },
-        );
-        await announceChange(ctx.recordListeners, trx, {
+        const change = {
           eventId: id,
           eventType: config.id,
           trackingId,
@@ -220,7 +200,29 @@ async function createRecord(
           after: state,
           version: 0,
           actor: user,
-        });
+        };
+        await writeChange(ctx, trx, change, (jobs) =>
+          commitRecord(
+            trx,
+            id,
+            { version: -1, last_seq: 0, last_hash: null, audit_hash: null },
+            [action],
+            index,
+            null,
+            {
+              stream: `event:${id}`,
+              actorId: user.id,
+              actorRole: user.role,
+              action: 'record.CREATE',
+              subjectType: 'event',
+              subjectId: id,
+              details: { type: config.id, trackingId, transactionId: body.transactionId },
+            },
+            null,
+            { jobs },
+            { type: config.id, trackingId, createdAt: now },
+          ),
+        );
         if (!first) return documentOf(index, state, [action]);
         const acted = await actInTransaction(ctx, trx, user, id, first.type, first.body, first);
         if (!acted) throw conflict('the first action of a new record cannot replay an earlier one');
@@ -452,33 +454,7 @@ async function actInTransaction(
   const actions = steps.map((s) => s.action);
   const index = toIndexRow(ctx.country, config, { id: eventId, trackingId: event.tracking_id }, final, version);
   const facts = toFactsRow(ctx.country, config, index, final, registrarOf(actions));
-  await commitRecord(
-    trx,
-    eventId,
-    heads,
-    actions,
-    index,
-    user.id,
-    {
-      stream: `event:${eventId}`,
-      actorId: user.id,
-      actorRole: user.role,
-      action: `record.${type}`,
-      subjectType: 'event',
-      subjectId: eventId,
-      details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
-    },
-    facts,
-    {
-      checkedHash,
-      namesChanged: !unchanged,
-      request: repo.requestKey(type, body.transactionId),
-      // The reducer hands the same object on when no action touched the declaration.
-      declarationKept: final.declaration === state.declaration,
-      fileLinks,
-    },
-  );
-  await announceChange(ctx.recordListeners, trx, {
+  const change = {
     eventId,
     eventType: config.id,
     trackingId: event.tracking_id,
@@ -487,7 +463,36 @@ async function actInTransaction(
     after: final,
     version,
     actor: user,
-  });
+  };
+  await writeChange(ctx, trx, change, (jobs) =>
+    commitRecord(
+      trx,
+      eventId,
+      heads,
+      actions,
+      index,
+      user.id,
+      {
+        stream: `event:${eventId}`,
+        actorId: user.id,
+        actorRole: user.role,
+        action: `record.${type}`,
+        subjectType: 'event',
+        subjectId: eventId,
+        details: { steps: actions.map((a) => a.type), transactionId: body.transactionId, version },
+      },
+      facts,
+      {
+        checkedHash,
+        namesChanged: !unchanged,
+        request: repo.requestKey(type, body.transactionId),
+        // The reducer hands the same object on when no action touched the declaration.
+        declarationKept: final.declaration === state.declaration,
+        fileLinks,
+        jobs,
+      },
+    ),
+  );
   return { index, state: final };
 }
 
@@ -506,11 +511,14 @@ export async function commitRecord(
    * declaration is the one the projection holds (only its state columns are written then).
    */
   change?: {
-    checkedHash: string | null;
-    namesChanged: boolean;
+    /** Left as it is when absent. */
+    checkedHash?: string | null;
+    /** True when absent. */
+    namesChanged?: boolean;
     request?: string;
     declarationKept?: boolean;
     fileLinks?: FileLink[];
+    jobs?: QueuedJob[];
   },
   /** A record created by this write (its row is inserted with it). */
   created?: RecordWrite['created'],
@@ -527,13 +535,14 @@ export async function commitRecord(
       last_seq: chained.head.seq,
       last_hash: chained.head.hash,
       audit_hash: auditEntry.hash,
-      ...(change ? { checked_hash: change.checkedHash } : {}),
+      ...(change?.checkedHash !== undefined ? { checked_hash: change.checkedHash } : {}),
       ...(change?.request ? { last_request: change.request } : {}),
     },
     draftsOf,
     namesChanged: change?.namesChanged ?? true,
     declarationKept: change?.declarationKept,
     fileLinks: change?.fileLinks,
+    jobs: change?.jobs,
     facts,
     created,
   });

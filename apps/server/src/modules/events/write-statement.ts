@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import { PREPARED_MARK } from '../../db/prepared.ts';
+import { jobAfter } from '../outbox/index.ts';
 import { factsUpsert } from '../statistics/facts.ts';
+import type { QueuedJob } from './changes.ts';
 import type { FactsWrite } from '../statistics/tables.ts';
 
 /**
@@ -140,6 +142,8 @@ export interface WriteParams {
   declarationKept?: boolean;
   /** Files the new declaration references, linked to the record (checked by the files module). */
   fileLinks?: Array<{ fileId: string; holder: string }>;
+  /** Jobs the change causes, each with the row it is about (see changes.ts). */
+  jobs?: QueuedJob[];
 }
 
 function projectionOf(p: WriteParams): RawBuilder<unknown> {
@@ -157,7 +161,7 @@ function projectionOf(p: WriteParams): RawBuilder<unknown> {
 
 /**
  * The statement: one of a few constant texts (new or existing record; projection written, updated or removed; names,
- * statistics and document links written or not), each prepared once per connection.
+ * statistics, document links and jobs written or not), each prepared once per connection.
  */
 export function writeStatement(p: WriteParams): RawBuilder<unknown> {
   const projection = projectionOf(p);
@@ -186,13 +190,17 @@ export function writeStatement(p: WriteParams): RawBuilder<unknown> {
            FROM unnest(${p.fileLinks.map((l) => l.fileId)}::text[], ${p.fileLinks.map((l) => l.holder)}::text[]) AS l(file_id, holder)
            ON CONFLICT (file_id, event_id, holder) DO NOTHING),`
     : sql``;
+  const jobs = (p.jobs ?? []).map(
+    (q, i) => sql`queued_${sql.raw(String(i))} AS (${q.row}),
+         job_${sql.raw(String(i))} AS (${jobAfter(q.job, `queued_${i}`, q.key)}),`,
+  );
   return sql`${sql.raw(PREPARED_MARK)}
     WITH appended AS (
            INSERT INTO event_actions (${list(ACTION_COLUMNS)})
            SELECT ${list(ACTION_COLUMNS)}
            FROM jsonb_populate_recordset(NULL::event_actions, ${`[${p.actions.map((a) => rowJson(a, ACTION_JSON)).join(',')}]`}::jsonb)),
          projected AS (${projection}),
-         ${words}${facts}${links}
+         ${words}${facts}${links}${sql.join(jobs, sql``)}
          dropped AS (DELETE FROM drafts WHERE event_id = ${p.eventId} AND (${p.draftsOf}::text IS NULL OR user_id = ${p.draftsOf}::text)),
          logged AS (
            INSERT INTO audit_log (${list(AUDIT_COLUMNS)})

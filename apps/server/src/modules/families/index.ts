@@ -1,3 +1,3 @@
 /** Messages to families: SMS and email to a record's informant as it moves on. */
 export { familyMessageHandler, FAMILY_MESSAGE_JOB } from './job.ts';
-export { familyMessagesListener } from './listener.ts';
+export { familyMessageJobs } from './change-messages.ts';

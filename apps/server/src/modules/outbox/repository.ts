@@ -31,23 +31,15 @@ export async function insertJob(trx: Db, job: NewJob): Promise<number> {
 }
 
 /**
- * Insert a job together with the row it is about, in one statement: `before` is a data-modifying statement
- * returning one `id`, which the job's payload gets under `key` (e.g. the family message a delivery updates).
+ * The job's INSERT, from the rows of the named statement before it (`WITH <name> AS (...)`): its payload gets each
+ * row's id under `key`. Shared by insertJobAfter and statements that carry jobs among their other writes.
  */
-export async function insertJobAfter(
-  trx: Db,
-  job: NewJob,
-  before: { statement: RawBuilder<unknown>; key: string },
-): Promise<number> {
-  const { rows } = await sql<{ id: number }>`
-    WITH before AS (${before.statement})
-    INSERT INTO outbox (kind, payload, secrets, max_attempts, next_attempt_at, created_at, updated_at)
-    SELECT ${job.kind}, ${JSON.stringify(job.payload)}::jsonb || jsonb_build_object(${before.key}::text, before.id),
+export function jobAfter(job: NewJob, name: string, key: string): RawBuilder<unknown> {
+  return sql`INSERT INTO outbox (kind, payload, secrets, max_attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${job.kind}, ${JSON.stringify(job.payload)}::jsonb || jsonb_build_object(${key}::text, ${sql.ref(`${name}.id`)}),
            ${job.secrets ? JSON.stringify(job.secrets) : null}::jsonb, ${job.maxAttempts}::int,
            now() + make_interval(secs => ${(job.delayMs ?? 0) / 1000}), now(), now()
-    FROM before
-    RETURNING id`.execute(trx);
-  return rows[0].id;
+    FROM ${sql.table(name)}`;
 }
 
 /**

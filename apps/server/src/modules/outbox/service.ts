@@ -1,18 +1,9 @@
-import type { RawBuilder } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { AuthUser } from '../auth/types.ts';
-import {
-  findJob,
-  insertJob,
-  insertJobAfter,
-  listJobs,
-  requeueFailed,
-  type JobFilter,
-  type JobRow,
-} from './repository.ts';
+import { findJob, insertJob, listJobs, requeueFailed, type JobFilter, type JobRow } from './repository.ts';
 
 /** Attempts before a job is parked as failed (8 attempts from 10 s doubling: about 20 minutes of trying). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -40,23 +31,6 @@ export function enqueue(
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     delayMs: options.delayMs,
   });
-}
-
-/** `enqueue` of a job about a row inserted by `before` in the same statement: its id goes in the payload as `key`. */
-export function enqueueAfter(
-  trx: Db,
-  before: { statement: RawBuilder<unknown>; key: string },
-  kind: string,
-  payload: Record<string, unknown>,
-  options: EnqueueOptions = {},
-): Promise<number> {
-  const job = {
-    kind,
-    payload,
-    secrets: options.secrets ?? null,
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-  };
-  return insertJobAfter(trx, { ...job, delayMs: options.delayMs }, before);
 }
 
 /** A job as operators see it: never its secrets. */

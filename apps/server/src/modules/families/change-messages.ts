@@ -1,9 +1,7 @@
 import { FAMILY_MESSAGE_ON, fullName, textIn, type Action } from '@lifeline/domain';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/connect.ts';
-import type { RecordChange, RecordChangeListener } from '../events/changes.ts';
+import type { QueuedJob, RecordChange, RecordJobSource } from '../events/changes.ts';
 import { configuredChannels } from '../notifications/index.ts';
-import { enqueueAfter } from '../outbox/index.ts';
 import { FAMILY_MESSAGE_JOB, FAMILY_MAX_ATTEMPTS, type FamilyMessagePayload } from './job.ts';
 import { familyMessageInsert } from './repository.ts';
 
@@ -24,16 +22,16 @@ function messageOf(actions: readonly Action[]) {
 
 /**
  * Queues the informant's SMS and email when their record moves on (declared, registered, rejected, certificate
- * printed, correction approved), in the record's own transaction: the message goes if and only if the change
+ * printed, correction approved), written by the record's own statement: the message goes if and only if the change
  * commits. Switched-off messages and informants without an address get nothing.
  */
-export function familyMessagesListener(ctx: AppContext): RecordChangeListener {
-  return async (trx: Db, change: RecordChange) => {
+export function familyMessageJobs(ctx: AppContext): RecordJobSource {
+  return (change: RecordChange) => {
     const found = messageOf(change.actions);
     const message = found && ctx.country.config.notifications?.families?.[found.id];
-    if (!found || !message?.enabled) return;
+    if (!found || !message?.enabled) return [];
     const event = ctx.country.events.get(change.eventType);
-    if (!event) return;
+    if (!event) return [];
     const declaration = change.after.declaration;
     // The informant's language when the form asked it and the country speaks it, else the default language.
     const { languages, defaultLanguage } = ctx.country.config.settings;
@@ -53,15 +51,17 @@ export function familyMessagesListener(ctx: AppContext): RecordChangeListener {
           ...(channels.includes('sms') ? [{ channel: 'sms' as const, to: declaration[PHONE_FIELD] }] : []),
           ...(channels.includes('email') ? [{ channel: 'email' as const, to: declaration[EMAIL_FIELD] }] : []),
         ];
+    const jobs: QueuedJob[] = [];
     for (const { channel, to } of addresses) {
       if (typeof to !== 'string' || !to.trim()) continue;
-      // The message's row and its delivery in one statement: the job learns the row's id as `recordId`.
-      const row = familyMessageInsert({ eventId: change.eventId, message: found.id, channel });
+      // The job learns the message row's id as `recordId`.
       const payload: Omit<FamilyMessagePayload, 'recordId'> = { message: found.id, channel, to, language, values };
-      await enqueueAfter(trx, { statement: row, key: 'recordId' }, FAMILY_MESSAGE_JOB, payload, {
-        maxAttempts: FAMILY_MAX_ATTEMPTS,
+      jobs.push({
+        row: familyMessageInsert({ eventId: change.eventId, message: found.id, channel }),
+        key: 'recordId',
+        job: { kind: FAMILY_MESSAGE_JOB, payload, maxAttempts: FAMILY_MAX_ATTEMPTS },
       });
     }
-    ctx.outbox?.kick();
+    return jobs;
   };
 }
