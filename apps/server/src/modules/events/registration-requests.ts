@@ -10,7 +10,9 @@ import { nextRegistrationNumber } from './identifiers.ts';
 import { toIndexRow } from './projection.ts';
 import * as repo from './repository.ts';
 import type { EventDocument } from './schemas.ts';
-import { commitRecord, documentOf, eventConfig, mustLoad, onceEvenIfRaced, presentTo } from './service.ts';
+import { documentOf, mustLoad, presentTo } from './documents.ts';
+import { onceEvenIfRaced } from './races.ts';
+import { commitRecord, eventConfig } from './service.ts';
 import { requireReadAccess } from './steps.ts';
 
 /** The registration of a record that waits for the national ID system, and the answer it already got (if any). */

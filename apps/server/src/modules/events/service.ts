@@ -10,7 +10,6 @@ import {
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { onlyFields, redactDuplicates, redactSummary, visibleFields } from '../access/index.ts';
 import { declarationFileLinks, storedFiles, type FileLink } from '../files/index.ts';
 import { appendAudit, auditRow, type AuditEntry } from '../audit/index.ts';
 import { GENESIS_HASH } from '../../lib/hash.ts';
@@ -25,46 +24,10 @@ import type { RecordWrite } from './repository.ts';
 import type { ActionBody, ActionReply, EventDocument } from './schemas.ts';
 import { completeDuplicateVerdict, withDuplicateCheck } from './duplicates.ts';
 import { writeChange, type QueuedJob } from './changes.ts';
+import { documentFromRow, documentOf, mustLoad, presentStateTo, presentTo } from './documents.ts';
+import { againIfNumberTaken, onceEvenIfRaced, violatedKey } from './races.ts';
 import { declarationVerdict } from './verdict.ts';
 import { planSteps, REQUESTABLE_ACTIONS, requireActionScope, requireReadAccess, type PlannedStep } from './steps.ts';
-
-const UNIQUE_VIOLATION = '23505';
-/** The log's key of a request: one action of a type per transactionId and record. */
-const REQUEST_KEY = 'event_actions_event_id_transaction_id_type_key';
-/** A registration number can be taken by a legacy import committing while a registration drew it. */
-const NUMBER_KEYS = ['event_actions_registration_number_key', 'event_index_registration_number_key'];
-const MAX_NUMBER_CLASHES = 3;
-
-/** The key a unique violation names; null for any other error. */
-function violatedKey(error: unknown): string | null {
-  const named = error as { code?: string; constraint?: string; message?: string };
-  return named?.code === UNIQUE_VIOLATION ? (named.constraint ?? named.message ?? '') : null;
-}
-
-/** Run a write again if its registration number was taken meanwhile (an import committing): it draws the next. */
-async function againIfNumberTaken<T>(write: () => Promise<T>): Promise<T> {
-  for (let clashes = 0; ; clashes++) {
-    try {
-      return await write();
-    } catch (error) {
-      const key = violatedKey(error);
-      if (key === null || clashes >= MAX_NUMBER_CLASHES || !NUMBER_KEYS.some((k) => key.includes(k))) throw error;
-    }
-  }
-}
-
-/**
- * Run a record's write transaction; if it lost a race with the same request (the log's request key refused the
- * second copy), run it once more: it then reads as a replay and answers what the first wrote.
- */
-export async function onceEvenIfRaced<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await againIfNumberTaken(write);
-  } catch (error) {
-    if (!violatedKey(error)?.includes(REQUEST_KEY)) throw error;
-    return againIfNumberTaken(write);
-  }
-}
 
 export function eventConfig(ctx: AppContext, type: string): EventConfig {
   const config = ctx.country.events.get(type);
@@ -73,41 +36,6 @@ export function eventConfig(ctx: AppContext, type: string): EventConfig {
     throw badRequest(`unknown event type "${type}"`, [{ field: 'type', message: `must be one of ${known}` }]);
   }
   return config;
-}
-
-/** The record as the API shows it; null when it does not exist (or was deleted). */
-export async function loadDocument(db: Db, eventId: string): Promise<EventDocument | null> {
-  const [row, actions] = await Promise.all([repo.readIndex(db, eventId), repo.listActions(db, eventId)]);
-  return row ? documentFromRow(row, actions) : null;
-}
-
-function documentFromRow(row: repo.IndexRow, actions: Action[]): EventDocument {
-  const state = repo.toState(row);
-  return {
-    id: row.event_id,
-    type: row.type,
-    trackingId: row.tracking_id,
-    status: state.status,
-    flags: state.flags,
-    declaration: state.declaration,
-    registrationNumber: state.registrationNumber,
-    title: row.title,
-    dateOfEvent: row.date_of_event,
-    placeOfEvent: row.place_of_event,
-    assignedTo: state.assignedTo,
-    createdBy: state.createdBy,
-    createdAtLocation: state.createdAtLocation,
-    createdAt: state.createdAt,
-    updatedAt: state.updatedAt,
-    version: row.version,
-    actions,
-  };
-}
-
-export async function mustLoad(db: Db, eventId: string): Promise<EventDocument> {
-  const doc = await loadDocument(db, eventId);
-  if (!doc) throw notFound(`no record ${eventId}`);
-  return doc;
 }
 
 const placeOf = (doc: { createdAtLocation: string | null; placeOfEvent: string | null }) => ({
@@ -240,24 +168,6 @@ async function createRecord(
   return { document: created, created: true };
 }
 
-/** The record as this user may see it: duplicates they may not read are shown only as "one exists elsewhere". */
-export async function presentTo(ctx: AppContext, user: AuthUser, doc: EventDocument): Promise<EventDocument> {
-  const actions = await redactDuplicates(ctx.db, ctx.country, user, doc.actions);
-  const allowed = visibleFields(user);
-  if (!allowed) return { ...doc, actions };
-  // A client limited to some fields: those of the declaration and of each action's changes; nothing of what
-  // actions annotate (collectors, reasons, duplicates), which may be about anyone.
-  return {
-    ...redactSummary(ctx.country, allowed, doc),
-    actions: actions.map((a) => ({
-      ...a,
-      declaration: a.declaration ? onlyFields(a.declaration, allowed) : null,
-      annotation: null,
-      content: null,
-    })),
-  };
-}
-
 export async function getEvent(ctx: AppContext, user: AuthUser, eventId: string): Promise<EventDocument> {
   const doc = await mustLoad(ctx.db, eventId);
   // Shown through presentTo, which keeps only the fields a limited client may see.
@@ -343,13 +253,6 @@ export async function performActionReply(
   const row = await repo.readIndex(ctx.db, eventId);
   if (!row) throw notFound(`no record ${eventId}`);
   return presentStateTo(user, ctx, documentFromRow(row, []));
-}
-
-/** A record's state without its history, as this user may see it (a client limited to some fields: those). */
-function presentStateTo(user: AuthUser, ctx: AppContext, doc: EventDocument): ActionReply {
-  const { actions: _none, ...state } = doc;
-  const allowed = visibleFields(user);
-  return allowed ? redactSummary(ctx.country, allowed, state) : state;
 }
 
 interface ActOptions {
@@ -546,29 +449,6 @@ export async function commitRecord(
     facts,
     created,
   });
-}
-
-/** The API's view of a record, from its projection row and history. */
-export function documentOf(index: repo.IndexWrite, state: EventState, actions: Action[]): EventDocument {
-  return {
-    id: index.event_id,
-    type: index.type,
-    trackingId: index.tracking_id,
-    status: state.status,
-    flags: state.flags,
-    declaration: state.declaration,
-    registrationNumber: state.registrationNumber,
-    title: index.title ?? '',
-    dateOfEvent: index.date_of_event ?? null,
-    placeOfEvent: index.place_of_event ?? null,
-    assignedTo: state.assignedTo,
-    createdBy: state.createdBy,
-    createdAtLocation: state.createdAtLocation,
-    createdAt: state.createdAt,
-    updatedAt: state.updatedAt,
-    version: index.version,
-    actions,
-  };
 }
 
 /** Delete a record that was never submitted (only CREATE so far), by its creator. The log keeps both actions. */
