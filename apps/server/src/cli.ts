@@ -66,7 +66,9 @@ async function main(args: string[]): Promise<number> {
       await start(rest);
       return -1;
     case 'migrate': {
-      const { applied, appRole, createdRole } = await migrateAndGrant(readEnv());
+      const { loadCountry } = await import('./load-country.ts');
+      const eventTypes = (await loadCountry()).events.map((e) => e.id);
+      const { applied, appRole, createdRole } = await migrateAndGrant(readEnv(), eventTypes);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
       if (appRole) console.log(`${createdRole ? 'created and granted' : 'granted'} the server's role ${appRole}`);
       return 0;

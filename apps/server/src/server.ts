@@ -17,6 +17,7 @@ import { startScheduledBackups } from './modules/backup/job.ts';
 import { keyFiles } from './modules/backup/key-files.ts';
 import { startCheckpoints } from './modules/checkpoints/index.ts';
 import { ensureProjectionCurrent } from './modules/reindex/projection-state.ts';
+import { ensureRegistrationSequences } from './modules/events/identifiers.ts';
 import { seedDemoUsers } from './modules/users/seed.ts';
 import { OUTBOX_CHANNEL, startSubscriptionCache, webhookHandler, webhookListener } from './modules/webhooks/index.ts';
 import { startSettings } from './modules/settings/runtime.ts';
@@ -71,8 +72,9 @@ export async function createRuntime(env: ServerEnv, options: RuntimeOptions = {}
     await asOwner(handle, !options.sharedDatabase && env.databaseOwnerUrl, connection.searchPath, async (owner) => {
       const applied = await migrateToLatest(owner, handle.schema);
       if (applied.length) log.info({ applied }, 'database migrated');
-      // A rebuild creates and renames tables: the owner's work too.
+      // A rebuild creates and renames tables: the owner's work too; so are the registration number sequences.
       await ensureProjectionCurrent({ ...ctx, db: owner });
+      await ensureRegistrationSequences(owner, country.events.keys());
     });
     templatesOf(country); // messages are needed from the first login: stop now if the country has none
     const sessions = await startSessionRegistry(ctx, handle.listen);

@@ -1,4 +1,5 @@
 import { connectDatabase, type DatabaseHandle, type Db } from './connect.ts';
+import { ensureRegistrationSequences } from '../modules/events/identifiers.ts';
 import { migrateToLatest } from './migrate.ts';
 import { currentRole, currentSchema, ensureAppRole, grantAppRole, roleOf } from './roles.ts';
 
@@ -29,15 +30,20 @@ export async function asOwner(
  * embedded database), and when DATABASE_URL logs in as another role, create that role if it does not exist (with its
  * URL's password; the owner needs CREATEROLE) and grant it what the server may do.
  */
-export async function migrateAndGrant(env: {
-  databaseUrl?: string;
-  databaseOwnerUrl?: string;
-  dataDir: string;
-}): Promise<{ applied: string[]; appRole: string | null; createdRole: boolean }> {
+export async function migrateAndGrant(
+  env: {
+    databaseUrl?: string;
+    databaseOwnerUrl?: string;
+    dataDir: string;
+  },
+  /** The country's event types: each gets its registration number sequence (the server's role may not create). */
+  eventTypes: Iterable<string> = [],
+): Promise<{ applied: string[]; appRole: string | null; createdRole: boolean }> {
   const ownerUrl = env.databaseOwnerUrl ?? env.databaseUrl;
   const owner = await connectDatabase({ databaseUrl: ownerUrl, dataDir: env.dataDir, poolSize: 2 });
   try {
     const applied = await migrateToLatest(owner.db, owner.schema);
+    await ensureRegistrationSequences(owner.db, eventTypes);
     if (!env.databaseUrl || !ownerUrl || owner.kind !== 'postgres')
       return { applied, appRole: null, createdRole: false };
     const { role, password } = roleOf(env.databaseUrl);

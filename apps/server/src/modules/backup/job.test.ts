@@ -22,7 +22,9 @@ it('backs the running server up on its schedule (the embedded database online), 
     BACKUP_PASSPHRASE: 'a long test passphrase',
   });
   const deadline = Date.now() + 30_000;
-  const done = () => readdirSync(dir).filter((f) => existsSync(path.join(dir, f, 'manifest.json')));
+  // Only whole backups carry their final name: one still being written is under `<name>.partial`.
+  const done = () =>
+    readdirSync(dir).filter((f) => !f.endsWith('.partial') && existsSync(path.join(dir, f, 'manifest.json')));
   while (!done().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   expect(done().length).toBeGreaterThan(0);
   const manifest = readManifest(path.join(dir, done()[0]));

@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { certificateKeys } from '../verify/index.ts';
@@ -18,14 +19,18 @@ export function startScheduledBackups(
   const timer = setInterval(() => {
     running = running.then(async () => {
       const folder = path.join(settings.dir, `lifeline-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      // Written under a temporary name and renamed once signed: a folder with the final name is a whole backup
+      // (one copied off the machine mid-write would be refused at restore as unsigned).
+      const partial = `${folder}.partial`;
       try {
         const manifest = await backupDatabase(
           ctx.db,
           ctx.dbKind,
-          folder,
+          partial,
           await sealFiles(settings.keys(), settings.passphrase),
         );
-        await signManifest(folder, await certificateKeys(ctx));
+        await signManifest(partial, await certificateKeys(ctx));
+        await rename(partial, folder);
         ctx.log.info({ folder, takenAt: manifest.takenAt }, 'backup written');
       } catch (error) {
         ctx.log.error({ err: error, folder }, 'backup failed');

@@ -75,16 +75,28 @@ export async function nextRegistrationNumber(
 }
 
 /**
- * Create an event type's sequence on its first registration (or restore). Transactional like any DDL: a second
- * transaction creating the same one waits on the advisory lock, then finds it. `registration_counters` lists the
- * event types that have one, with the floor a restore of a backup from before sequences starts above.
+ * Create an event type's sequence if it has none. The owner creates every configured type's at start and at
+ * `lifeline migrate` (the server's own role may not create anything); a type first drawn without one (one role doing
+ * both, as on the embedded database) gets it then. Transactional like any DDL: a second transaction creating the
+ * same one waits on the advisory lock, then finds it. `registration_counters` lists the event types that have one,
+ * with the floor a restore of a backup from before sequences starts above.
  */
 export async function ensureRegistrationSequence(trx: Db, eventType: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`registration_sequence:${eventType}`}))`.execute(trx);
-  await sql`CREATE SEQUENCE IF NOT EXISTS ${sql.id(registrationSequence(eventType))}`.execute(trx);
+  const name = registrationSequence(eventType);
+  const exists = async () =>
+    (await sql<{ found: boolean }>`SELECT to_regclass(${name}) IS NOT NULL AS found`.execute(trx)).rows[0].found;
+  if (!(await exists())) {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`registration_sequence:${eventType}`}))`.execute(trx);
+    await sql`CREATE SEQUENCE IF NOT EXISTS ${sql.id(name)}`.execute(trx);
+  }
   await sql`INSERT INTO registration_counters (event_type, last) VALUES (${eventType}, 0) ON CONFLICT DO NOTHING`.execute(
     trx,
   );
+}
+
+/** Every listed event type's sequence, created where missing (the owner's work, see ensureRegistrationSequence). */
+export async function ensureRegistrationSequences(owner: Db, eventTypes: Iterable<string>): Promise<void> {
+  for (const eventType of eventTypes) await ensureRegistrationSequence(owner, eventType);
 }
 
 /** Move an event type's sequence so that its next number is above `atLeast` (never back). */
